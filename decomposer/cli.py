@@ -1,0 +1,139 @@
+"""Thin commands: parse flags, run the pipeline, render, map the outcome to an exit code.
+
+Exit codes: 0 ok, 1 could not run, 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from decomposer import __version__, pipeline
+from decomposer.config import Config, load_config
+from decomposer.errors import DecomposerError, UsageError
+from decomposer.progress import progress_reporter
+from reports import summary as summary_report
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _Cli(click.Group):
+    """Maps every failure to its exit code; only --debug shows a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = "--debug" in sys.argv
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except UsageError as exc:
+            _fail(exc, debug)
+            ctx.exit(EXIT_USAGE)
+        except DecomposerError as exc:
+            _fail(exc, debug)
+            ctx.exit(EXIT_FAILED)
+        except Exception as exc:  # a bug of ours: say so plainly, traceback under --debug
+            if debug:
+                traceback.print_exc()
+            click.echo(f"decomposer: internal error: {exc!r} (run with --debug for the "
+                       "traceback, and please report it)", err=True)
+            ctx.exit(EXIT_FAILED)
+
+
+def _fail(exc: Exception, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+    click.echo(f"decomposer: error: {exc}", err=True)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="decomposer")
+def main() -> None:
+    """Split a legacy Python monolith into services, by static analysis only."""
+
+
+def common_options(func: Callable) -> Callable:
+    """Options every analysing command shares, declared once."""
+    options = [
+        click.argument("repo", type=click.Path(file_okay=False, path_type=Path)),
+        click.option("-o", "--output", "output", type=click.Path(path_type=Path),
+                     default=Path("decomposer-out"), show_default=True,
+                     help="Folder for the results (never inside REPO)."),
+        click.option("--exclude", multiple=True, help="Glob of paths to leave out (repeatable)."),
+        click.option("--dialect", default=None, help="SQL dialect of the monolith (auto)."),
+        click.option("--since", default=None, help='History window, e.g. "2 years ago".'),
+        click.option("--no-history", is_flag=True, help="Do not read git history."),
+        click.option("--contexts", type=click.IntRange(1, 200), default=None,
+                     help="Ask for this number of bounded contexts."),
+        click.option("--seed", type=int, default=None, help="Clustering seed (default 42)."),
+        click.option("--jobs", "-j", type=click.IntRange(0, 256), default=None,
+                     help="Worker processes (0 = one per core)."),
+        click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+                     envvar="DECOMPOSER_CACHE_DIR",
+                     help="Cache of per-file results [env DECOMPOSER_CACHE_DIR]."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--json", "as_json", is_flag=True, help="Print JSON for machines."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress, only results."),
+        click.option("--debug", is_flag=True, help="Show tracebacks."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+
+    @functools.wraps(func)
+    def wrapper(**kwargs: Any) -> Any:
+        kwargs["config"] = _config(kwargs)
+        return func(**kwargs)
+
+    return wrapper
+
+
+def _config(flags: dict[str, Any]) -> Config:
+    repo = flags["repo"]
+    if not repo.exists():
+        raise DecomposerError(f"{repo}: no such directory")
+    config = load_config(repo)
+    return config.with_flags(
+        repo=str(repo),
+        exclude=(config.exclude + tuple(flags["exclude"])) if flags["exclude"] else None,
+        dialect=flags["dialect"], since=flags["since"], contexts=flags["contexts"],
+        seed=flags["seed"], jobs=flags["jobs"],
+        cache_dir=str(flags["cache_dir"]) if flags["cache_dir"] else None,
+        use_cache=False if flags["no_cache"] else None,
+        use_history=False if flags["no_history"] else None,
+    )
+
+
+def _run(config: Config, upto: str, quiet: bool) -> pipeline.Run:
+    with progress_reporter(enabled=not quiet) as progress:
+        return pipeline.run(config, upto=upto, progress=progress)
+
+
+def _emit(data: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], None]) -> None:
+    if as_json:
+        click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        text(data)
+
+
+@main.command()
+@common_options
+def graph(config: Config, output: Path, as_json: bool, quiet: bool, **_: Any) -> None:
+    """Build the dependency graph: graph.json (node-link) and graph.graphml."""
+    state = _run(config, "resolve", quiet)
+    facts, dep_graph = pipeline.facts_of(state)
+    out = pipeline.output_dir(output, facts.scan.root)
+    dep_graph.write_json(out / "graph.json")
+    dep_graph.write_graphml(out / "graph.graphml")
+    data = summary_report.graph_summary(facts, dep_graph, state.values.get("cache", {}))
+    data["outputs"] = [str(out / "graph.json"), str(out / "graph.graphml")]
+    _emit(data, as_json, summary_report.print_graph_summary)

@@ -1,0 +1,1 @@
+"""The typed, weighted dependency graph of code and data."""

@@ -1,0 +1,69 @@
+"""Per-file results cached by content hash, outside the analysed repository.
+
+One pickle per entry, written to a temporary name and renamed into place, so two runs
+sharing the directory never see half a file. A corrupt or stale entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from decomposer import __version__
+from decomposer.errors import UsageError
+
+CACHE_FORMAT = 1  # bump when the shape of cached facts changes
+
+
+class FactsCache:
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory / f"facts-v{CACHE_FORMAT}" if directory else None
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def at(cls, directory: str | Path | None, *, repo: str | Path) -> FactsCache:
+        """A cache in ``directory`` (None disables it); never inside ``repo``."""
+        if directory is None:
+            return cls(None)
+        path = Path(directory).expanduser().resolve()
+        root = Path(repo).resolve()
+        if path == root or root in path.parents:
+            raise UsageError(f"cache directory {path} is inside the analysed repository; "
+                             "choose another with --cache-dir or DECOMPOSER_CACHE_DIR")
+        return cls(path)
+
+    @staticmethod
+    def key(data: bytes, *context: str) -> str:
+        digest = hashlib.blake2b(data, digest_size=20)
+        digest.update("\0".join((__version__, str(CACHE_FORMAT), *context)).encode())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> object | None:
+        if self.directory is None:
+            return None
+        try:
+            with open(self.directory / key[:2] / key, "rb") as fh:
+                value = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        if self.directory is None:
+            return
+        folder = self.directory / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / key)
+        except OSError:
+            pass  # a cache that cannot be written only costs time

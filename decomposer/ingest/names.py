@@ -1,0 +1,156 @@
+"""Resolve a name as written inside a module to the symbol id it means.
+
+Follows what a reader follows: local and module imports, aliases, re-exports through
+packages' ``__init__``, star imports, ``self``/``cls`` methods up the class hierarchy, and
+Django-style ``"app.Model"`` strings. Anything else (builtins, third-party code, values
+computed at run time) resolves to None.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from decomposer.model import Import, ModuleFacts, Symbol
+
+_MAX_HOPS = 8  # re-export chains longer than this are cycles or madness
+
+
+class Namespace:
+    def __init__(self, modules: Iterable[ModuleFacts]) -> None:
+        self.modules: dict[str, ModuleFacts] = {}
+        self.symbols: dict[str, Symbol] = {}
+        self.by_module: dict[str, dict[str, Symbol]] = defaultdict(dict)
+        self.imports: dict[str, dict[str, Import]] = defaultdict(dict)  # source -> alias -> imp
+        self.stars: dict[str, list[str]] = defaultdict(list)
+        for facts in modules:
+            self.modules[facts.module] = facts
+            for symbol in facts.symbols:
+                self.symbols[symbol.id] = symbol
+                self.by_module[facts.module].setdefault(symbol.name, symbol)
+            for imp in facts.imports:
+                if imp.alias == "*":
+                    if imp.source == facts.module:
+                        self.stars[facts.module].append(imp.target)
+                else:
+                    self.imports[imp.source].setdefault(imp.alias, imp)
+        self._methods = {
+            sid: {sig.name for sig in s.signatures} | {a for a, _ in s.string_attrs}
+            for sid, s in self.symbols.items() if s.kind == "class"
+        }
+        self._labels = _django_labels(self.symbols.values())
+        self._bases: dict[str, tuple[str, ...]] = {}
+
+    # ------------------------------------------------------------------ public
+    def resolve(self, source: str, raw: str) -> str | None:
+        """The symbol id ``raw`` means inside ``source`` (a symbol id or a module name)."""
+        module, _, _ = source.partition(":")
+        parts = raw.split(".")
+        head = parts[0]
+        if head in ("self", "cls") and ":" in source:
+            return self._member(source, parts[1]) if len(parts) > 1 else None
+        for scope in (source, module):
+            imp = self.imports.get(scope, {}).get(head)
+            if imp is not None:
+                if not imp.is_from and imp.alias == imp.target.split(".")[0]:
+                    return self.lookup(raw)  # "import a.b" binds a; the name is written whole
+                return self.lookup(".".join([imp.target, *parts[1:]]))
+        local = self.by_module.get(module, {}).get(head)
+        if local is not None:
+            return self._through(local.id, parts[1:])
+        for star in self.stars.get(module, ()):
+            found = self._in_module(star, head, 0)
+            if found:
+                return self._through(found, parts[1:])
+        return None
+
+    def resolve_string(self, source: str, raw: str) -> str | None:
+        """``"app.Model"`` (Django), ``"pkg.mod.Class"`` (loaders) or ``"Model"``."""
+        found = self.lookup(raw) or self.resolve(source, raw)
+        if found:
+            return found
+        label, _, name = raw.rpartition(".")
+        candidates = self._labels.get((label.lower(), name), ())
+        return candidates[0] if len(candidates) == 1 else None
+
+    def lookup(self, dotted: str, hops: int = 0) -> str | None:
+        """An absolute dotted name (``shop.utils.format_money``) -> symbol id."""
+        parts = dotted.split(".")
+        for cut in range(len(parts), 0, -1):
+            module = ".".join(parts[:cut])
+            if module in self.modules:
+                rest = parts[cut:]
+                if not rest:
+                    return None  # the module itself: an import, not a symbol
+                found = self._in_module(module, rest[0], hops)
+                return self._through(found, rest[1:]) if found else None
+        return None
+
+    def bases(self, class_id: str) -> tuple[str, ...]:
+        """Resolved base classes of a class (internal ones only)."""
+        if class_id not in self._bases:
+            symbol = self.symbols.get(class_id)
+            found = []
+            for raw in symbol.bases if symbol else ():
+                base = self.resolve(class_id, raw.split("[")[0])
+                if base and base != class_id:
+                    found.append(base)
+            self._bases[class_id] = tuple(found)
+        return self._bases[class_id]
+
+    # ------------------------------------------------------------------ helpers
+    def _in_module(self, module: str, name: str, hops: int) -> str | None:
+        symbol = self.by_module.get(module, {}).get(name)
+        if symbol is not None:
+            return symbol.id
+        if hops >= _MAX_HOPS:
+            return None
+        imp = self.imports.get(module, {}).get(name)  # re-exported from elsewhere
+        if imp is not None:
+            return self.lookup(imp.target, hops + 1)
+        submodule = f"{module}.{name}"
+        if submodule in self.modules:
+            return None
+        for star in self.stars.get(module, ()):
+            found = self._in_module(star, name, hops + 1)
+            if found:
+                return found
+        return None
+
+    def _through(self, symbol_id: str | None, rest: list[str]) -> str | None:
+        """``Order.objects.filter`` is a use of Order; ``Order.ship`` of Order too,
+        unless ``ship`` is inherited: then of the base that defines it."""
+        if symbol_id is None or not rest:
+            return symbol_id
+        symbol = self.symbols.get(symbol_id)
+        if symbol is not None and symbol.kind == "class":
+            return self._member(symbol_id, rest[0]) or symbol_id
+        return symbol_id
+
+    def _member(self, class_id: str, attr: str, depth: int = 0) -> str | None:
+        """The class (this one or an internal base) that defines ``attr``."""
+        if attr in self._methods.get(class_id, ()):
+            return class_id
+        if depth > _MAX_HOPS:
+            return None
+        for base in self.bases(class_id):
+            found = self._member(base, attr, depth + 1)
+            if found:
+                return found
+        return None
+
+
+def _django_labels(symbols: Iterable[Symbol]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(app label, class name) -> symbol ids, for ``ForeignKey("orders.Order")``."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for symbol in symbols:
+        if symbol.kind != "class":
+            continue
+        parts = symbol.module.split(".")
+        if "models" in parts:
+            app = parts[parts.index("models") - 1] if parts.index("models") else parts[0]
+        else:
+            app = parts[-1]
+        found[(app.lower(), symbol.name)].append(symbol.id)
+        found[("", symbol.name)].append(symbol.id)
+    return {k: tuple(sorted(v)) for k, v in found.items()}

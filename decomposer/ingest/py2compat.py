@@ -1,0 +1,136 @@
+"""Read Python 2 leftovers: rewrite the few statements Python 3 rejects, token by token.
+
+Only what changes the grammar is rewritten (print and exec statements, ``except E, e``,
+``raise E, msg``, backticks, ``<>``, ``0777``, ``10L``, ``ur''``). Every edit stays on its
+line, so line numbers in the facts are the file's own.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+
+_OCTAL = re.compile(r"0[0-7]+$")
+_LONG = re.compile(r"(\d+)[lL]$")
+
+
+def rewrite_python2(text: str) -> str | None:
+    """Python 3 text with the same lines, or None when the file is not Python 2 either."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    edits: list[tuple[int, int, int, str]] = []  # (row, col_start, col_end, replacement)
+    statement_start = True
+    depth = 0
+    backtick_open = False
+    for i, tok in enumerate(tokens):
+        kind, value, (row, col), (erow, ecol), _ = tok
+        if kind in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+            statement_start = True
+            continue
+        if kind in (tokenize.NL, tokenize.COMMENT):
+            continue
+        if kind == tokenize.OP and value in "([{":
+            depth += 1
+        elif kind == tokenize.OP and value in ")]}":
+            depth = max(0, depth - 1)
+        if statement_start and kind == tokenize.NAME and value in ("print", "exec"):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt and not (nxt.type == tokenize.OP and nxt.string in ("(", "=", ".")):
+                end = _statement_end(tokens, i)
+                edits.append((row, ecol, ecol, "("))
+                edits.append((end[0], end[1], end[1], ")"))
+                if nxt.type == tokenize.OP and nxt.string == ">>":  # print >>f, x
+                    edits.append((*nxt.start, nxt.end[1], ""))
+        elif statement_start and kind == tokenize.NAME and value in ("except", "raise"):
+            comma = _top_level_comma(tokens, i)
+            if comma is not None:
+                ctok = tokens[comma]
+                edits.append((*ctok.start, ctok.end[1], " as" if value == "except" else ""))
+                if value == "raise":  # raise E, "msg": keep E, drop the message
+                    end = _statement_end(tokens, i)
+                    if end[0] == ctok.start[0]:
+                        edits.append((ctok.start[0], ctok.end[1], end[1], ""))
+        elif kind == tokenize.OP and value == "<>":
+            edits.append((row, col, ecol, "!="))
+        elif kind == tokenize.OP and value == "<" and _adjacent(tokens, i, ">"):
+            edits.append((row, col, ecol + 1, "!="))  # 3.11+ tokenizes <> as < and >
+        elif kind == tokenize.NUMBER and value == "0" and _adjacent(tokens, i, None, "NUMBER"):
+            edits.append((row, col, ecol, "0o"))  # 0777 arrives as "0" then "777"
+        elif kind == tokenize.NAME and value in ("L", "l") and _adjacent_after_number(tokens, i):
+            edits.append((row, col, ecol, ""))  # 10L arrives as "10" then "L"
+        elif kind == tokenize.ERRORTOKEN and value == "`":
+            edits.append((row, col, ecol, ")" if backtick_open else "repr("))
+            backtick_open = not backtick_open
+        elif kind == tokenize.NUMBER and _OCTAL.match(value) and value != "0":
+            edits.append((row, col, ecol, "0o" + value[1:]))
+        elif kind == tokenize.NUMBER and _LONG.match(value):
+            edits.append((row, col, ecol, value[:-1]))
+        elif kind == tokenize.STRING and value[:2].lower() == "ur":
+            edits.append((row, col, col + 2, value[0]))
+        statement_start = False
+        del erow
+    if not edits:
+        return None
+    return _apply(text, edits)
+
+
+def _adjacent(tokens: list[tokenize.TokenInfo], i: int, string: str | None,
+              kind: str | None = None) -> bool:
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if nxt.start != tokens[i].end:
+        return False
+    if kind == "NUMBER":
+        return nxt.type == tokenize.NUMBER and nxt.string.isdigit()
+    return nxt.string == string
+
+
+def _adjacent_after_number(tokens: list[tokenize.TokenInfo], i: int) -> bool:
+    prev = tokens[i - 1] if i else None
+    return bool(prev and prev.type == tokenize.NUMBER and prev.end == tokens[i].start
+                and prev.string.isdigit())
+
+
+def _statement_end(tokens: list[tokenize.TokenInfo], i: int) -> tuple[int, int]:
+    """Where the logical line that starts at token ``i`` ends (before a comment)."""
+    last = tokens[i]
+    for tok in tokens[i + 1:]:
+        if tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.COMMENT):
+            break
+        if tok.type == tokenize.OP and tok.string == ";":
+            break
+        if tok.type != tokenize.NL:
+            last = tok
+    return last.end
+
+
+def _top_level_comma(tokens: list[tokenize.TokenInfo], i: int) -> int | None:
+    depth = 0
+    for j in range(i + 1, len(tokens)):
+        tok = tokens[j]
+        if tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            return None
+        if tok.type == tokenize.OP:
+            if tok.string in "([{":
+                depth += 1
+            elif tok.string in ")]}":
+                depth -= 1
+            elif tok.string == ":" and depth == 0:
+                return None
+            elif tok.string == "," and depth == 0:
+                return j
+    return None
+
+
+def _apply(text: str, edits: list[tuple[int, int, int, str]]) -> str:
+    lines = text.splitlines(keepends=True)
+    for row, start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1], e[2]),
+                                               reverse=True):
+        if 0 < row <= len(lines):
+            line = lines[row - 1]
+            lines[row - 1] = line[:start] + replacement + line[end:]
+    return "".join(lines)

@@ -1,0 +1,541 @@
+"""Facts of one Python module: its symbols, imports, name uses, routes and SQL strings.
+
+Per file, no cross-file knowledge: names stay as written (with local types substituted)
+and are resolved to symbol ids later, by ``resolve.py``, once every module is known.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from decomposer.ingest.routes import RouteCollector
+from decomposer.ingest.sql_strings import sql_text
+from decomposer.ingest.sql_facts import looks_like_sql
+from decomposer.model import Import, ModuleFacts, Param, RawRef, Signature, SqlSnippet, Symbol
+
+# Calls whose string argument names code: a dependency hidden in a string.
+STRING_LOADERS = {
+    "import_string", "import_module", "get_class", "load_class", "locate", "get_model",
+    "import_by_path", "get_callable", "resolve_name", "__import__", "load_object",
+}
+RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject",
+                   "relationship", "ParentalKey"}
+# Calls that run the SQL they are given: strong evidence that a string is SQL.
+EXECUTORS = {"execute", "executemany", "executescript", "raw", "text", "query", "RawSQL",
+             "read_sql", "read_sql_query", "mogrify", "run_sql", "exec_driver_sql", "extra",
+             "fetch", "fetchrow", "fetchval", "fetchone_sql", "select", "sql", "run"}
+
+
+def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
+                         is_package: bool = False) -> ModuleFacts:
+    """Collect the facts of one parsed module."""
+    lines = text.splitlines()
+    package = module if is_package else module.rpartition(".")[0]
+    collector = _ModuleCollector(module, path, package, lines)
+    collector.collect(tree)
+    return ModuleFacts(
+        module=module, path=path, is_package=is_package,
+        symbols=tuple(collector.symbols), imports=tuple(collector.imports),
+        refs=tuple(collector.refs), routes=tuple(collector.routes.routes),
+        sql=tuple(collector.sql), loc=_count_loc(lines, 1, len(lines)),
+    )
+
+
+def top_level_definitions(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Classes and functions at module level, also under module-level if/try/with."""
+    for node in body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node
+        elif isinstance(node, ast.If):
+            yield from top_level_definitions(node.body)
+            yield from top_level_definitions(node.orelse)
+        elif isinstance(node, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            for block in (node.body, *(h.body for h in node.handlers), node.orelse,
+                          node.finalbody):
+                yield from top_level_definitions(block)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            yield from top_level_definitions(node.body)
+
+
+def dotted(node: ast.AST) -> str | None:
+    """``a.b.c`` for a chain of attributes on a name, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+class _ModuleCollector:
+    def __init__(self, module: str, path: str, package: str, lines: list[str]) -> None:
+        self.module = module
+        self.path = path
+        self.package = package
+        self.lines = lines
+        self.symbols: list[Symbol] = []
+        self.imports: list[Import] = []
+        self.refs: list[RawRef] = []
+        self.sql: list[SqlSnippet] = []
+        self.routes = RouteCollector(module, path)
+        self.constants: dict[str, str] = {}  # module-level NAME -> SQL text
+
+    def collect(self, tree: ast.Module) -> None:
+        definitions = list(top_level_definitions(tree.body))
+        def_ids = {id(d) for d in definitions}
+        self._collect_sql_constants(tree.body)
+        seen: set[str] = set()
+        for node in definitions:
+            sid = f"{self.module}:{node.name}"
+            if sid not in seen:  # a redefinition under if/else keeps the first span
+                seen.add(sid)
+                self.symbols.append(self._symbol(node, sid))
+            self._visit_body(node, sid)
+        # module-level code outside definitions
+        visitor = _BodyVisitor(self, self.module, None, {})
+        for node in _module_statements(tree.body, def_ids):
+            visitor.visit(node)
+
+    def _collect_sql_constants(self, body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(
+                node.targets[0], ast.Name
+            ):
+                found = sql_text(node.value)
+                if found and looks_like_sql(found[0]):
+                    self.constants[node.targets[0].id] = found[0]
+
+    def _symbol(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef,
+                sid: str) -> Symbol:
+        start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        end = node.end_lineno or node.lineno
+        if isinstance(node, ast.ClassDef):
+            methods = [n for n in node.body if isinstance(n, (ast.FunctionDef,
+                                                              ast.AsyncFunctionDef))]
+            complexities = [_complexity(m) for m in methods]
+            return Symbol(
+                id=sid, module=self.module, name=node.name, kind="class", file=self.path,
+                line=start, end_line=end, loc=_count_loc(self.lines, start, end),
+                complexity=sum(complexities) or 1,
+                max_method_complexity=max(complexities, default=1),
+                bases=tuple(_expr_text(b) for b in node.bases),
+                decorators=tuple(_decorator_name(d) for d in node.decorator_list),
+                signatures=tuple(_signature(m) for m in methods),
+                docstring=_docstring(node), string_attrs=_string_attrs(node),
+                attr_types=tuple(sorted(_attr_types(node).items())),
+            )
+        complexity = _complexity(node)
+        return Symbol(
+            id=sid, module=self.module, name=node.name, kind="function", file=self.path,
+            line=start, end_line=end, loc=_count_loc(self.lines, start, end),
+            complexity=complexity, max_method_complexity=complexity,
+            decorators=tuple(_decorator_name(d) for d in node.decorator_list),
+            signatures=(_signature(node),), docstring=_docstring(node),
+        )
+
+    def _visit_body(self, node: ast.AST, sid: str) -> None:
+        if isinstance(node, ast.ClassDef):
+            for base in node.bases:
+                name = dotted(base) or (dotted(base.value) if isinstance(base, ast.Subscript)
+                                        else None)
+                if name:
+                    self.refs.append(RawRef(sid, name, "inherit", base.lineno))
+            for kw in node.keywords:  # metaclass=..., table options
+                _BodyVisitor(self, sid, node, {}).visit(kw.value)
+            attr_types = _attr_types(node)
+            for item in node.decorator_list:
+                self.routes.decorator(item, sid)
+                _BodyVisitor(self, sid, node, attr_types).visit(item)
+            for stmt in node.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    for item in stmt.decorator_list:
+                        self.routes.decorator(item, sid)
+                    _FunctionVisitor(self, sid, node, attr_types).visit_function(stmt)
+                else:
+                    _BodyVisitor(self, sid, node, attr_types).visit(stmt)
+        else:
+            for item in node.decorator_list:
+                self.routes.decorator(item, sid)
+                _BodyVisitor(self, sid, None, {}).visit(item)
+            _FunctionVisitor(self, sid, None, {}).visit_function(node)
+
+    def add_import(self, node: ast.Import | ast.ImportFrom, source: str) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    self.imports.append(Import(source, alias.name, alias.asname, node.lineno))
+                else:  # "import a.b.c" binds "a" and makes a.b.c reachable through it
+                    head = alias.name.split(".")[0]
+                    self.imports.append(Import(source, alias.name, head, node.lineno))
+            return
+        base = self._absolute(node.module, node.level)
+        if base is None:
+            return
+        for alias in node.names:
+            target = base if alias.name == "*" else f"{base}.{alias.name}" if base else alias.name
+            self.imports.append(Import(source, target, alias.asname or alias.name, node.lineno,
+                                       is_from=True))
+
+    def _absolute(self, name: str | None, level: int) -> str | None:
+        if not level:
+            return name
+        parts = self.package.split(".") if self.package else []
+        if level - 1 > len(parts):
+            return None  # relative import beyond the top: nothing to resolve
+        base = parts[: len(parts) - (level - 1)]
+        return ".".join([*base, name] if name else base)
+
+
+def _module_statements(body: list[ast.stmt], def_ids: set[int]) -> Iterator[ast.AST]:
+    for node in body:
+        if id(node) in def_ids:
+            continue
+        if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith)) or (
+            type(node).__name__ == "TryStar"
+        ):
+            for field_name in ("test", "items"):
+                value = getattr(node, field_name, None)
+                if isinstance(value, ast.AST):
+                    yield value
+                elif isinstance(value, list):
+                    yield from value
+            for field_name in ("body", "orelse", "finalbody"):
+                yield from _module_statements(getattr(node, field_name, []), def_ids)
+            for handler in getattr(node, "handlers", []):
+                if handler.type:
+                    yield handler.type
+                yield from _module_statements(handler.body, def_ids)
+        else:
+            yield node
+
+
+class _BodyVisitor(ast.NodeVisitor):
+    """Collects uses of names inside one symbol (or at module level)."""
+
+    def __init__(self, owner: _ModuleCollector, source: str, cls: ast.ClassDef | None,
+                 attr_types: dict[str, str]) -> None:
+        self.owner = owner
+        self.source = source
+        self.cls = cls
+        self.attr_types = attr_types
+        self.locals: set[str] = set()
+        self.types: dict[str, str] = {}  # local name -> type expression
+        self.done: set[int] = set()  # string nodes already taken as (part of) SQL
+
+    # -- names and calls
+    def ref(self, target: str, kind: str, line: int) -> None:
+        self.owner.refs.append(RawRef(self.source, self._substitute(target), kind, line))
+
+    def _substitute(self, target: str) -> str:
+        head, _, rest = target.partition(".")
+        if head in ("self", "cls") and self.cls is not None and rest:
+            attr, _, tail = rest.partition(".")
+            if attr in self.attr_types and tail:
+                return f"{self.attr_types[attr]}.{tail}"
+            return target
+        if head in self.types:
+            return f"{self.types[head]}.{rest}" if rest else self.types[head]
+        return target
+
+    def visit_Import(self, node: ast.Import) -> None:
+        self.owner.add_import(node, self.source)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        self.owner.add_import(node, self.source)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = dotted(node.func)
+        self.owner.routes.call(node, name, self.source)
+        if name:
+            if not self._is_plain_local(name):
+                self.ref(name, "call", node.lineno)
+            last = name.rpartition(".")[2]
+            self._string_reference(node, last)
+            if last in EXECUTORS and node.args:
+                self._sql(node.args[0], executed=True)
+        else:
+            self.visit(node.func)
+        for arg in node.args:
+            self.visit(arg)
+        for kw in node.keywords:
+            self.visit(kw.value)
+
+    def _string_reference(self, node: ast.Call, last: str) -> None:
+        if last in STRING_LOADERS:
+            strings = [a.value for a in node.args if _is_str(a)]
+            if last == "get_model" and len(strings) == 2:  # apps.get_model("app", "Model")
+                self.ref(".".join(strings), "string", node.lineno)
+            elif strings:
+                self.ref(strings[0], "string", node.lineno)
+        elif last in RELATION_FIELDS:
+            targets = [a.value for a in node.args[:1] if _is_str(a)]
+            targets += [k.value.value for k in node.keywords if k.arg == "to" and _is_str(k.value)]
+            for target in targets:
+                if target != "self" and "." not in target.split(".")[-1]:
+                    self.owner.refs.append(RawRef(self.source, target, "string", node.lineno))
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        name = dotted(node)
+        if name is None:
+            self.generic_visit(node)
+        elif isinstance(node.ctx, ast.Load) and not self._is_plain_local(name):
+            self.ref(name, "reference", node.lineno)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if not isinstance(node.ctx, ast.Load):
+            return
+        if node.id in self.owner.constants and node.id not in self.locals:
+            self.owner.sql.append(SqlSnippet(self.source, self.owner.constants[node.id],
+                                             node.lineno, "constant"))
+        if not self._is_plain_local(node.id):
+            self.ref(node.id, "reference", node.lineno)
+
+    def _is_plain_local(self, name: str) -> bool:
+        head = name.split(".")[0]
+        if head in ("self", "cls"):
+            return "." not in name
+        return head in self.locals and head not in self.types
+
+    # -- local types: o = Order(...); o.save() is a use of Order
+    def visit_Assign(self, node: ast.Assign) -> None:
+        kind = _constructed_type(node.value)
+        for target in node.targets:
+            if isinstance(target, ast.Name) and kind:
+                self.types[target.id] = kind
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        kind = _annotation_type(node.annotation)
+        if isinstance(node.target, ast.Name) and kind:
+            self.types[node.target.id] = kind
+        self.generic_visit(node)
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self.visit(node.body)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for item in node.decorator_list:
+            self.visit(item)
+        _FunctionVisitor(self.owner, self.source, self.cls, self.attr_types,
+                         parent=self).visit_function(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:  # a class nested in a function
+        for base in node.bases:
+            self.visit(base)
+        for stmt in node.body:
+            self.visit(stmt)
+
+    # -- strings that may be SQL
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str):
+            self._sql(node)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        self._sql(node)
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue):
+                self.visit(value.value)
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        if isinstance(node.op, (ast.Mod, ast.Add)):
+            self._sql(node)
+        self.generic_visit(node)
+
+    def _sql(self, node: ast.AST, executed: bool = False) -> None:
+        if id(node) in self.done:
+            return
+        found = sql_text(node)
+        if found is None:
+            return
+        text, how = found
+        if not looks_like_sql(text):
+            return
+        for inner in ast.walk(node):
+            self.done.add(id(inner))
+        self.owner.sql.append(SqlSnippet(self.source, text, getattr(node, "lineno", 0), how,
+                                         executed))
+
+
+class _FunctionVisitor(_BodyVisitor):
+    def __init__(self, owner: _ModuleCollector, source: str, cls: ast.ClassDef | None,
+                 attr_types: dict[str, str], parent: _BodyVisitor | None = None) -> None:
+        super().__init__(owner, source, cls, attr_types)
+        if parent is not None:  # closures see their parent's locals and types
+            self.locals |= parent.locals
+            self.types.update(parent.types)
+            self.done = parent.done
+
+    def visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        args = node.args
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs,
+                 *(a for a in (args.vararg, args.kwarg) if a)]
+        for arg in every:
+            self.locals.add(arg.arg)
+            if arg.annotation is not None:
+                kind = _annotation_type(arg.annotation)
+                if kind:
+                    self.types[arg.arg] = kind
+                self.visit(arg.annotation)
+        for default in [*args.defaults, *(d for d in args.kw_defaults if d)]:
+            self.visit(default)
+        if node.returns is not None:
+            self.visit(node.returns)
+        self.locals |= _assigned_names(node)
+        for stmt in node.body:
+            self.visit(stmt)
+
+
+def _assigned_names(node: ast.AST) -> set[str]:
+    names = set()
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Name) and isinstance(inner.ctx, (ast.Store, ast.Del)):
+            names.add(inner.id)
+        elif isinstance(inner, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in inner.names)
+        elif isinstance(inner, (ast.Global, ast.Nonlocal)):
+            names.difference_update(inner.names)
+    return names
+
+
+def _constructed_type(value: ast.AST) -> str | None:
+    """The class a value evidently is: ``Order(...)``, ``Order.objects.get(...)``."""
+    if not isinstance(value, ast.Call):
+        return None
+    name = dotted(value.func)
+    if name is None:
+        inner = value.func.value if isinstance(value.func, ast.Attribute) else None
+        return _constructed_type(inner) if isinstance(inner, ast.Call) else None
+    parts = name.split(".")
+    if "objects" in parts[1:]:
+        head = ".".join(parts[: parts.index("objects")])
+        return head if parts[-1] in ("get", "create", "first", "last", "get_or_create",
+                                     "latest", "earliest") else None
+    if parts[-1][:1].isupper() and parts[-1] not in ("Q", "F"):
+        return name
+    return None
+
+
+def _annotation_type(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            node = ast.parse(node.value, mode="eval").body
+        except SyntaxError:
+            return None
+    if isinstance(node, ast.Subscript):  # Optional[Order], list[Order] -> Order
+        inner = node.slice
+        if isinstance(inner, ast.Tuple):
+            inner = inner.elts[0] if inner.elts else inner
+        return _annotation_type(inner)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):  # Order | None
+        return _annotation_type(node.left) or _annotation_type(node.right)
+    name = dotted(node)
+    if name and name.rpartition(".")[2][:1].isupper() and name not in ("None", "Any"):
+        return name
+    return None
+
+
+def _attr_types(cls: ast.ClassDef) -> dict[str, str]:
+    """Attribute -> type for ``x = Foo()`` / ``x: Foo`` in the class and ``self.x = Foo()``."""
+    found: dict[str, str] = {}
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(
+            stmt.targets[0], ast.Name
+        ):
+            kind = _constructed_type(stmt.value)
+            if kind:
+                found[stmt.targets[0].id] = kind
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            kind = _annotation_type(stmt.annotation)
+            if kind:
+                found[stmt.target.id] = kind
+    for node in ast.walk(cls):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                        and target.value.id == "self"):
+                    kind = (_constructed_type(node.value) if node.value is not None else None)
+                    if isinstance(node, ast.AnnAssign):
+                        kind = _annotation_type(node.annotation) or kind
+                    if kind:
+                        found.setdefault(target.attr, kind)
+    return found
+
+
+def _string_attrs(cls: ast.ClassDef) -> tuple[tuple[str, str], ...]:
+    out = []
+    for stmt in cls.body:
+        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name) and _is_str(stmt.value)):
+            out.append((stmt.targets[0].id, stmt.value.value))
+    return tuple(out)
+
+
+def _signature(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Signature:
+    args = node.args
+    params: list[Param] = []
+    positional = [*args.posonlyargs, *args.args]
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    for arg, default in zip(positional, defaults):
+        params.append(Param(arg.arg, _text(arg.annotation), _text(default)))
+    if args.vararg:
+        params.append(Param(args.vararg.arg, _text(args.vararg.annotation), None, "varargs"))
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        params.append(Param(arg.arg, _text(arg.annotation), _text(default), "keyword"))
+    if args.kwarg:
+        params.append(Param(args.kwarg.arg, _text(args.kwarg.annotation), None, "varkw"))
+    return Signature(node.name, tuple(params), _text(node.returns), node.lineno,
+                     isinstance(node, ast.AsyncFunctionDef), _docstring(node))
+
+
+def _docstring(node: ast.AST) -> str | None:
+    try:
+        doc = ast.get_docstring(node, clean=True)
+    except TypeError:
+        return None
+    return doc[:500] if doc else None
+
+
+def _text(node: ast.AST | None) -> str | None:
+    return None if node is None else _expr_text(node)
+
+
+def _expr_text(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)[:200]
+    except Exception:  # unparse of odd trees (very deep) must not stop the file
+        return "?"
+
+
+def _decorator_name(node: ast.AST) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    return dotted(target) or _expr_text(target)
+
+
+def _is_str(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+_BRANCHES = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.ExceptHandler,
+             ast.comprehension, getattr(ast, "match_case", ast.If))
+
+
+def _complexity(node: ast.AST) -> int:
+    """McCabe cyclomatic complexity: 1 + decision points (boolean operands count)."""
+    count = 1
+    for inner in ast.walk(node):
+        if isinstance(inner, _BRANCHES):
+            count += 1 + (len(inner.ifs) if isinstance(inner, ast.comprehension) else 0)
+        elif isinstance(inner, ast.BoolOp):
+            count += len(inner.values) - 1
+    return count
+
+
+def _count_loc(lines: list[str], start: int, end: int) -> int:
+    return sum(1 for line in lines[start - 1:end] if line.strip()
+               and not line.lstrip().startswith("#"))

@@ -1,0 +1,234 @@
+"""From per-file facts to repository-wide facts: names resolved, tables known, edges counted."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from decomposer.ingest.names import Namespace
+from decomposer.ingest.orm import resolve_orm
+from decomposer.ingest.schema import merge_schema, with_inferred
+from decomposer.model import (
+    Dependency,
+    Facts,
+    FileOutcome,
+    History,
+    ModuleFacts,
+    Parsed,
+    Route,
+    Scan,
+    Schema,
+    SqlFileFacts,
+    Symbol,
+    TableAccess,
+)
+
+MAX_EVIDENCE = 5
+# Catalog tables of database engines: SQL that reads them is about the database, not the domain.
+_SYSTEM_SCHEMAS = {"information_schema", "pg_catalog", "sys", "mysql", "performance_schema"}
+_SYSTEM_PREFIXES = ("pg_", "sqlite_", "__placeholder")
+
+
+def application_modules(scan: Scan, outcomes: Iterable[FileOutcome]) -> list[ModuleFacts]:
+    """Parsed modules of the application itself: no tests, no migrations."""
+    kinds = {f.path: f for f in scan.files}
+    return [o.facts for o in outcomes
+            if isinstance(o, Parsed) and isinstance(o.facts, ModuleFacts)
+            and not kinds[o.path].is_test and not kinds[o.path].is_migration]
+
+
+def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: History) -> Facts:
+    files = {f.path: f for f in scan.files}
+    parsed = [o.facts for o in outcomes if isinstance(o, Parsed)]
+    modules = [f for f in parsed if isinstance(f, ModuleFacts)]
+    app = [m for m in modules if not files[m.path].is_test and not files[m.path].is_migration]
+    tests = [m for m in modules if files[m.path].is_test and not files[m.path].is_migration]
+    names = Namespace(modules)  # tests' own symbols resolve too, but are not app symbols
+    symbols = tuple(s for m in app for s in m.symbols)
+
+    edges = _EdgeCounter()
+    _code_edges(app, names, edges)
+    tables, orm_accesses, _ = resolve_orm(
+        [model for m in app for model in m.orm_models],
+        [use for m in app for use in m.orm_uses],
+        names.resolve,
+    )
+    schema = merge_schema(
+        sql=[f for f in parsed if isinstance(f, SqlFileFacts)],
+        code_tables=[t for m in modules for t in m.tables],
+        orm_tables=tables,
+    )
+    accesses = _sql_accesses(app, names, schema) + orm_accesses
+    # Code that writes a table no DDL declares still owns it; reads alone may be someone
+    # else's database (a query runner, a report source), so those stay unknown.
+    written = {a.table for a in accesses if a.mode == "write" and not a.known}
+    schema = with_inferred(schema, written, "inferred from writes in code")
+    accesses = tuple(replace(a, known=True) if a.table in written else a for a in accesses)
+    for access in accesses:
+        if access.known:
+            kind = "writes" if access.mode == "write" else "reads"
+            edges.add(access.source, f"table:{access.table}", kind,
+                      f"{_file_of(access.source, names)}:{access.line}")
+    for table in schema.tables:
+        for fk in table.foreign_keys:
+            if schema.table(fk.ref_table) is not None and fk.ref_table != table.name:
+                edges.add(f"table:{table.name}", f"table:{fk.ref_table}", "fk",
+                          table.source)
+    for change in history.symbol_cochange:
+        if change.a in names.symbols and change.b in names.symbols:
+            edges.add(change.a, change.b, "cochange", f"{change.count} commits", change.count)
+
+    tested = sorted({t for m in tests for t in _resolved_targets(m, names)
+                     if t in names.symbols and files.get(names.symbols[t].file) is not None
+                     and not files[names.symbols[t].file].is_test})
+    warnings = [f"{m.path}: {w}" for m in modules for w in m.warnings]
+    return Facts(
+        scan=scan, outcomes=outcomes, symbols=symbols,
+        modules=tuple(sorted(m.module for m in app)),
+        dependencies=edges.dependencies(), routes=_routes(app, names), schema=schema,
+        accesses=tuple(sorted(accesses, key=lambda a: (a.source, a.table, a.mode, a.line))),
+        history=history, tested=tuple(tested), warnings=tuple(warnings),
+    )
+
+
+class _EdgeCounter:
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str, str], int] = defaultdict(int)
+        self.evidence: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+
+    def add(self, source: str, target: str, kind: str, evidence: str, count: int = 1) -> None:
+        if source == target:
+            return
+        key = (source, target, kind)
+        self.counts[key] += count
+        if len(self.evidence[key]) < MAX_EVIDENCE and evidence not in self.evidence[key]:
+            self.evidence[key].append(evidence)
+
+    def dependencies(self) -> tuple[Dependency, ...]:
+        return tuple(Dependency(s, t, k, self.counts[(s, t, k)], tuple(self.evidence[(s, t, k)]))
+                     for s, t, k in sorted(self.counts))
+
+
+_REF_KINDS = {"call": "call", "reference": "reference", "inherit": "inherit",
+              "string": "reference"}
+
+
+def _code_edges(app: list[ModuleFacts], names: Namespace, edges: _EdgeCounter) -> None:
+    app_modules = {m.module for m in app}
+    for facts in app:
+        for ref in facts.refs:
+            target = (names.resolve_string(ref.source, ref.target) if ref.kind == "string"
+                      else names.resolve(ref.source, ref.target))
+            if target is None or target.partition(":")[0] not in app_modules:
+                continue
+            edges.add(ref.source, target, _REF_KINDS[ref.kind], f"{facts.path}:{ref.line}")
+        for imp in facts.imports:
+            target = _imported_module(imp.target, names)
+            if target and target != facts.module and target in app_modules:
+                edges.add(facts.module, target, "import", f"{facts.path}:{imp.line}")
+
+
+def _imported_module(target: str, names: Namespace) -> str | None:
+    parts = target.split(".")
+    for cut in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:cut])
+        if candidate in names.modules:
+            return candidate
+    return None
+
+
+def _resolved_targets(facts: ModuleFacts, names: Namespace) -> set[str]:
+    found = set()
+    for ref in facts.refs:
+        target = names.resolve(ref.source, ref.target)
+        if target:
+            found.add(target)
+    for imp in facts.imports:
+        target = names.lookup(imp.target)
+        if target:
+            found.add(target)
+    return found
+
+
+def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
+    out = []
+    for facts in app:
+        for route in facts.routes:
+            handler = route.handler
+            if ":" not in handler:
+                handler = names.resolve(route.module, handler) or handler
+            out.append(replace(route, handler=handler))
+    return tuple(sorted(out, key=lambda r: (r.path, r.methods, r.handler)))
+
+
+def _sql_accesses(app: list[ModuleFacts], names: Namespace,
+                  schema: Schema) -> tuple[TableAccess, ...]:
+    """SQL accesses with class-attribute tables filled in and unknown tables marked."""
+    known = {t.name for t in schema.tables}
+    subclasses = _subclasses(names)
+    out: list[TableAccess] = []
+    for facts in app:
+        for access in facts.accesses:
+            if access.via == "attr":
+                out.extend(_through_attribute(access, names, subclasses, known))
+            elif not _is_system(access):
+                out.append(replace(access, known=not known or access.table in known))
+    return tuple(out)
+
+
+def _through_attribute(access: TableAccess, names: Namespace,
+                       subclasses: dict[str, list[str]],
+                       known: set[str]) -> list[TableAccess]:
+    """``"... FROM %s" % self.table`` in a base class: each class setting ``table`` uses it."""
+    attr = access.table[len("__attr_"):-2]
+    owner = access.source
+    out = []
+    for cls in [owner, *subclasses.get(owner, ())]:
+        symbol = names.symbols.get(cls)
+        value = dict(symbol.string_attrs).get(attr) if symbol else None
+        if value:
+            table = value.split(".")[-1].strip('"`[]').lower()
+            out.append(replace(access, source=cls, table=table,
+                               known=not known or table in known,
+                               evidence=f"{access.evidence} [{attr} = {value!r}]"))
+    return out
+
+
+def _subclasses(names: Namespace) -> dict[str, list[str]]:
+    direct: dict[str, list[str]] = defaultdict(list)
+    for sid, symbol in names.symbols.items():
+        if symbol.kind == "class":
+            for base in names.bases(sid):
+                direct[base].append(sid)
+    closure: dict[str, list[str]] = {}
+    for root in direct:
+        seen, stack = [], list(direct[root])
+        while stack:
+            cls = stack.pop()
+            if cls not in seen:
+                seen.append(cls)
+                stack.extend(direct.get(cls, ()))
+        closure[root] = sorted(seen)
+    return closure
+
+
+def _is_system(access: TableAccess) -> bool:
+    return (access.schema or "").lower() in _SYSTEM_SCHEMAS or access.table.startswith(
+        _SYSTEM_PREFIXES) or access.table in ("dual", "sqlite_master")
+
+
+def _file_of(source: str, names: Namespace) -> str:
+    symbol = names.symbols.get(source)
+    if symbol:
+        return symbol.file
+    facts = names.modules.get(source)
+    return facts.path if facts else source
+
+
+def symbol_spans(symbols: Iterable[Symbol]) -> dict[str, list[tuple[str, int, int]]]:
+    """path -> [(symbol id, first line, last line)]: what history mining maps changes onto."""
+    spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for symbol in symbols:
+        spans[symbol.file].append((symbol.id, symbol.line, symbol.end_line))
+    return dict(spans)

@@ -1,0 +1,90 @@
+"""HTTP routes: Flask/FastAPI/Bottle decorators, ``add_url_rule`` and Django URL patterns."""
+
+from __future__ import annotations
+
+import ast
+
+from decomposer.model import Route
+
+_VERBS = {"get", "post", "put", "delete", "patch", "head", "options"}
+_DJANGO_PATTERNS = {"path", "re_path", "url"}
+
+
+class RouteCollector:
+    def __init__(self, module: str, path: str) -> None:
+        self.module = module
+        self.path = path
+        self.routes: list[Route] = []
+
+    def decorator(self, node: ast.AST, handler: str) -> None:
+        """``@app.route("/x", methods=[...])``, ``@router.post("/x")`` on ``handler``."""
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            return
+        verb = node.func.attr
+        url = _first_str(node)
+        if url is None or not (verb in ("route", "api_route", "websocket") or verb in _VERBS):
+            return
+        if verb in ("route", "api_route"):
+            methods = _methods(node) or ("GET",)
+            framework = "flask" if verb == "route" else "fastapi"
+        else:
+            methods = (verb.upper(),)
+            framework = "fastapi" if verb != "websocket" else "websocket"
+        self.routes.append(Route(handler, url, methods, framework, self.path, node.lineno,
+                                 self.module))
+
+    def call(self, node: ast.Call, name: str | None, source: str) -> None:
+        """``path("orders/", views.orders)`` and ``app.add_url_rule("/x", view_func=f)``."""
+        last = (name or "").rpartition(".")[2]
+        if last in _DJANGO_PATTERNS and len(node.args) >= 2:
+            url = _first_str(node)
+            view = _view_name(node.args[1])
+            if url is not None and view:
+                self.routes.append(Route(view, "/" + url.lstrip("^/").rstrip("$"), ("ANY",),
+                                         "django", self.path, node.lineno, self.module))
+        elif last == "add_url_rule":
+            url = _first_str(node)
+            view = next((k.value for k in node.keywords if k.arg == "view_func"), None)
+            if view is None and len(node.args) >= 3:
+                view = node.args[2]
+            name = _view_name(view) if view is not None else None
+            if url is not None and name:
+                self.routes.append(Route(name, url, _methods(node) or ("GET",), "flask",
+                                         self.path, node.lineno, self.module))
+
+
+def _first_str(node: ast.Call) -> str | None:
+    if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value,
+                                                                           str):
+        return node.args[0].value
+    for kw in node.keywords:
+        if kw.arg in ("rule", "path", "route") and isinstance(kw.value, ast.Constant):
+            return str(kw.value.value)
+    return None
+
+
+def _methods(node: ast.Call) -> tuple[str, ...]:
+    for kw in node.keywords:
+        if kw.arg == "methods" and isinstance(kw.value, (ast.List, ast.Tuple, ast.Set)):
+            return tuple(str(e.value).upper() for e in kw.value.elts
+                         if isinstance(e, ast.Constant))
+    return ()
+
+
+def _view_name(node: ast.AST) -> str | None:
+    """``views.orders`` -> "views.orders"; ``OrderView.as_view()`` -> "OrderView"."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr == "as_view":
+            node = node.func.value
+        else:
+            return None
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value  # old Django: url(r"^x$", "app.views.f")
+    return None

@@ -1,0 +1,194 @@
+"""Find the files worth analysing, and say why each other one was left out."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+
+import pathspec
+
+from decomposer.errors import DecomposerError
+from decomposer.model import Scan, Skipped, SourceFile
+
+
+def scan(root: str | Path, *, exclude: tuple[str, ...] = (), max_file_size: int = 2_000_000,
+         include_tests: bool = True) -> Scan:
+    """Walk ``root`` honouring ``.gitignore`` files and ``exclude`` globs.
+
+    Symbolic links are never followed (a link may lead out of the repository); vendored
+    trees, binaries and files over ``max_file_size`` bytes are skipped with a reason.
+    """
+    top = Path(root)
+    if not top.exists():
+        raise DecomposerError(f"{root}: no such file or directory")
+    if not top.is_dir():
+        raise DecomposerError(f"{root}: not a directory (give the repository's folder)")
+    top = top.resolve()
+    walker = _Walker(top, exclude, max_file_size)
+    walker.walk(top, ())
+    source_root = _source_root(top)
+    files = tuple(
+        _classify(rel, size, source_root)
+        for rel, size in sorted(walker.kept)
+    )
+    if not include_tests:
+        files = tuple(f for f in files if not f.is_test)
+    return Scan(root=str(top), source_root=source_root, files=files,
+                skipped=tuple(sorted(walker.skipped, key=lambda s: s.path)))
+
+
+PYTHON_SUFFIXES = (".py", ".pyw")
+SQL_SUFFIXES = (".sql", ".ddl", ".pgsql", ".psql")
+# Trees that belong to someone else or to the build: never the monolith's own code.
+_VENDORED_DIRS = {
+    "node_modules": "vendored (node_modules)",
+    "site-packages": "vendored (site-packages)",
+    "dist-packages": "vendored (dist-packages)",
+    "__pycache__": "bytecode cache",
+    ".git": "version control", ".hg": "version control", ".svn": "version control",
+    ".tox": "tool environment", ".nox": "tool environment", ".eggs": "build output",
+    ".mypy_cache": "tool cache", ".pytest_cache": "tool cache", ".ruff_cache": "tool cache",
+    "build": "build output", "dist": "build output",
+    "vendor": "vendored", "_vendor": "vendored", "third_party": "vendored",
+    "bower_components": "vendored",
+}
+_TEST_DIRS = {"tests", "test", "testing", "unittests"}
+_MIGRATION_DIRS = {"migrations", "migration", "alembic", "migrate"}
+
+
+class _Walker:
+    def __init__(self, top: Path, exclude: tuple[str, ...], max_file_size: int) -> None:
+        self.top = top
+        self.exclude = exclude
+        self.max_file_size = max_file_size
+        self.kept: list[tuple[str, int]] = []
+        self.skipped: list[Skipped] = []
+
+    def walk(self, folder: Path, ignores: tuple[tuple[str, pathspec.PathSpec], ...]) -> None:
+        rel_folder = folder.relative_to(self.top).as_posix()
+        rel_folder = "" if rel_folder == "." else rel_folder
+        ignores = ignores + _gitignore(folder, rel_folder)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            self.skipped.append(Skipped(rel_folder or ".", f"cannot list folder: {exc.strerror}"))
+            return
+        for entry in entries:
+            rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+            if entry.is_symlink():
+                self.skipped.append(Skipped(rel, "symbolic link (never followed)"))
+                continue
+            is_dir = entry.is_dir(follow_symlinks=False)
+            reason = self._reason_to_skip(entry, rel, is_dir, ignores)
+            if reason:
+                if reason != "-":
+                    self.skipped.append(Skipped(rel + ("/" if is_dir else ""), reason))
+                continue
+            if is_dir:
+                self.walk(Path(entry.path), ignores)
+            else:
+                self._consider_file(entry, rel)
+
+    def _reason_to_skip(self, entry: os.DirEntry, rel: str, is_dir: bool,
+                        ignores: tuple[tuple[str, pathspec.PathSpec], ...]) -> str | None:
+        if is_dir and entry.name in _VENDORED_DIRS:
+            return _VENDORED_DIRS[entry.name]
+        if is_dir and (entry.name.endswith(".egg-info")
+                       or os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))):
+            return "virtual environment" if not entry.name.endswith(".egg-info") else "build output"
+        for pattern in self.exclude:
+            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel + "/", pattern) or (
+                is_dir and fnmatch.fnmatchcase(rel + "/x", pattern)
+            ):
+                return f"excluded by configuration ({pattern})"
+        for base, spec in ignores:
+            sub = rel[len(base) + 1:] if base else rel
+            if spec.match_file(sub + ("/" if is_dir else "")):
+                return "ignored by .gitignore"
+        if not is_dir and not entry.name.endswith(PYTHON_SUFFIXES + SQL_SUFFIXES):
+            return "-"  # not ours to read; not worth listing
+        return None
+
+    def _consider_file(self, entry: os.DirEntry, rel: str) -> None:
+        try:
+            size = entry.stat(follow_symlinks=False).st_size
+        except OSError as exc:
+            self.skipped.append(Skipped(rel, f"cannot read: {exc.strerror}"))
+            return
+        if size > self.max_file_size:
+            self.skipped.append(Skipped(rel, f"larger than max_file_size ({size:,} bytes)"))
+            return
+        if _is_binary(entry.path):
+            self.skipped.append(Skipped(rel, "binary content"))
+            return
+        self.kept.append((rel, size))
+
+
+def _gitignore(folder: Path, rel_folder: str) -> tuple[tuple[str, pathspec.PathSpec], ...]:
+    path = folder / ".gitignore"
+    if not path.is_file() or path.is_symlink():
+        return ()
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ()
+    return ((rel_folder, pathspec.GitIgnoreSpec.from_lines(lines)),)
+
+
+def _is_binary(path: str) -> bool:
+    # NUL bytes are also how broken text files look; those are reported by the parser,
+    # which can say more. Only files whose head is mostly non-text count as binary here.
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if not head:
+        return False
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control / len(head) > 0.3
+
+
+def _source_root(top: Path) -> str:
+    src = top / "src"
+    if not src.is_dir() or src.is_symlink():
+        return ""
+    has_package = any(
+        (p / "__init__.py").is_file() for p in src.iterdir() if p.is_dir() and not p.is_symlink()
+    )
+    return "src" if has_package or any(src.glob("*.py")) else ""
+
+
+def _classify(rel: str, size: int, source_root: str) -> SourceFile:
+    parts = rel.split("/")
+    name = parts[-1]
+    folders = {p.lower() for p in parts[:-1]}
+    is_test = bool(folders & _TEST_DIRS) or name.startswith("test_") or name.endswith(
+        "_test.py") or name == "conftest.py"
+    is_migration = bool(folders & _MIGRATION_DIRS) or (
+        "versions" in folders and "alembic" in rel.lower()
+    )
+    if name.endswith(SQL_SUFFIXES):
+        return SourceFile(path=rel, kind="sql", size=size, is_test=is_test,
+                          is_migration=is_migration or _looks_like_migration_name(name))
+    return SourceFile(path=rel, kind="python", size=size, module=module_name(rel, source_root),
+                      is_test=is_test, is_migration=is_migration,
+                      is_package=name == "__init__.py")
+
+
+def _looks_like_migration_name(name: str) -> bool:
+    # Flyway "V3__add_orders.sql", numbered "0007_orders.sql", timestamped "20230101_x.sql"
+    head = name.split("_", 1)[0].lstrip("Vv")
+    return head.isdigit() and "_" in name
+
+
+def module_name(rel: str, source_root: str = "") -> str:
+    """``shop/orders/__init__.py`` -> ``shop.orders``; relative to the source root."""
+    if source_root and rel.startswith(source_root + "/"):
+        rel = rel[len(source_root) + 1:]
+    stem = rel.rsplit(".", 1)[0]
+    parts = stem.split("/")
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts = parts[:-1]
+    return ".".join(parts)

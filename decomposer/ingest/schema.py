@@ -1,0 +1,54 @@
+"""One schema from every place a monolith declares tables: SQL files, migrations, models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from decomposer.model import Schema, SqlFileFacts, Table
+
+# When two places describe one table, the richer origin leads; the others add what it lacks.
+_RANK = {"sql": 0, "migration": 1, "orm": 2, "code": 3}
+
+
+def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
+                 orm_tables: Iterable[Table]) -> Schema:
+    sql = list(sql)
+    candidates = [t for f in sql for t in f.tables] + list(code_tables) + list(orm_tables)
+    merged: dict[str, Table] = {}
+    for table in sorted(candidates, key=lambda t: (_RANK.get(t.origin, 9), t.source)):
+        if table.name in merged:
+            merged[table.name] = _merge(merged[table.name], table)
+        else:
+            merged[table.name] = table
+    return Schema(
+        tables=tuple(merged[name] for name in sorted(merged)),
+        routines=tuple(sorted((r for f in sql for r in f.routines), key=lambda r: r.name)),
+        problems=tuple(p for f in sql for p in f.problems),
+    )
+
+
+def _merge(first: Table, other: Table) -> Table:
+    names = {c.name for c in first.columns}
+    columns = first.columns + tuple(c for c in other.columns if c.name not in names)
+    fks = first.foreign_keys + tuple(fk for fk in other.foreign_keys
+                                     if fk not in first.foreign_keys)
+    index_names = {i.name for i in first.indexes}
+    return replace(
+        first, columns=columns, foreign_keys=fks,
+        primary_key=first.primary_key or other.primary_key,
+        indexes=first.indexes + tuple(i for i in other.indexes if i.name not in index_names),
+        defined_by=first.defined_by or other.defined_by,
+        schema=first.schema or other.schema,
+        reads=first.reads or other.reads,
+    )
+
+
+def with_inferred(schema: Schema, names: Iterable[str], source: str = "") -> Schema:
+    """Add tables that code evidently owns (it writes them) though no DDL declares them."""
+    known = {t.name for t in schema.tables}
+    extra = [Table(name=n, origin="code", source=source) for n in sorted(set(names) - known)]
+    if not extra:
+        return schema
+    return replace(schema, tables=tuple(sorted(schema.tables + tuple(extra),
+                                               key=lambda t: t.name)))

@@ -1,0 +1,108 @@
+"""Turn a file's bytes into an ``ast`` tree, however old or odd the file is.
+
+The standard library's ``ast`` is the fast path. When it refuses a file we try, in order:
+syntax newer than this interpreter (rewritten to older syntax with libcst, keeping line
+numbers), then Python 2 leftovers (rewritten token by token). What was needed is returned
+as the engine name and a warning, so the report can say so.
+"""
+
+from __future__ import annotations
+
+import ast
+import codecs
+import io
+import tokenize
+from dataclasses import dataclass
+
+from decomposer.ingest.py2compat import rewrite_python2
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    tree: ast.Module
+    text: str
+    engine: str  # "ast" | "libcst" | "py2-compat"
+    warnings: tuple[str, ...]
+
+
+class SourceError(Exception):
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Bytes -> text honouring a BOM and a PEP 263 coding cookie; NUL bytes removed."""
+    warnings: list[str] = []
+    if b"\x00" in data:
+        nul = b"\x00"
+        warnings.append(f"removed {data.count(nul)} NUL byte(s)")
+        data = data.replace(nul, b"")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:  # unknown codec in the cookie
+        warnings.append(f"bad coding cookie ({exc}); read as UTF-8")
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        text = data.decode("latin-1")
+        warnings.append(f"not valid {encoding}; read as Latin-1 (add a PEP 263 coding cookie)")
+    if text.startswith(codecs.BOM_UTF8.decode("utf-8")):
+        text = text[1:]
+    return text, tuple(warnings)
+
+
+def parse_source(data: bytes, path: str) -> ParsedSource:
+    text, warnings = decode(data)
+    try:
+        return ParsedSource(ast.parse(text, filename=path), text, "ast", warnings)
+    except SyntaxError as first:
+        error = first
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise SourceError(f"cannot parse: {exc}") from exc
+    for engine, rewrite in (("libcst", _rewrite_newer_syntax), ("py2-compat", rewrite_python2)):
+        rewritten = rewrite(text)
+        if rewritten is None or rewritten == text:
+            continue
+        try:
+            tree = ast.parse(rewritten, filename=path)
+        except (SyntaxError, ValueError, RecursionError):
+            continue
+        note = {"libcst": "syntax newer than this Python: type parameters rewritten with libcst",
+                "py2-compat": "Python 2 syntax: read through a compatibility rewrite"}[engine]
+        return ParsedSource(tree, text, engine, (*warnings, note))
+    raise SourceError(f"syntax error: {error.msg}", error.lineno)
+
+
+def _rewrite_newer_syntax(text: str) -> str | None:
+    """Drop PEP 695 type parameters and ``type X = ...`` aliases, keeping every line."""
+    if "[" not in text and "type " not in text:
+        return None
+    import libcst as cst  # deferred: most files never need it, and the import costs ~0.2 s
+
+    try:
+        module = cst.parse_module(text)
+    except Exception:  # libcst raises its own ParserSyntaxError and others; all mean "no"
+        return None
+    return module.visit(_DropTypeParameters()).code
+
+
+def _make_transformer():
+    import libcst as cst
+
+    class DropTypeParameters(cst.CSTTransformer):
+        def leave_FunctionDef(self, original, updated):
+            return updated.with_changes(type_parameters=None) if updated.type_parameters else updated
+
+        def leave_ClassDef(self, original, updated):
+            return updated.with_changes(type_parameters=None) if updated.type_parameters else updated
+
+        def leave_TypeAlias(self, original, updated):
+            return cst.Assign(targets=[cst.AssignTarget(updated.name)], value=updated.value)
+
+    return DropTypeParameters()
+
+
+def _DropTypeParameters():  # noqa: N802 - reads like the class it builds
+    return _make_transformer()

@@ -1,0 +1,500 @@
+"""Frozen data shared by every stage.
+
+Stages meet only through these values: ingest produces facts, the graph is built
+from facts, clustering produces a Decomposition, scoring a PriorityMatrix and a
+Roadmap. Collections are tuples so that every value is immutable and hashable
+where it can be; mappings that renderers need are plain dicts, never mutated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- scan
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file the scan kept. ``path`` is POSIX, relative to the repository root."""
+
+    path: str
+    kind: str  # "python" | "sql"
+    size: int
+    module: str | None = None  # module name for Python files (DESIGN.md identifiers)
+    is_test: bool = False
+    is_migration: bool = False
+    is_package: bool = False  # a package's __init__.py
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or folder) left out, and why; reported, never silently dropped."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Scan:
+    root: str  # absolute path of the analysed repository
+    source_root: str  # "" or "src" (relative to root)
+    files: tuple[SourceFile, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+
+# ---------------------------------------------------------------- python facts
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    annotation: str | None = None  # source text of the annotation
+    default: str | None = None  # source text of the default
+    kind: str = "positional"  # "positional" | "keyword" | "varargs" | "varkw"
+
+
+@dataclass(frozen=True)
+class Signature:
+    name: str  # function name, or method name for classes
+    params: tuple[Param, ...]
+    returns: str | None
+    line: int
+    is_async: bool = False
+    docstring: str | None = None
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A top-level class or function; methods roll up into their class."""
+
+    id: str  # "module:QualName"
+    module: str
+    name: str
+    kind: str  # "class" | "function"
+    file: str
+    line: int
+    end_line: int
+    loc: int  # non-blank, non-comment lines
+    complexity: int  # cyclomatic complexity (McCabe), summed over methods for classes
+    bases: tuple[str, ...] = ()  # raw dotted names as written
+    decorators: tuple[str, ...] = ()  # raw dotted names as written
+    signatures: tuple[Signature, ...] = ()  # a function's own; a class's methods
+    docstring: str | None = None
+    string_attrs: tuple[tuple[str, str], ...] = ()  # class attributes bound to str literals
+    attr_types: tuple[tuple[str, str], ...] = ()  # class/instance attribute -> raw type expr
+    max_method_complexity: int = 0
+
+
+@dataclass(frozen=True)
+class Import:
+    source: str  # importing symbol id, or module name for module-level imports
+    target: str  # absolute dotted name ("shop.utils" or "shop.utils.format_money")
+    alias: str  # local name bound; "*" for a star import
+    line: int
+    is_from: bool = False  # "from x import y": target is x.y (a module or a name in x)
+
+
+@dataclass(frozen=True)
+class RawRef:
+    """A use of a name inside ``source``, unresolved.
+
+    ``target`` is the dotted expression as written with known local types
+    substituted (``o = Order(); o.save()`` gives ``Order.save``); ``self``/``cls``
+    stay as written and are resolved against ``source``'s class.
+    """
+
+    source: str  # symbol id, or module name for module-level code
+    target: str
+    kind: str  # "call" | "reference" | "inherit" | "string"
+    line: int
+
+
+@dataclass(frozen=True)
+class Route:
+    handler: str  # symbol id when known, else a raw dotted name resolved later
+    path: str
+    methods: tuple[str, ...]
+    framework: str  # "flask" | "fastapi" | "django" | "bottle" | ...
+    file: str
+    line: int
+    module: str  # module that declared the route (for resolving ``handler``)
+
+
+@dataclass(frozen=True)
+class SqlSnippet:
+    """A string that may be SQL, attributed to the symbol whose code holds it.
+
+    ``text`` has placeholders replaced: f-string fields and ``%s``/``{}`` holes by
+    a dummy identifier; ``cls.table``/``self.table`` by ``__attr_<name>__``.
+    """
+
+    source: str
+    text: str
+    line: int
+    how: str  # "literal" | "concat" | "format" | "fstring" | "constant" | "execute-arg"
+    executed: bool = False  # passed to execute()/raw()/text()/... (strong evidence)
+
+
+@dataclass(frozen=True)
+class TableAccess:
+    source: str  # symbol id or module name
+    table: str  # lower-case, unqualified
+    mode: str  # "read" | "write"
+    line: int
+    via: str  # "sql" | "orm" | "attr" (through a class attribute like table = "x")
+    evidence: str  # short text: "SELECT ... FROM orders" or "Order.objects.filter"
+    schema: str | None = None
+    known: bool = True  # False when the table is in no schema/model we know
+
+
+@dataclass(frozen=True)
+class OrmField:
+    name: str
+    type: str  # "CharField", "Integer", ...
+    column: str | None = None
+    target: str | None = None  # raw target for FK/O2O/M2M ("Order", "app.Order", "orders.id")
+    relation: str | None = None  # "fk" | "o2o" | "m2m" | None
+    primary_key: bool = False
+    nullable: bool = True
+    through: str | None = None
+
+
+@dataclass(frozen=True)
+class OrmModel:
+    symbol: str  # symbol id of the model class
+    framework: str  # "django" | "sqlalchemy"
+    table: str | None  # explicit db_table / __tablename__, None for the default
+    fields: tuple[OrmField, ...]
+    bases: tuple[str, ...]
+    abstract: bool = False
+    app_label: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class OrmUse:
+    source: str
+    model: str  # raw dotted name of the model as written ("Order", "models.Order")
+    mode: str  # "read" | "write"
+    line: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    """Everything one Python file says, before any cross-file resolution."""
+
+    module: str
+    path: str
+    is_package: bool
+    symbols: tuple[Symbol, ...]
+    imports: tuple[Import, ...]
+    refs: tuple[RawRef, ...]
+    routes: tuple[Route, ...] = ()
+    sql: tuple[SqlSnippet, ...] = ()
+    accesses: tuple[TableAccess, ...] = ()  # from SQL in this file, parsed by sqlglot
+    orm_models: tuple[OrmModel, ...] = ()
+    orm_uses: tuple[OrmUse, ...] = ()
+    tables: tuple[Table, ...] = ()  # DDL found in strings or migrations
+    loc: int = 0
+    engine: str = "ast"  # "ast" | "libcst" | "py2-compat"
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    path: str
+    facts: ModuleFacts | SqlFileFacts
+
+
+@dataclass(frozen=True)
+class Failed:
+    path: str
+    error: str
+    line: int | None = None
+
+
+FileOutcome = Parsed | Skipped | Failed
+
+
+# ---------------------------------------------------------------- data facts
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str = ""
+    nullable: bool = True
+    primary_key: bool = False
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    ref_table: str  # lower-case, unqualified
+    ref_columns: tuple[str, ...] = ()
+    ref_schema: str | None = None
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    columns: tuple[str, ...]
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # lower-case, unqualified
+    schema: str | None = None
+    kind: str = "table"  # "table" | "view"
+    columns: tuple[Column, ...] = ()
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    source: str = ""  # "file:line"
+    origin: str = "sql"  # "sql" | "orm" | "migration"
+    defined_by: str | None = None  # symbol id of the ORM model, when there is one
+    reads: tuple[str, ...] = ()  # for views: their source tables
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A function, procedure or trigger defined in SQL, with the tables it touches."""
+
+    name: str
+    kind: str  # "function" | "procedure" | "trigger"
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    source: str
+    on_table: str | None = None  # triggers
+
+
+@dataclass(frozen=True)
+class SqlProblem:
+    file: str
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class SqlFileFacts:
+    path: str
+    tables: tuple[Table, ...]
+    routines: tuple[Routine, ...] = ()
+    problems: tuple[SqlProblem, ...] = ()
+    statements: int = 0
+
+
+@dataclass(frozen=True)
+class Schema:
+    """All tables known from SQL files, migrations and ORM models, merged."""
+
+    tables: tuple[Table, ...]
+    routines: tuple[Routine, ...] = ()
+    problems: tuple[SqlProblem, ...] = ()
+
+    def table(self, name: str) -> Table | None:
+        for t in self.tables:
+            if t.name == name:
+                return t
+        return None
+
+
+# ---------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class ChangeStats:
+    """Change facts of one file or one symbol within the history window."""
+
+    key: str  # path or symbol id
+    commits: int
+    churn: int  # lines added + deleted
+    authors: tuple[str, ...]
+    last_change: str | None = None  # ISO date
+    first_change: str | None = None
+    recent_commits: float = 0.0  # commits weighted by recency (half-life in config)
+
+
+@dataclass(frozen=True)
+class CoChange:
+    a: str
+    b: str
+    count: int
+
+
+@dataclass(frozen=True)
+class History:
+    available: bool
+    commits: int = 0
+    files: tuple[ChangeStats, ...] = ()
+    symbols: tuple[ChangeStats, ...] = ()
+    file_cochange: tuple[CoChange, ...] = ()
+    symbol_cochange: tuple[CoChange, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- decomposition
+
+
+@dataclass(frozen=True)
+class Context:
+    name: str
+    symbols: tuple[str, ...]
+    modules: tuple[str, ...]  # modules whose every symbol is in this context
+    tables: tuple[str, ...]  # owned
+    shared_tables: tuple[str, ...]  # owned elsewhere, read here
+    explanations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    runner_up: dict[str, str] = field(default_factory=dict)  # member -> close second context
+    vocabulary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    source: str  # context name ("from" in JSON)
+    target: str  # context name ("to" in JSON)
+    kind: str  # "customer-supplier" | "shared-kernel" | "data-dependency" | "conflict"
+    communication: str  # "grpc" | "rest" | "events"
+    evidence: tuple[str, ...]
+    calls: int = 0
+    reads: int = 0
+    writes: int = 0
+    events: tuple[str, ...] = ()
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class TableOwnership:
+    table: str
+    owner: str | None
+    readers: tuple[str, ...] = ()
+    writers: tuple[str, ...] = ()
+    conflict: bool = False  # written by several contexts: a split risk
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    contexts: tuple[Context, ...]
+    shared_kernel: tuple[str, ...]
+    relations: tuple[Relation, ...]
+    ownership: tuple[TableOwnership, ...]
+    metrics: dict[str, float]
+    chatty_pairs: tuple[tuple[str, str, int], ...] = ()
+    cycles: tuple[tuple[str, ...], ...] = ()
+    kernel_explanations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def context(self, name: str) -> Context | None:
+        return next((c for c in self.contexts if c.name == name), None)
+
+    def context_of(self) -> dict[str, str]:
+        """Member (symbol id or ``table:<name>``) -> context name."""
+        out: dict[str, str] = {}
+        for c in self.contexts:
+            out.update({s: c.name for s in c.symbols})
+            out.update({f"table:{t}": c.name for t in c.tables})
+        return out
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    criterion: str
+    value: int  # 1..5
+    raw: dict[str, float]
+    estimated: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ContextScore:
+    context: str
+    criteria: tuple[CriterionScore, ...]
+    composite: float
+    extraction_cost: float
+    phase: int = 0
+
+    def value(self, criterion: str) -> int:
+        return next(c.value for c in self.criteria if c.criterion == criterion)
+
+
+@dataclass(frozen=True)
+class Phase:
+    number: int
+    contexts: tuple[str, ...]
+    steps: tuple[str, ...]
+    risks: tuple[str, ...]
+    rationale: str = ""
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    phases: tuple[Phase, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Artifact:
+    path: str  # relative to the output folder
+    kind: str  # "proto" | "go" | "sql" | "events" | "gateway" | "contracts" | ...
+    context: str | None = None
+
+
+# ---------------------------------------------------------------- resolved facts
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One typed edge of the dependency graph, aggregated over its occurrences."""
+
+    source: str  # symbol id, module name or "table:<name>"
+    target: str
+    kind: str  # import | call | reference | inherit | reads | writes | fk | cochange
+    count: int
+    evidence: tuple[str, ...] = ()  # "file:line", a few at most
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Repository-wide facts after cross-file resolution: the input of the graph."""
+
+    scan: Scan
+    outcomes: tuple[FileOutcome, ...]
+    symbols: tuple[Symbol, ...]  # top-level symbols of application code (no tests/migrations)
+    modules: tuple[str, ...]
+    dependencies: tuple[Dependency, ...]
+    routes: tuple[Route, ...]  # handler resolved to a symbol id where possible
+    schema: Schema
+    accesses: tuple[TableAccess, ...]  # resolved (ORM uses mapped to tables)
+    history: History
+    tested: tuple[str, ...] = ()  # symbol ids referenced from test modules
+    warnings: tuple[str, ...] = ()
+
+    def symbol_map(self) -> dict[str, Symbol]:
+        return {s.id: s for s in self.symbols}
+
+
+@dataclass(frozen=True)
+class Scores:
+    matrix: tuple[ContextScore, ...]
+    roadmap: Roadmap
+
+
+@dataclass(frozen=True)
+class Analysis:
+    facts: Facts
+    decomposition: Decomposition
+    scores: Scores | None = None
+    artifacts: tuple[Artifact, ...] = ()
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,150 @@
+"""The whole flow, in order, in one place.
+
+    scan -> parse (python, sql) -> history -> resolve (graph facts) -> cluster -> context map
+         -> score -> roadmap -> generate -> render
+
+Each step is a function from immutable data to immutable data; ``STEPS`` lists them once.
+A command asks for the steps it needs with ``upto``: ``graph`` stops after the facts,
+``contexts`` after the context map, and so on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from decomposer.clustering import cluster
+from decomposer.config import Config, default_cache_dir
+from decomposer.context_map import build_context_map
+from decomposer.graph.build import build_graph
+from decomposer.graph.dependency_graph import DependencyGraph
+from decomposer.ingest.cache import FactsCache
+from decomposer.ingest.history import mine_history
+from decomposer.ingest.parse import parse_files
+from decomposer.ingest.resolve import application_modules, resolve_facts, symbol_spans
+from decomposer.ingest.scan import scan
+from decomposer.model import Analysis, Facts, History, Scores
+from scoring import score_contexts
+
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+
+
+@dataclass
+class Run:
+    """What the steps produce, filled in order. Each value is immutable once set."""
+
+    config: Config
+    progress: Progress | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def report(self, step: str, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(step, done, total)
+
+
+def _scan(run: Run) -> None:
+    c = run.config
+    run.values["scan"] = scan(c.repo, exclude=c.exclude, max_file_size=c.max_file_size)
+
+
+def _parse(run: Run) -> None:
+    c = run.config
+    found = run.values["scan"]
+    cache = FactsCache.at((c.cache_dir or default_cache_dir()) if c.use_cache else None,
+                          repo=found.root)
+    total = len(found.files)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        run.report("parse", done, total)
+
+    run.values["outcomes"] = parse_files(found, cache=cache, dialect=c.dialect, jobs=c.jobs,
+                                         progress=tick)
+    run.values["cache"] = {"hits": cache.hits, "misses": cache.misses}
+
+
+def _history(run: Run) -> None:
+    c = run.config
+    if not c.use_history:
+        run.values["history"] = History(available=False, warnings=("history disabled",))
+        return
+    found = run.values["scan"]
+    symbols = [s for m in application_modules(found, run.values["outcomes"]) for s in m.symbols]
+    run.values["history"] = mine_history(
+        found.root, symbol_spans(symbols), since=c.since, max_commits=c.max_commits,
+        max_files_per_commit=c.max_files_per_commit, half_life_days=c.half_life_days)
+
+
+def _resolve(run: Run) -> None:
+    v = run.values
+    v["facts"] = resolve_facts(v["scan"], v["outcomes"], v["history"])
+    v["graph"] = build_graph(v["facts"])
+
+
+def _cluster(run: Run) -> None:
+    v = run.values
+    v["clusters"] = cluster(v["facts"], v["graph"], run.config)
+
+
+def _context_map(run: Run) -> None:
+    v = run.values
+    v["decomposition"] = build_context_map(v["facts"], v["graph"], v["clusters"], run.config)
+
+
+def _score(run: Run) -> None:
+    v = run.values
+    v["scores"] = score_contexts(v["facts"], v["decomposition"], run.config)
+
+
+STEPS: tuple[tuple[str, Callable[[Run], None]], ...] = (
+    ("scan", _scan),
+    ("parse", _parse),
+    ("history", _history),
+    ("resolve", _resolve),
+    ("cluster", _cluster),
+    ("context map", _context_map),
+    ("score", _score),
+)
+STEP_NAMES = tuple(name for name, _ in STEPS)
+
+
+def run(config: Config, *, upto: str = "score", progress: Progress | None = None) -> Run:
+    """Run the steps in order up to and including ``upto``."""
+    state = Run(config=config, progress=progress)
+    for name, step in STEPS:
+        state.report(name, 0, 0)
+        step(state)
+        if name == upto:
+            break
+    return state
+
+
+def facts_of(state: Run) -> tuple[Facts, DependencyGraph]:
+    return state.values["facts"], state.values["graph"]
+
+
+def analysis_of(state: Run) -> Analysis:
+    v = state.values
+    scores: Scores | None = v.get("scores")
+    return Analysis(facts=v["facts"], decomposition=v["decomposition"], scores=scores)
+
+
+def with_artifacts(analysis: Analysis, artifacts: tuple) -> Analysis:
+    return replace(analysis, artifacts=artifacts)
+
+
+def output_dir(path: str | Path, repo: str | Path) -> Path:
+    """The output folder, refusing any place inside the analysed repository."""
+    from decomposer.errors import UsageError
+
+    out = Path(path).expanduser().resolve()
+    root = Path(repo).resolve()
+    if out == root or root in out.parents:
+        raise UsageError(f"output folder {out} is inside the analysed repository; "
+                         "decomposer never writes there: choose another -o")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
