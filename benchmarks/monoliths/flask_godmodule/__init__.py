@@ -1,0 +1,1 @@
+"""Evaluation monolith: a flat Flask app for a chain of veterinary clinics."""

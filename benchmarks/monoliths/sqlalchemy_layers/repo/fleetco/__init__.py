@@ -1,0 +1,3 @@
+"""FleetCo freight management backend."""
+
+__version__ = "3.7.2"

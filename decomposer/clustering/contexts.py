@@ -1,0 +1,198 @@
+"""Bounded contexts: who belongs together, the shared kernel, names and reasons.
+
+1. Cluster the combined signal graph once to get preliminary contexts; find the shared
+   kernel against them (kernel.py) and take it out.
+2. Cluster again with Leiden over a grid of resolutions; fold away contexts that are too
+   small or too chatty (granularity.py); keep the partition with the highest modularity
+   (resolution 1) — the stated quality objective. ``--contexts N`` instead keeps the
+   resolution whose result is nearest N and merges the closest pair until N remain.
+3. Pins from configuration are fixed memberships; "apart" pairs are re-clustered with both
+   sides fixed in different contexts.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import defaultdict
+
+from decomposer.clustering.explain import explain
+from decomposer.clustering.granularity import chatty_pairs, merge_chatty, merge_small
+from decomposer.clustering.kernel import find_kernel
+from decomposer.clustering.leiden import leiden, modularity
+from decomposer.clustering.naming import name_contexts
+from decomposer.clustering.quality import quality_metrics
+from decomposer.clustering.signals import SignalGraph, build_signal_graph
+from decomposer.config import Config
+from decomposer.errors import ConfigError
+from decomposer.model import Clustering, Facts
+
+RESOLUTIONS = (0.5, 0.7, 0.85, 1.0, 1.2, 1.5, 2.0)
+TARGET_RESOLUTIONS = tuple(round(0.1 * 1.25 ** i, 3) for i in range(24))  # 0.1 .. ~17
+
+
+def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
+    """Partition symbols and tables into bounded contexts (``graph`` is not needed here:
+    the signal graph is built from the facts)."""
+    notes: list[str] = []
+    pinned = _pinned(facts, config)
+    full = build_signal_graph(facts, config.weights)
+    preliminary = leiden(full, resolution=1.0, seed=config.seed)
+    kernel = find_kernel(facts, {n: preliminary[i] for i, n in enumerate(full.nodes)})
+    kernel = {k: v for k, v in kernel.items() if k not in pinned}
+    signal = build_signal_graph(facts, config.weights, exclude=set(kernel))
+    calls = [(d.source, d.target) for d in facts.dependencies if d.kind == "call"]
+
+    pin_ids = {name: i for i, name in enumerate(sorted(set(pinned.values())))}
+    fixed = {signal.index[m]: pin_ids[c] for m, c in pinned.items() if m in signal.index}
+    membership, quality = _partition(signal, fixed, calls, config, notes)
+    membership, quality = _keep_apart(signal, membership, fixed, calls, config, notes, quality)
+
+    groups: dict[int, list[str]] = defaultdict(list)
+    isolated = _isolated(signal)
+    for i, node in enumerate(signal.nodes):
+        if not signal.is_auxiliary(node) and i not in isolated:
+            groups[membership[i]].append(node)
+    reserved = {pin_ids[name]: name for name in pin_ids if pin_ids[name] in groups}
+    names, vocabulary = name_contexts(groups, reserved=reserved)
+    names = {c: config.rename.get(n, n) for c, n in names.items()}
+    assignment = {m: names[c] for c, members in groups.items() for m in members}
+    explanations, runner_up = explain(signal, assignment, facts)
+    for member, ctx in pinned.items():
+        if member in explanations:
+            explanations[member] = (f"pinned to {ctx} by configuration",
+                                    *explanations[member])
+    pairs = [(names[c], names[d], n) for c, d, n, _ in chatty_pairs(signal, membership, calls)
+             if c in names and d in names]
+    metrics = quality_metrics(facts, assignment, quality)
+    return Clustering(
+        assignment=assignment, shared_kernel=tuple(sorted(kernel)),
+        explanations=explanations, runner_up=runner_up, kernel_explanations=kernel,
+        vocabulary={names[c]: v for c, v in vocabulary.items()},
+        chatty_pairs=tuple(sorted(pairs)), metrics=metrics, notes=tuple(notes),
+    )
+
+
+def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str, str]],
+               config: Config, notes: list[str]) -> tuple[list[int], float]:
+    if config.resolution is not None:
+        grid: tuple[float, ...] = (config.resolution,)
+    elif config.contexts:
+        grid = TARGET_RESOLUTIONS
+    else:
+        grid = RESOLUTIONS
+    candidates = []
+    for resolution in grid:
+        raw = leiden(signal, resolution=resolution, seed=config.seed, fixed=fixed)
+        tidy = _tidy(signal, raw, calls, config, [])
+        q = modularity(signal, tidy)
+        candidates.append((resolution, tidy, q, _count(signal, tidy)))
+    if config.contexts:
+        target = config.contexts
+        resolution, membership, q, k = min(
+            candidates, key=lambda c: (abs(c[3] - target), -c[2], c[0]))
+        membership = _merge_down(signal, membership, target)
+        k2 = _count(signal, membership)
+        notes.append(f"asked for {target} contexts: resolution {resolution} gave {k}"
+                     + (f", merged to {k2}" if k2 != k else ""))
+        return membership, modularity(signal, membership)
+    resolution, membership, q, k = max(candidates, key=lambda c: (c[2], -abs(c[0] - 1.0)))
+    _tidy(signal, membership, calls, config, notes)  # record the decisions of the winner
+    notes.append(f"resolution {resolution} chosen: highest modularity {q:.3f} "
+                 f"({k} contexts) among {', '.join(str(c[0]) for c in candidates)}")
+    return membership, q
+
+
+def _tidy(signal: SignalGraph, membership: list[int], calls: list[tuple[str, str]],
+          config: Config, notes: list[str]) -> list[int]:
+    membership = merge_small(signal, membership, min_size=config.min_context_size, notes=notes)
+    membership = merge_chatty(signal, membership, calls, notes)
+    return merge_small(signal, membership, min_size=config.min_context_size, notes=notes)
+
+
+def _merge_down(signal: SignalGraph, membership: list[int], target: int) -> list[int]:
+    """Merge the most strongly tied pair (normalised by size) until ``target`` remain."""
+    membership = list(membership)
+    while _count(signal, membership) > target:
+        volume: dict[int, float] = defaultdict(float)
+        ties: dict[tuple[int, int], float] = defaultdict(float)
+        for (i, j), parts in signal.parts.items():
+            w = sum(parts.values())
+            volume[membership[i]] += w
+            volume[membership[j]] += w
+            if membership[i] != membership[j]:
+                ties[tuple(sorted((membership[i], membership[j])))] += w
+        real = _real(signal, membership)
+        scored = [(w / (volume[a] * volume[b]), a, b) for (a, b), w in ties.items()
+                  if a in real and b in real and volume[a] and volume[b]]
+        if not scored:
+            break
+        _, keep, drop = max(scored)
+        membership = [keep if m == drop else m for m in membership]
+    return membership
+
+
+def _keep_apart(signal: SignalGraph, membership: list[int], fixed: dict[int, int],
+                calls: list[tuple[str, str]], config: Config, notes: list[str],
+                quality: float) -> tuple[list[int], float]:
+    for a_pattern, b_pattern in config.apart:
+        a_nodes = [i for i, n in enumerate(signal.nodes) if _matches(n, a_pattern)]
+        b_nodes = [i for i, n in enumerate(signal.nodes) if _matches(n, b_pattern)]
+        if not a_nodes or not b_nodes:
+            raise ConfigError(f"apart: {a_pattern!r} or {b_pattern!r} matches nothing")
+        if not {membership[i] for i in a_nodes} & {membership[i] for i in b_nodes}:
+            continue
+        base = max([*membership, *fixed.values()]) + 1
+        fixed = {**fixed, **{i: base for i in a_nodes}, **{i: base + 1 for i in b_nodes}}
+        raw = leiden(signal, resolution=1.0, seed=config.seed, fixed=fixed)
+        membership = _tidy_apart(signal, raw, calls, config, notes, a_nodes, b_nodes)
+        quality = modularity(signal, membership)
+        notes.append(f"kept {a_pattern!r} and {b_pattern!r} apart as configured")
+    return membership, quality
+
+
+def _tidy_apart(signal: SignalGraph, raw: list[int], calls: list[tuple[str, str]],
+                config: Config, notes: list[str], a_nodes: list[int],
+                b_nodes: list[int]) -> list[int]:
+    tidy = merge_small(signal, raw, min_size=config.min_context_size, notes=notes)
+    a_ids = {tidy[i] for i in a_nodes}
+    if a_ids & {tidy[i] for i in b_nodes}:  # granularity must not undo what was asked
+        return raw
+    return tidy
+
+
+def _pinned(facts: Facts, config: Config) -> dict[str, str]:
+    """Member -> pinned context name. Tables are pinned with ``table:<glob>``."""
+    out: dict[str, str] = {}
+    members = [s.id for s in facts.symbols] + [f"table:{t.name}" for t in facts.schema.tables]
+    modules = {s.id: s.module for s in facts.symbols}
+    for ctx, patterns in sorted(config.pins.items()):
+        for pattern in patterns:
+            hits = [m for m in members if _matches(m, pattern)
+                    or (m in modules and fnmatch.fnmatchcase(modules[m], pattern))]
+            if not hits:
+                raise ConfigError(f"pins.{ctx}: pattern {pattern!r} matches no symbol, module "
+                                  "or table (tables are written table:<name>)")
+            for member in hits:
+                out.setdefault(member, ctx)
+    return out
+
+
+def _matches(member: str, pattern: str) -> bool:
+    return fnmatch.fnmatchcase(member, pattern) or fnmatch.fnmatchcase(
+        member.partition(":")[0], pattern) if not member.startswith("table:") else \
+        fnmatch.fnmatchcase(member, pattern)
+
+
+def _isolated(signal: SignalGraph) -> set[int]:
+    """Tables nothing touches: clustering knows nothing about them (ownership decides)."""
+    touched = {i for pair in signal.parts for i in pair}
+    return {i for i, n in enumerate(signal.nodes) if n.startswith("table:") and i not in touched}
+
+
+def _real(signal: SignalGraph, membership: list[int]) -> set[int]:
+    return {membership[i] for i, n in enumerate(signal.nodes)
+            if not signal.is_auxiliary(n) and not n.startswith("table:")}
+
+
+def _count(signal: SignalGraph, membership: list[int]) -> int:
+    return len(_real(signal, membership))

@@ -1,0 +1,87 @@
+"""Why each member sits where it sits: its strongest ties inside its context, and the
+runner-up context when the choice was close."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from decomposer.clustering.signals import SignalGraph
+from decomposer.model import Dependency, Facts
+
+MAX_REASONS = 5
+CLOSE = 0.5  # a runner-up holding at least half the winner's weight is worth naming
+
+
+def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
+            ) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    deps: dict[tuple[str, str], list[Dependency]] = defaultdict(list)
+    for dep in facts.dependencies:
+        deps[(dep.source, dep.target)].append(dep)
+    cochange = {(c.a, c.b): c.count for c in facts.history.symbol_cochange}
+    neighbours: dict[str, list[tuple[str, dict[str, float]]]] = defaultdict(list)
+    for (i, j), parts in graph.parts.items():
+        a, b = graph.nodes[i], graph.nodes[j]
+        neighbours[a].append((b, parts))
+        neighbours[b].append((a, parts))
+    explanations: dict[str, tuple[str, ...]] = {}
+    runner_up: dict[str, str] = {}
+    for member, own in sorted(assignment.items()):
+        by_context: dict[str, float] = defaultdict(float)
+        reasons: list[tuple[float, str]] = []
+        for other, parts in neighbours.get(member, ()):
+            ctx = assignment.get(other)
+            weight = sum(parts.values())
+            if ctx:
+                by_context[ctx] += weight
+            if ctx == own:
+                for signal, w in parts.items():
+                    text = _reason(member, other, signal, deps, cochange, graph)
+                    if text:
+                        reasons.append((w, text))
+        reasons.sort(key=lambda r: (-r[0], r[1]))
+        lines = [text for _, text in reasons[:MAX_REASONS]]
+        rivals = sorted(((w, c) for c, w in by_context.items() if c != own), reverse=True)
+        if rivals and rivals[0][0] >= CLOSE * by_context.get(own, 0.0) and rivals[0][0] > 0:
+            runner_up[member] = rivals[0][1]
+            lines.append(f"close: also tied to {rivals[0][1]} "
+                         f"({rivals[0][0]:.1f} vs {by_context.get(own, 0.0):.1f})")
+        if not reasons and ":" in member:
+            lines.insert(0, f"placed with the rest of module {member.partition(':')[0]}")
+        explanations[member] = tuple(lines) or ("no tie to any code: placed by its neighbours",)
+    return explanations, runner_up
+
+
+def _reason(member: str, other: str, signal: str, deps: dict, cochange: dict,
+            graph: SignalGraph) -> str | None:
+    short = other.replace("table:", "table ")
+    if signal in ("call", "inherit"):
+        out = [d for d in deps.get((member, other), ()) if d.kind in ("call", "reference",
+                                                                      "inherit")]
+        inn = [d for d in deps.get((other, member), ()) if d.kind in ("call", "reference",
+                                                                      "inherit")]
+        for dep in out:
+            verb = {"call": "calls", "reference": "uses", "inherit": "inherits from"}[dep.kind]
+            return f"{verb} {other} ×{dep.count}"
+        for dep in inn:
+            verb = {"call": "called by", "reference": "used by", "inherit": "base of"}[dep.kind]
+            return f"{verb} {other} ×{dep.count}"
+        return None
+    if signal == "data":
+        for dep in deps.get((member, other), ()):
+            if dep.kind in ("reads", "writes"):
+                return f"{dep.kind} {other.removeprefix('table:')} ×{dep.count}"
+        for dep in deps.get((other, member), ()):
+            if dep.kind in ("reads", "writes"):
+                verb = "written" if dep.kind == "writes" else "read"
+                return f"{verb} by {other} ×{dep.count}"
+        return f"defined by model {other}" if member.startswith("table:") else f"defines {short}"
+    if signal == "fk":
+        return f"foreign key with {short}"
+    if signal == "cochange":
+        n = cochange.get((member, other)) or cochange.get((other, member)) or 0
+        return f"changes with {other} in {n} commits"
+    if signal == "lexical":
+        shared = sorted(set(graph.documents.get(member, ())) & set(graph.documents.get(other,
+                                                                                       ())))
+        return f"shares vocabulary with {short} ({', '.join(shared[:3])})"
+    return None

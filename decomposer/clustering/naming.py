@@ -1,0 +1,71 @@
+"""Readable, stable context names from dominant tables and vocabulary.
+
+A context is named after the word that is most specific to it (TF-IDF across contexts),
+where words of the tables it holds count three times those of its symbols' names; the
+surface form is the one its tables use (``orders`` rather than ``order``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from decomposer.clustering.vocabulary import words
+
+TABLE_WEIGHT = 3
+
+
+def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str]) -> tuple[
+        dict[int, str], dict[int, tuple[str, ...]]]:
+    """Community -> name, and community -> its top words (vocabulary)."""
+    counts: dict[int, Counter[str]] = {}
+    surface: dict[str, Counter[str]] = {}
+    for c, members in groups.items():
+        bag: Counter[str] = Counter()
+        for member in members:
+            if member.startswith("table:"):
+                table = member[len("table:"):]
+                for raw in re.split(r"[^A-Za-z0-9]+", table):
+                    for word in words(raw):
+                        bag[word] += TABLE_WEIGHT
+                        surface.setdefault(word, Counter())[raw.lower()] += 1
+            else:
+                bag.update(words(member.rpartition(":")[2]))
+        counts[c] = bag
+    df = Counter(w for bag in counts.values() for w in bag)
+    n = len(counts)
+    ranked: dict[int, list[str]] = {}
+    for c, bag in counts.items():
+        scored = {w: tf * math.log(1 + n / df[w]) for w, tf in bag.items()}
+        ranked[c] = sorted(scored, key=lambda w: (-scored[w], w))
+    names: dict[int, str] = dict(reserved)
+    taken = set(reserved.values())
+    # The biggest contexts choose first, so small ones do not take the obvious names.
+    for c in sorted(groups, key=lambda c: (-len(groups[c]), min(groups[c], default=""))):
+        if c in names:
+            continue
+        names[c] = _pick(ranked.get(c, []), surface, taken, c)
+        taken.add(names[c])
+    vocabulary = {c: tuple(ranked.get(c, [])[:8]) for c in groups}
+    return names, vocabulary
+
+
+def _pick(ranked: list[str], surface: dict[str, Counter[str]], taken: set[str], c: int) -> str:
+    for word in ranked[:6]:
+        form = _slug(surface[word].most_common(1)[0][0] if word in surface else word)
+        if form and form not in taken:
+            return form
+    if len(ranked) >= 2:
+        joined = _slug(f"{ranked[0]}-{ranked[1]}")
+        if joined not in taken:
+            return joined
+    base = _slug(ranked[0]) if ranked else "context"
+    i = 2
+    while f"{base}-{i}" in taken:
+        i += 1
+    return f"{base}-{i}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]

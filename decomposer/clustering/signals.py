@@ -1,0 +1,180 @@
+"""One weighted, undirected graph that combines every signal of DESIGN.md.
+
+Each signal yields a strength in about [0, 3] per pair, multiplied by its configured weight:
+
+============  ===================================================================  ======
+signal        strength of a pair                                                   nodes
+============  ===================================================================  ======
+call          log2(1 + uses) / log2(1 + fan-in of the target)  (reference: half)   sym-sym
+inherit       1 / log2(1 + number of subclasses of the base)                       sym-sym
+data          write 1, read 0.5, times log2(1 + count), over log2(1 + accessors);  sym-tab
+              an ORM model and the table it defines: 3
+fk            1                                                                    tab-tab
+cochange      commits together / commits of the less changed symbol (>= 2 commits) sym-sym
+lexical       cosine of domain-word TF-IDF vectors, 5 nearest, >= 0.25            any
+layout        1 between a symbol and its module; 0.5 between a module and package  aux
+============  ===================================================================  ======
+
+Dividing by the target's fan-in is inverse document frequency for code: a helper called
+from everywhere says little about where its callers belong. The layout signal goes through
+one auxiliary node per module, so each symbol's pull towards its file is the same however
+big the file is: in a god module "same file" weighs little per pair.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from decomposer.clustering.vocabulary import words, words_of_all
+from decomposer.model import Facts
+
+LEXICAL_NEIGHBOURS = 5
+LEXICAL_MIN_COSINE = 0.25
+LEXICAL_MAX_DF = 0.05  # words in more than 5% of documents are not distinctive
+
+
+@dataclass
+class SignalGraph:
+    """Undirected weighted graph; ``parts`` keeps each pair's weight per signal."""
+
+    nodes: list[str]
+    index: dict[str, int]
+    parts: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+    documents: dict[str, list[str]] = field(default_factory=dict)  # node -> domain words
+
+    def add(self, a: str, b: str, signal: str, weight: float) -> None:
+        if weight <= 0 or a == b or a not in self.index or b not in self.index:
+            return
+        i, j = sorted((self.index[a], self.index[b]))
+        pair = self.parts.setdefault((i, j), {})
+        pair[signal] = pair.get(signal, 0.0) + weight
+
+    def edges(self) -> list[tuple[int, int, float]]:
+        return [(i, j, sum(p.values())) for (i, j), p in sorted(self.parts.items())]
+
+    def is_auxiliary(self, node: str) -> bool:
+        return node.startswith(("module:", "package:"))
+
+
+def build_signal_graph(facts: Facts, weights: dict[str, float],
+                       exclude: set[str] = frozenset()) -> SignalGraph:
+    """The clustering graph over symbols and tables (minus ``exclude``: the shared kernel)."""
+    symbols = [s for s in facts.symbols if s.id not in exclude]
+    tables = [f"table:{t.name}" for t in facts.schema.tables]
+    modules = sorted({s.module for s in symbols})
+    packages = sorted({m.rpartition(".")[0] for m in modules if "." in m})
+    nodes = ([s.id for s in symbols] + tables + [f"module:{m}" for m in modules]
+             + [f"package:{p}" for p in packages])
+    graph = SignalGraph(nodes=nodes, index={n: i for i, n in enumerate(nodes)})
+    _structural(graph, facts, weights, exclude)
+    _data(graph, facts, weights, exclude)
+    _cochange(graph, facts, weights)
+    _layout(graph, symbols, modules, weights)
+    graph.documents = _documents(facts, symbols)
+    _lexical(graph, weights)
+    return graph
+
+
+def _structural(graph: SignalGraph, facts: Facts, weights: dict[str, float],
+                exclude: set[str]) -> None:
+    fan_in: dict[str, set[str]] = defaultdict(set)
+    for dep in facts.dependencies:
+        if dep.kind in ("call", "reference", "inherit"):
+            fan_in[dep.target].add(dep.source)
+    for dep in facts.dependencies:
+        if dep.kind not in ("call", "reference", "inherit") or ":" not in dep.source:
+            continue
+        if dep.source in exclude or dep.target in exclude:
+            continue
+        idf = math.log2(1 + len(fan_in[dep.target]))
+        if dep.kind == "inherit":
+            graph.add(dep.source, dep.target, "inherit", weights["inherit"] / idf)
+        else:
+            share = 1.0 if dep.kind == "call" else 0.5
+            graph.add(dep.source, dep.target, "call",
+                      weights["call"] * share * math.log2(1 + dep.count) / idf)
+
+
+def _data(graph: SignalGraph, facts: Facts, weights: dict[str, float],
+          exclude: set[str]) -> None:
+    accessors: dict[str, set[str]] = defaultdict(set)
+    for dep in facts.dependencies:
+        if dep.kind in ("reads", "writes"):
+            accessors[dep.target].add(dep.source)
+    for dep in facts.dependencies:
+        if dep.kind in ("reads", "writes") and dep.source not in exclude:
+            share = 1.0 if dep.kind == "writes" else 0.5
+            idf = math.log2(1 + len(accessors[dep.target]))
+            graph.add(dep.source, dep.target, "data",
+                      weights["data"] * share * math.log2(1 + dep.count) / idf)
+        elif dep.kind == "fk":
+            graph.add(dep.source, dep.target, "fk", weights["fk"])
+    for table in facts.schema.tables:
+        if table.defined_by and table.defined_by not in exclude:
+            graph.add(table.defined_by, f"table:{table.name}", "data", weights["data"] * 3)
+
+
+def _cochange(graph: SignalGraph, facts: Facts, weights: dict[str, float]) -> None:
+    commits = {c.key: c.commits for c in facts.history.symbols}
+    for change in facts.history.symbol_cochange:
+        least = min(commits.get(change.a, 0), commits.get(change.b, 0))
+        if change.count >= 2 and least:
+            graph.add(change.a, change.b, "cochange",
+                      weights["cochange"] * min(1.0, change.count / least))
+
+
+def _layout(graph: SignalGraph, symbols: list, modules: list[str],
+            weights: dict[str, float]) -> None:
+    for symbol in symbols:
+        graph.add(symbol.id, f"module:{symbol.module}", "layout", weights["layout"])
+    for module in modules:
+        if "." in module:
+            graph.add(f"module:{module}", f"package:{module.rpartition('.')[0]}", "layout",
+                      weights["layout"] * 0.5)
+
+
+def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
+    docs: dict[str, list[str]] = {}
+    for symbol in symbols:
+        names = [symbol.name, symbol.name]  # the name itself counts double
+        names += [s.name for s in symbol.signatures if not s.name.startswith("__")]
+        names += [v for _, v in symbol.string_attrs]
+        docs[symbol.id] = words_of_all(names)
+    for table in facts.schema.tables:
+        docs[f"table:{table.name}"] = words(table.name) * 2
+    return {k: v for k, v in docs.items() if v}
+
+
+def _lexical(graph: SignalGraph, weights: dict[str, float]) -> None:
+    """Connect each document to its nearest neighbours by TF-IDF cosine."""
+    docs = graph.documents
+    if len(docs) < 2 or weights["lexical"] <= 0:
+        return
+    df = Counter(w for doc in docs.values() for w in set(doc))
+    n = len(docs)
+    max_df = max(2, int(LEXICAL_MAX_DF * n))
+    vectors: dict[str, dict[str, float]] = {}
+    postings: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(docs):
+        tf = Counter(docs[node])
+        vec = {w: c * math.log(n / df[w]) for w, c in tf.items() if 1 < df[w] <= max_df}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        if norm:
+            vectors[node] = {w: v / norm for w, v in vec.items()}
+            for w in vectors[node]:
+                postings[w].append(node)
+    chosen: dict[tuple[str, str], float] = {}
+    for node, vec in vectors.items():
+        scores: dict[str, float] = defaultdict(float)
+        for w, v in vec.items():
+            for other in postings[w]:
+                if other != node:
+                    scores[other] += v * vectors[other][w]
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:LEXICAL_NEIGHBOURS]
+        for other, cosine in best:
+            if cosine >= LEXICAL_MIN_COSINE:
+                chosen[tuple(sorted((node, other)))] = cosine  # a pair counts once
+    for (a, b), cosine in sorted(chosen.items()):
+        graph.add(a, b, "lexical", weights["lexical"] * cosine)

@@ -1,0 +1,54 @@
+"""Domain words in identifiers: ``OrderItemDAO`` -> ``order``, ``item``.
+
+Technical words (dao, service, get, handler...) say how code is built, not what it is
+about, so they are dropped; plurals are folded so ``orders`` and ``Order`` meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+TECHNICAL = frozenset("""
+    a an the and or of to in on at by for from with without into as is has be not no
+    get set put post add remove delete del update create new old make build run do init
+    list all one many find fetch load save store read write query select insert exec execute
+    dao dal repo repository service services svc manager mgr helper helpers util utils utility
+    base abstract impl mixin model models view views viewset serializer form forms admin
+    controller handler handlers api apis rest http url urls route routes endpoint request
+    response client server db sql table tables row rows record records data info obj object
+    objects item value values type types id ids pk key name names self cls func fn callback
+    process compute calc calculate check validate validation valid send sync async task tasks
+    job jobs cron worker test tests main app apps core common misc lib libs tool tools
+    config conf settings setting default error errors exception log logger logging debug
+    page paginate format to_dict dict json str text string int num count total sum max min
+    v1 v2 legacy tmp temp old2 new2 my is_ has_ on_ pre post_ before after
+    class meta field fields column columns detail details index show edit
+""".split())
+
+
+def words(identifier: str) -> list[str]:
+    """Domain words of one identifier, lower-case and singular."""
+    out = []
+    for raw in _SPLIT.findall(identifier):
+        word = singular(raw.lower())
+        if len(word) > 2 and word not in TECHNICAL and not word.isdigit():
+            out.append(word)
+    return out
+
+
+def words_of_all(identifiers: Iterable[str]) -> list[str]:
+    return [w for identifier in identifiers for w in words(identifier)]
+
+
+def singular(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
