@@ -1,0 +1,931 @@
+"""Django and SQLAlchemy models, their tables, and the code that uses them.
+
+Two passes, as everywhere in ingest:
+
+- ``extract_orm`` reads one file's ``ast`` and returns *candidates*: classes that look
+  like models (with raw base names), uses of models (``Order.objects.filter``,
+  ``session.query(Order)``; see ``orm_usage``), SQLAlchemy Core tables and tables created
+  by migrations. It knows nothing of other files.
+- ``resolve_orm`` sees every candidate of the repository, follows bases through the
+  lead's ``resolve`` callback to decide which candidates are real models, and turns
+  models into ``Table`` values and uses into ``TableAccess`` values.
+
+Nothing is imported or executed; the text of the code is all we read.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from decomposer.ingest.orm_usage import absolute, dotted, extract_uses, top_level_items
+from decomposer.model import Column, ForeignKey, OrmField, OrmModel, OrmUse, Table, TableAccess
+
+
+@dataclass(frozen=True)
+class OrmFacts:
+    models: tuple[OrmModel, ...]
+    uses: tuple[OrmUse, ...]
+    tables: tuple[Table, ...]  # SQLAlchemy Core tables (origin "orm") and migrations
+
+
+def extract_orm(
+    tree: ast.Module,
+    *,
+    module: str,
+    path: str,
+    names: Mapping[str, str],
+    is_migration: bool = False,
+) -> OrmFacts:
+    """Model candidates, model uses and directly declared tables of one file.
+
+    ``names`` maps a local name to the absolute dotted name it was imported as.
+    """
+    roots = _declarative_roots(tree, module)
+    ctx = _FileContext(module=module, path=path, names=names, roots=roots)
+    models = tuple(_model_candidates(tree, ctx))
+    tables = _core_tables(tree, ctx)
+    if is_migration:
+        tables += _migration_tables(tree, ctx)
+    uses = extract_uses(tree, module=module, names=names)
+    return OrmFacts(models=models, uses=uses, tables=tuple(sorted(tables, key=_table_key)))
+
+
+def resolve_orm(
+    models: Sequence[OrmModel],
+    uses: Sequence[OrmUse],
+    resolve: Callable[[str, str], str | None],
+    *,
+    files: Mapping[str, str] | None = None,
+) -> tuple[tuple[Table, ...], tuple[TableAccess, ...], dict[str, str]]:
+    """Tables of the real models, table accesses of the uses, and model symbol -> table.
+
+    ``resolve(source, raw_name)`` gives the symbol id ``raw_name`` means inside
+    ``source``. ``files`` maps a module name to its file path (for ``Table.source``);
+    without it the path is guessed from the module name.
+    """
+    repo = _Repository(models, resolve, files or {})
+    tables = repo.tables()
+    accesses = tuple(
+        sorted(
+            (a for a in (repo.access(use) for use in uses) if a is not None),
+            key=lambda a: (a.source, a.line, a.table, a.mode, a.evidence),
+        )
+    )
+    return tables, accesses, dict(sorted(repo.table_of.items()))
+
+
+# ---------------------------------------------------------------- names
+
+
+DJANGO_RELATIONS = {"ForeignKey": "fk", "OneToOneField": "o2o", "ManyToManyField": "m2m"}
+# Libraries whose ``*Field`` classes are forms or serializers, never columns.
+NOT_MODEL_FIELD_PREFIXES = (
+    "wtforms", "flask_wtf", "rest_framework", "django.forms", "marshmallow", "graphene",
+    "pydantic", "strawberry", "attr", "dataclasses", "sqlmodel", "django_filters",
+)
+SQLALCHEMY_PREFIXES = ("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
+SQLALCHEMY_ALIASES = ("db", "sa", "sqlalchemy", "orm")  # receivers of db.Column, sa.Column
+DECLARATIVE_FACTORIES = {"declarative_base", "automap_base", "generate_base"}
+DECLARATIVE_CLASSES = {"DeclarativeBase", "DeclarativeBaseNoMeta", "MappedAsDataclass"}
+# Class attributes that only a mapped class (or its mixin) carries.
+SQLALCHEMY_MARKERS = {"__tablename__", "__table__", "__abstract__", "__mapper_args__",
+                      "__table_args__"}
+NULLABLE_WRAPPERS = {"Optional"}
+
+
+def _last(raw: str) -> str:
+    return raw.rpartition(".")[2]
+
+
+def _const_str(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _const_bool(node: ast.AST | None) -> bool | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        return node.value
+    return None
+
+
+def _kw(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def _target_text(node: ast.AST | None) -> str | None:
+    """A relation target as written: a string literal or a dotted name."""
+    return _const_str(node) or dotted(node)
+
+
+@dataclass(frozen=True)
+class _FileContext:
+    module: str
+    path: str
+    names: Mapping[str, str]
+    roots: frozenset[str]  # local names bound to a declarative base or SQLAlchemy()
+
+    def abs(self, raw: str) -> str:
+        return absolute(raw, self.names)
+
+    def is_sqlalchemy(self, raw: str) -> bool:
+        head = raw.partition(".")[0]
+        return (
+            self.abs(raw).startswith(SQLALCHEMY_PREFIXES)
+            or head in self.roots
+            or ("." in raw and head in SQLALCHEMY_ALIASES)
+        )
+
+    def source(self, line: int) -> str:
+        return f"{self.path}:{line}"
+
+
+def _declarative_roots(tree: ast.Module, module: str) -> frozenset[str]:
+    """Module names bound to ``declarative_base()``, ``SQLAlchemy()`` and the like."""
+    roots: set[str] = set()
+    for node, _ in top_level_items(tree, module):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = dotted(node.value.func) or ""
+            if _last(func) in DECLARATIVE_FACTORIES or _last(func) == "SQLAlchemy":
+                roots.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(roots)
+
+
+# ---------------------------------------------------------------- model candidates
+
+
+@dataclass
+class _ClassFacts:
+    """What one class body says about being a model; filled by ``_read_class``."""
+
+    fields: list[OrmField]
+    votes: list[str]  # "django" / "sqlalchemy" evidence, strongest first
+    table: str | None = None
+    abstract: bool = False
+    app_label: str | None = None
+    evidence: bool = False  # markers of a model or of a model mixin
+
+
+def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]:
+    local: dict[str, str] = {}  # candidate class name -> framework
+    for node, symbol in top_level_items(tree, ctx.module):
+        if not isinstance(node, ast.ClassDef) or symbol is None:
+            continue
+        bases = tuple(b for b in (dotted(b) for b in node.bases) if b)
+        base_votes, base_evidence, is_declarative = _read_bases(bases, ctx, local)
+        facts = _read_class(node, ctx, model_like=base_evidence)
+        if not (base_evidence or facts.evidence or is_declarative):
+            continue
+        framework = next(iter(facts.votes + base_votes), None) or _module_framework(ctx)
+        local[node.name] = framework
+        yield OrmModel(
+            symbol=symbol,
+            framework=framework,
+            table=facts.table.lower() if facts.table else None,
+            fields=tuple(facts.fields),
+            bases=bases,
+            abstract=facts.abstract or is_declarative,
+            app_label=facts.app_label,
+            line=node.lineno,
+        )
+
+
+def _read_bases(
+    bases: tuple[str, ...], ctx: _FileContext, local: Mapping[str, str]
+) -> tuple[list[str], bool, bool]:
+    """(framework votes, a base looks like a model, the class is a declarative base)."""
+    votes: list[str] = []
+    evidence = declarative = False
+    for raw in bases:
+        full = ctx.abs(raw)
+        if raw in local:
+            votes.append(local[raw])
+            evidence = True
+        elif full.startswith("django.") and ".models" in full:
+            votes.append("django")
+            evidence = True
+        elif _last(raw) in DECLARATIVE_CLASSES and ctx.is_sqlalchemy(raw) or (
+            _last(raw) in DECLARATIVE_CLASSES and raw == full
+        ):
+            votes.append("sqlalchemy")
+            declarative = True
+        elif raw.partition(".")[0] in ctx.roots or full.startswith(SQLALCHEMY_PREFIXES) or (
+            _last(raw) == "Model" and "." in raw  # db.Model of Flask-SQLAlchemy
+        ):
+            votes.append("sqlalchemy")
+            evidence = True
+        elif "models" in full.split(".")[:-1] or _last(raw).endswith("Model"):
+            evidence = True  # imported from a models module: the global pass decides
+    return votes, evidence, declarative
+
+
+def _read_class(node: ast.ClassDef, ctx: _FileContext, *, model_like: bool) -> _ClassFacts:
+    facts = _ClassFacts(fields=[], votes=[])
+    maybe_fields: list[OrmField] = []  # "*Field" calls that count only in a model
+    for stmt in node.body:
+        if isinstance(stmt, ast.ClassDef) and stmt.name == "Meta":
+            _read_meta(stmt, facts)
+        elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name):
+                _read_attribute(target.id, None, stmt.value, ctx, facts, maybe_fields)
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            _read_attribute(stmt.target.id, stmt.annotation, stmt.value, ctx, facts, maybe_fields)
+    if maybe_fields and (model_like or facts.evidence):
+        facts.fields.extend(maybe_fields)
+        facts.evidence = True
+    return facts
+
+
+def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
+    facts.votes.append("django")
+    for stmt in meta.body:
+        if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)):
+            continue
+        key = stmt.targets[0].id
+        if key == "db_table" and _const_str(stmt.value):
+            facts.table, facts.evidence = _const_str(stmt.value), True
+        elif key == "abstract" and _const_bool(stmt.value):
+            facts.abstract = facts.evidence = True
+        elif key == "app_label" and _const_str(stmt.value):
+            facts.app_label = _const_str(stmt.value)
+
+
+def _read_attribute(
+    name: str,
+    annotation: ast.expr | None,
+    value: ast.expr | None,
+    ctx: _FileContext,
+    facts: _ClassFacts,
+    maybe_fields: list[OrmField],
+) -> None:
+    if name in SQLALCHEMY_MARKERS:
+        facts.votes.append("sqlalchemy")
+        facts.evidence = True
+        if name == "__tablename__" and _const_str(value):
+            facts.table = _const_str(value)
+        elif name == "__abstract__" and _const_bool(value):
+            facts.abstract = True
+        elif name == "__table__" and isinstance(value, ast.Call):
+            core = _core_table(value, ctx)
+            if core is not None:
+                facts.table = core.name
+                facts.fields.extend(_fields_of_table(core))
+        return
+    mapped = _mapped_inner(annotation, ctx)
+    call = value if isinstance(value, ast.Call) else None
+    if call is not None and _last(dotted(call.func) or "") == "deferred" and call.args:
+        call = call.args[0] if isinstance(call.args[0], ast.Call) else None
+    field, certain, framework = _field_of(name, call, mapped, ctx)
+    if field is None:
+        return
+    if certain:
+        facts.fields.append(field)
+        facts.votes.insert(0, framework)
+        facts.evidence = True
+    else:
+        maybe_fields.append(field)
+
+
+def _field_of(
+    name: str, call: ast.Call | None, mapped: ast.expr | None, ctx: _FileContext
+) -> tuple[OrmField | None, bool, str]:
+    """(field, surely an ORM field, framework) for one class attribute."""
+    func = (dotted(call.func) or "") if call is not None else ""
+    last = _last(func)
+    if call is not None and last in {"Column", "mapped_column"} and (
+        ctx.is_sqlalchemy(func) or func == last
+    ):
+        return _sqlalchemy_column(name, call, mapped, ctx), True, "sqlalchemy"
+    if call is not None and last in {"relationship", "relation"}:
+        target = _target_text(call.args[0] if call.args else _kw(call, "argument"))
+        target = target or _relationship_target(mapped)
+        field = OrmField(name=name, type="relationship", target=target)
+        return field, True, "sqlalchemy"
+    if call is not None and (last == "ForeignKey" or last.endswith("Field") and last != "Field"):
+        full = ctx.abs(func)
+        if full.startswith(NOT_MODEL_FIELD_PREFIXES):
+            return None, False, ""
+        field = django_field(name, call, last)
+        certain = full.startswith("django.db.models") or func.startswith("models.")
+        return field, certain, "django"
+    if mapped is not None and call is None:
+        field = _mapped_column(name, mapped)
+        return field, field is not None, "sqlalchemy"
+    return None, False, ""
+
+
+def _mapped_inner(annotation: ast.expr | None, ctx: _FileContext) -> ast.expr | None:
+    """The ``X`` of ``Mapped[X]`` (also written as a string), else None."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return None
+    if isinstance(annotation, ast.Subscript) and _last(dotted(annotation.value) or "") == "Mapped":
+        return annotation.slice
+    return None
+
+
+def _optional_inner(node: ast.expr) -> tuple[ast.expr, bool]:
+    """(inner type, nullable) for ``Optional[X]``, ``X | None`` and plain ``X``."""
+    if isinstance(node, ast.Subscript) and _last(dotted(node.value) or "") in NULLABLE_WRAPPERS:
+        return node.slice, True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        for side, other in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(other, ast.Constant) and other.value is None:
+                return side, True
+    return node, False
+
+
+def _relationship_target(mapped: ast.expr | None) -> str | None:
+    """``Order`` from ``Mapped[list["Order"]]``, ``Mapped[Optional[Order]]``..."""
+    node = mapped
+    while node is not None:
+        node, _ = _optional_inner(node)
+        if isinstance(node, ast.Subscript):
+            node = node.slice
+            continue
+        text = _target_text(node)
+        if text and isinstance(node, ast.Constant):
+            return text.strip("'\" ")
+        return text
+    return None
+
+
+def _mapped_column(name: str, mapped: ast.expr) -> OrmField | None:
+    """A column declared by annotation alone: ``title: Mapped[str]``."""
+    inner, nullable = _optional_inner(mapped)
+    if isinstance(inner, ast.Subscript):  # Mapped[list[...]] is a relationship
+        return None
+    return OrmField(name=name, type=dotted(inner) or "", column=name, nullable=nullable)
+
+
+def _sqlalchemy_column(
+    name: str, call: ast.Call, mapped: ast.expr | None, ctx: _FileContext
+) -> OrmField:
+    column, type_, target = name, "", None
+    for arg in call.args:
+        text = _const_str(arg)
+        if text is not None:
+            column = text
+            continue
+        func = dotted(arg.func) if isinstance(arg, ast.Call) else dotted(arg)
+        if func and _last(func) == "ForeignKey" and isinstance(arg, ast.Call) and arg.args:
+            target = _target_text(arg.args[0])
+        elif func and not type_:
+            type_ = _last(func)
+    column = _const_str(_kw(call, "name")) or column
+    nullable_default = True
+    if mapped is not None:
+        inner, nullable_default = _optional_inner(mapped)
+        type_ = type_ or dotted(inner) or ""
+    primary_key = bool(_const_bool(_kw(call, "primary_key")))
+    nullable = _const_bool(_kw(call, "nullable"))
+    return OrmField(
+        name=name,
+        type=type_,
+        column=column,
+        target=target,
+        relation="fk" if target else None,
+        primary_key=primary_key,
+        nullable=(nullable_default and not primary_key) if nullable is None else nullable,
+    )
+
+
+def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
+    """One Django model field; ``kind`` is the field class (``CharField``)."""
+    relation = DJANGO_RELATIONS.get(kind)
+    target = through = None
+    if relation:
+        target = _target_text(call.args[0] if call.args else _kw(call, "to"))
+        through = _target_text(_kw(call, "through"))
+    column = _const_str(_kw(call, "db_column"))
+    if relation == "m2m":
+        column = _const_str(_kw(call, "db_table"))  # the join table, when named
+    elif column is None:
+        column = f"{name}_id" if relation else name
+    return OrmField(
+        name=name,
+        type=kind,
+        column=column,
+        target=target,
+        relation=relation,
+        primary_key=bool(_const_bool(_kw(call, "primary_key"))),
+        nullable=bool(_const_bool(_kw(call, "null"))),
+        through=through,
+    )
+
+
+def _module_framework(ctx: _FileContext) -> str:
+    imported = set(ctx.names.values())
+    if any(n.startswith("django") for n in imported):
+        return "django"
+    return "sqlalchemy" if any(n.startswith(SQLALCHEMY_PREFIXES) for n in imported) or ctx.roots \
+        else "django"
+
+
+# ---------------------------------------------------------------- SQLAlchemy Core tables
+
+
+def _core_tables(tree: ast.Module, ctx: _FileContext) -> tuple[Table, ...]:
+    """``orders = Table("orders", metadata, Column(...))`` anywhere at module level."""
+    found = []
+    for node, symbol in top_level_items(tree, ctx.module):
+        if symbol is None and isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            table = _core_table(node.value, ctx)
+            if table is not None:
+                found.append(table)
+    return tuple(found)
+
+
+def _core_table(call: ast.Call, ctx: _FileContext) -> Table | None:
+    func = dotted(call.func) or ""
+    name = _const_str(call.args[0]) if call.args else None
+    if _last(func) != "Table" or not name or not (ctx.is_sqlalchemy(func) or func == "Table"):
+        return None
+    return _table_from_parts(
+        name, call.args[1:], schema=_const_str(_kw(call, "schema")), ctx=ctx,
+        line=call.lineno, origin="orm",
+    )
+
+
+def _table_from_parts(
+    name: str, parts: Sequence[ast.expr], *, schema: str | None, ctx: _FileContext,
+    line: int, origin: str,
+) -> Table:
+    """A table from Core/Alembic ``Column``s and constraints."""
+    columns: list[Column] = []
+    primary: list[str] = []
+    keys: list[ForeignKey] = []
+    for part in parts:
+        if not isinstance(part, ast.Call):
+            continue
+        kind = _last(dotted(part.func) or "")
+        if kind == "Column":
+            field = _sqlalchemy_column("", part, None, ctx)
+            columns.append(_column_of(field))
+            primary += [field.column] if field.primary_key and field.column else []
+            if field.target and field.column:
+                keys.append(_foreign_key_of((field.column,), field.target))
+        elif kind == "PrimaryKeyConstraint":
+            primary = [s for s in map(_const_str, part.args) if s]
+        elif kind == "ForeignKeyConstraint" and len(part.args) >= 2:
+            local, remote = (_str_list(a) for a in part.args[:2])
+            if local and remote:
+                keys.append(_foreign_key_of(tuple(local), *remote))
+    columns = [replace(c, primary_key=c.primary_key or c.name in primary) for c in columns]
+    return Table(
+        name=name.lower(), schema=schema, columns=tuple(columns), primary_key=tuple(primary),
+        foreign_keys=tuple(keys), source=ctx.source(line), origin=origin,
+    )
+
+
+def _str_list(node: ast.expr) -> list[str]:
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [s for s in map(_const_str, node.elts) if s]
+    return []
+
+
+def _foreign_key_of(columns: tuple[str, ...], *targets: str) -> ForeignKey:
+    """A key to ``"table.col"`` / ``"schema.table.col"`` targets (all in one table)."""
+    parts = targets[0].lower().split(".")
+    schema = parts[-3] if len(parts) >= 3 else None
+    table = parts[-2] if len(parts) >= 2 else parts[0]
+    ref_columns = tuple(t.lower().split(".")[-1] for t in targets if "." in t)
+    return ForeignKey(columns=columns, ref_table=table, ref_columns=ref_columns, ref_schema=schema)
+
+
+def _column_of(field: OrmField) -> Column:
+    return Column(
+        name=(field.column or field.name).lower(), type=field.type, nullable=field.nullable,
+        primary_key=field.primary_key,
+    )
+
+
+def _fields_of_table(table: Table) -> list[OrmField]:
+    targets = {k.columns[0]: f"{k.ref_table}.{(k.ref_columns or ('id',))[0]}"
+               for k in table.foreign_keys if len(k.columns) == 1}
+    return [
+        OrmField(name=c.name, type=c.type, column=c.name, target=targets.get(c.name),
+                 relation="fk" if c.name in targets else None, primary_key=c.primary_key,
+                 nullable=c.nullable)
+        for c in table.columns
+    ]
+
+
+def _table_key(table: Table) -> tuple[str, str]:
+    return table.name, table.source
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def _migration_tables(tree: ast.Module, ctx: _FileContext) -> tuple[Table, ...]:
+    """Tables created or extended by Alembic and Django migrations."""
+    app_label = _migration_app_label(ctx.module)
+    found: list[Table] = []
+    for node, _ in top_level_items(tree, ctx.module):
+        if isinstance(node, ast.FunctionDef) and node.name == "downgrade":
+            continue  # what a downgrade creates does not exist after upgrading
+        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+            func = dotted(call.func) or ""
+            if func.startswith("op.") or ctx.abs(func).startswith("alembic.op."):
+                found += _alembic_tables(_last(func), call, ctx)
+            elif _last(func) in {"CreateModel", "AddField"}:
+                found += _django_migration_tables(_last(func), call, app_label, ctx)
+    return tuple(found)
+
+
+def _alembic_tables(operation: str, call: ast.Call, ctx: _FileContext) -> list[Table]:
+    schema = _const_str(_kw(call, "schema"))
+    args = call.args
+    if operation == "create_table" and args and _const_str(args[0]):
+        return [_table_from_parts(_const_str(args[0]) or "", args[1:], schema=schema, ctx=ctx,
+                                  line=call.lineno, origin="migration")]
+    if operation == "add_column" and len(args) >= 2 and _const_str(args[0]):
+        return [_table_from_parts(_const_str(args[0]) or "", args[1:2], schema=schema, ctx=ctx,
+                                  line=call.lineno, origin="migration")]
+    if operation == "create_foreign_key" and len(args) >= 5:
+        source, referent = _const_str(args[1]), _const_str(args[2])
+        local, remote = _str_list(args[3]), _str_list(args[4])
+        if source and referent and local:
+            key = ForeignKey(columns=tuple(c.lower() for c in local), ref_table=referent.lower(),
+                             ref_columns=tuple(c.lower() for c in remote),
+                             ref_schema=_const_str(_kw(call, "referent_schema")))
+            return [Table(name=source.lower(), schema=_const_str(_kw(call, "source_schema")),
+                          foreign_keys=(key,), source=ctx.source(call.lineno),
+                          origin="migration")]
+    return []
+
+
+def _migration_app_label(module: str) -> str:
+    """``shop.orders.migrations.0001_initial`` -> ``orders``."""
+    parts = module.split(".")
+    if "migrations" in parts[1:]:
+        index = len(parts) - 1 - parts[::-1].index("migrations")
+        return parts[index - 1] if index > 0 else parts[0]
+    return parts[-2] if len(parts) > 1 else parts[0]
+
+
+def _django_migration_tables(
+    operation: str, call: ast.Call, app_label: str, ctx: _FileContext
+) -> list[Table]:
+    order = ("name", "fields", "options") if operation == "CreateModel" else \
+        ("model_name", "name", "field")
+    arg = {key: (call.args[i] if i < len(call.args) else _kw(call, key))
+           for i, key in enumerate(order)}
+    if operation == "AddField":
+        model, name, field = _const_str(arg["model_name"]), _const_str(arg["name"]), arg["field"]
+        if not (model and name and isinstance(field, ast.Call)):
+            return []
+        fields = [django_field(name, field, _last(dotted(field.func) or ""))]
+        return _django_tables(model, f"{app_label}_{model.lower()}", fields, app_label,
+                              ctx.source(call.lineno), origin="migration", partial=True)
+    model = _const_str(arg["name"])
+    options = _dict_of(arg["options"])
+    if not model or _const_bool(options.get("abstract")) or _const_bool(options.get("proxy")):
+        return []
+    fields = []
+    for item in arg["fields"].elts if isinstance(arg["fields"], (ast.List, ast.Tuple)) else []:
+        if isinstance(item, ast.Tuple) and len(item.elts) == 2 and isinstance(item.elts[1],
+                                                                               ast.Call):
+            name, field = _const_str(item.elts[0]), item.elts[1]
+            if name:
+                fields.append(django_field(name, field, _last(dotted(field.func) or "")))
+    table = _const_str(options.get("db_table")) or f"{app_label}_{model.lower()}"
+    return _django_tables(model, table, fields, app_label, ctx.source(call.lineno),
+                          origin="migration")
+
+
+def _dict_of(node: ast.expr | None) -> dict[str, ast.expr]:
+    if not isinstance(node, ast.Dict):
+        return {}
+    return {k: v for k, v in ((_const_str(k), v) for k, v in zip(node.keys, node.values)) if k}
+
+
+def _migration_target_table(target: str | None, app_label: str) -> str | None:
+    """``"orders.customer"`` -> ``orders_customer``; the user model -> ``auth_user``."""
+    if not target:
+        return None
+    if target.endswith("AUTH_USER_MODEL"):
+        return "auth_user"
+    app, _, name = target.rpartition(".")
+    return f"{(app or app_label).lower()}_{name.lower()}"
+
+
+def _django_tables(
+    model: str, table: str, fields: Sequence[OrmField], app_label: str, source: str, *,
+    origin: str, partial: bool = False,
+) -> list[Table]:
+    """The table of a migration's model and the join tables of its implicit M2M fields."""
+    columns, keys, joins = [], [], []
+    for field in fields:
+        target = _migration_target_table(field.target, app_label)
+        if field.relation == "m2m":
+            if not field.through and target:
+                joins.append(_join_table(table, model, field, target, source, origin, None))
+            continue
+        columns.append(_column_of(field))
+        if target and field.column:
+            keys.append(ForeignKey(columns=(field.column.lower(),), ref_table=target,
+                                   ref_columns=("id",)))
+    primary = tuple(c.name for c in columns if c.primary_key)
+    if not partial and not primary:
+        columns.insert(0, Column(name="id", type="AutoField", nullable=False, primary_key=True))
+        primary = ("id",)
+    main = Table(name=table.lower(), columns=tuple(columns), primary_key=primary,
+                 foreign_keys=tuple(keys), source=source, origin=origin)
+    return [main, *joins]
+
+
+def _join_table(
+    table: str, model: str, field: OrmField, target_table: str, source: str, origin: str,
+    defined_by: str | None, target_model: str | None = None,
+) -> Table:
+    """Django's implicit many-to-many table: ``<table>_<field>`` with a key to each side."""
+    this = model.lower()
+    other = (target_model or target_table.rpartition("_")[2] or target_table).lower()
+    if other == this:  # Django names the two sides from_/to_ on a self relation
+        this, other = f"from_{this}", f"to_{other}"
+    name = (field.column or f"{table}_{field.name}").lower()
+    left, right = f"{this}_id", f"{other}_id"
+    return Table(
+        name=name,
+        columns=(
+            Column(name="id", type="AutoField", nullable=False, primary_key=True),
+            Column(name=left, type="ForeignKey", nullable=False),
+            Column(name=right, type="ForeignKey", nullable=False),
+        ),
+        primary_key=("id",),
+        foreign_keys=(
+            ForeignKey(columns=(left,), ref_table=table.lower(), ref_columns=("id",)),
+            ForeignKey(columns=(right,), ref_table=target_table, ref_columns=("id",)),
+        ),
+        source=source,
+        origin=origin,
+        defined_by=defined_by,
+    )
+
+
+# ---------------------------------------------------------------- the global pass
+
+
+# A base that resolves to no candidate is still a model root when its last name is one
+# of these (the framework's own classes and common third-party abstract models).
+MODEL_ROOT_NAMES = {"Model", "DeclarativeBase", "DeclarativeBaseNoMeta", "AbstractUser",
+                    "AbstractBaseUser"}
+USER_ROOT_NAMES = {"AbstractUser", "AbstractBaseUser", "User"}
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    model: OrmModel
+    kind: str  # "model" | "abstract" | "mixin" | "none"
+    parents: tuple[OrmModel, ...]  # bases that are candidates, in base order
+
+
+class _Repository:
+    """Every candidate of the repository, classified once, then turned into tables."""
+
+    def __init__(
+        self, models: Sequence[OrmModel], resolve: Callable[[str, str], str | None],
+        files: Mapping[str, str],
+    ) -> None:
+        self.resolve = resolve
+        self.files = files
+        self.by_symbol = {m.symbol: m for m in sorted(models, key=lambda m: m.symbol)}
+        self._kinds: dict[str, _Resolved] = {}
+        for symbol in self.by_symbol:
+            self._classify(symbol, ())
+        self.table_of: dict[str, str] = {}
+        for symbol in self.by_symbol:
+            name = self._table_name(symbol, ())
+            if name:
+                self.table_of[symbol] = name
+
+    # -- classification
+
+    def _lookup(self, source: str, raw: str) -> str | None:
+        found = self.resolve(source, raw)
+        if found in self.by_symbol:
+            return found
+        local = f"{source.partition(':')[0]}:{raw}"  # a class of the same file
+        return local if local in self.by_symbol and local != source else None
+
+    def _classify(self, symbol: str, seen: tuple[str, ...]) -> _Resolved:
+        if symbol in self._kinds:
+            return self._kinds[symbol]
+        model = self.by_symbol[symbol]
+        parents, root = [], False
+        for raw in model.bases:
+            found = self._lookup(symbol, raw)
+            if found and found not in seen + (symbol,):
+                parents.append(self.by_symbol[found])
+            elif not found:
+                root = root or _last(raw) in MODEL_ROOT_NAMES or _last(raw).endswith("Model")
+        parent_kinds = [self._classify(p.symbol, seen + (symbol,)).kind for p in parents]
+        modelish = root or any(k in {"model", "abstract"} for k in parent_kinds) or bool(
+            model.table or (model.framework == "django" and model.fields) or model.abstract
+        )
+        if modelish:
+            kind = "abstract" if model.abstract else "model"
+        else:
+            kind = "mixin" if model.fields or "mixin" in parent_kinds else "none"
+        resolved = _Resolved(model=model, kind=kind, parents=tuple(parents))
+        self._kinds[symbol] = resolved
+        return resolved
+
+    def _concrete_parent(self, symbol: str) -> OrmModel | None:
+        return next((p for p in self._kinds[symbol].parents
+                     if self._kinds[p.symbol].kind == "model"), None)
+
+    # -- names
+
+    def app_label(self, symbol: str) -> str:
+        model = self.by_symbol[symbol]
+        if model.app_label:
+            return model.app_label
+        inherited = next((self.app_label(p.symbol) for p in self._kinds[symbol].parents
+                          if self._kinds[p.symbol].kind == "abstract"
+                          and self._own_label(p.symbol)), None)
+        return inherited or _module_app_label(symbol.partition(":")[0])
+
+    def _own_label(self, symbol: str) -> str | None:
+        return self.by_symbol[symbol].app_label
+
+    def _table_name(self, symbol: str, seen: tuple[str, ...]) -> str | None:
+        resolved = self._kinds[symbol]
+        model = resolved.model
+        if resolved.kind != "model" or symbol in seen:
+            return None
+        if model.table:
+            return model.table
+        parent = self._concrete_parent(symbol)
+        own_fields = [f for f in model.fields if f.relation != "m2m"]
+        if model.framework == "sqlalchemy":
+            if parent is not None:  # single-table inheritance: the parent's table
+                return self._table_name(parent.symbol, seen + (symbol,))
+            if any(_last(b) == "Model" and not b.startswith("models.") for b in model.bases):
+                return _snake_case(_class_name(symbol))  # Flask-SQLAlchemy's default
+            return None
+        if parent is not None and not own_fields:  # a proxy model shares its parent's table
+            return self._table_name(parent.symbol, seen + (symbol,))
+        return f"{self.app_label(symbol)}_{_class_name(symbol).lower()}"
+
+    # -- fields and tables
+
+    def fields(self, symbol: str) -> list[OrmField]:
+        """Own fields plus those inherited from abstract parents and mixins."""
+        merged: dict[str, OrmField] = {}
+        for parent in reversed(self._kinds[symbol].parents):
+            if self._kinds[parent.symbol].kind in {"abstract", "mixin"}:
+                merged.update((f.name, f) for f in self.fields(parent.symbol))
+        merged.update((f.name, f) for f in self.by_symbol[symbol].fields)
+        return list(merged.values())
+
+    def tables(self) -> tuple[Table, ...]:
+        built: dict[str, Table] = {}
+        owners = sorted(self.table_of.items(), key=lambda item: (item[1], item[0]))
+        for symbol, name in owners:
+            if name in built or self._owner_of(name) != symbol:
+                continue
+            for table in self._tables_of(symbol, name):
+                built.setdefault(table.name, table)
+        return tuple(built[n] for n in sorted(built))
+
+    def _owner_of(self, table: str) -> str:
+        """The model that defines a table shared by several (proxies, STI children)."""
+        symbols = [s for s, t in self.table_of.items() if t == table]
+        roots = [s for s in symbols
+                 if (p := self._concrete_parent(s)) is None or self.table_of.get(p.symbol) != table]
+        return min(roots or symbols)
+
+    def _tables_of(self, symbol: str, name: str) -> list[Table]:
+        model = self.by_symbol[symbol]
+        source = self._source(model)
+        columns, keys, joins = [], [], []
+        for field in self._all_fields(symbol):
+            if field.type == "relationship":
+                continue
+            target = self._target_table(symbol, field)
+            if field.relation == "m2m":
+                if not field.through and target:
+                    target_model = self._target_model(symbol, field.target or "")
+                    joins.append(_join_table(
+                        name, _class_name(symbol), field, target, source, "orm", symbol,
+                        _class_name(target_model) if target_model else None))
+                continue
+            columns.append(_column_of(field))
+            if target and field.column:
+                keys.append(ForeignKey(columns=(field.column.lower(),), ref_table=target,
+                                       ref_columns=(_target_column(model, field),)))
+        columns, primary = self._with_primary_key(symbol, columns, keys)
+        table = Table(name=name, columns=tuple(columns), primary_key=primary,
+                      foreign_keys=tuple(keys), source=source, origin="orm", defined_by=symbol)
+        return [table, *joins]
+
+    def _all_fields(self, symbol: str) -> list[OrmField]:
+        """Fields of a model and of the children stored in its table (single-table)."""
+        fields = {f.name: f for f in self.fields(symbol)}
+        table = self.table_of[symbol]
+        for child, name in sorted(self.table_of.items()):
+            if name == table and child != symbol:
+                for field in self.by_symbol[child].fields:
+                    fields.setdefault(field.name, field)
+        return list(fields.values())
+
+    def _with_primary_key(
+        self, symbol: str, columns: list[Column], keys: list[ForeignKey]
+    ) -> tuple[list[Column], tuple[str, ...]]:
+        primary = tuple(c.name for c in columns if c.primary_key)
+        model = self.by_symbol[symbol]
+        if primary or model.framework != "django":
+            return columns, primary
+        parent = self._concrete_parent(symbol)
+        if parent is not None and parent.symbol in self.table_of:  # multi-table inheritance
+            pointer = f"{_class_name(parent.symbol).lower()}_ptr_id"
+            keys.insert(0, ForeignKey(columns=(pointer,), ref_table=self.table_of[parent.symbol],
+                                      ref_columns=("id",)))
+            return [Column(name=pointer, type="OneToOneField", nullable=False,
+                           primary_key=True), *columns], (pointer,)
+        return [Column(name="id", type="AutoField", nullable=False, primary_key=True),
+                *columns], ("id",)
+
+    def _target_model(self, symbol: str, target: str) -> str | None:
+        """The model symbol a relation target means, if it is one of ours."""
+        if target == "self":
+            return symbol
+        if target.endswith("AUTH_USER_MODEL"):
+            users = [s for s, r in self._kinds.items() if r.kind == "model"
+                     and any(_last(b) in USER_ROOT_NAMES for b in r.model.bases)]
+            return users[0] if len(users) == 1 else None
+        found = self._lookup(symbol, target)
+        if found:
+            return found
+        app, _, name = target.rpartition(".")
+        app = app or self.app_label(symbol)
+        matches = [s for s in self.table_of
+                   if _class_name(s).lower() == name.lower() and self.app_label(s) == app]
+        return matches[0] if len(matches) == 1 else None
+
+    def _target_table(self, symbol: str, field: OrmField) -> str | None:
+        if not field.target:
+            return None
+        model = self.by_symbol[symbol]
+        if model.framework == "sqlalchemy" and field.relation == "fk":
+            head, _, column = field.target.rpartition(".")
+            if _const_like_table(field.target):
+                return _foreign_key_of((), field.target).ref_table
+            found = self._lookup(symbol, head) if head else None  # ForeignKey(Order.id)
+            return self.table_of.get(found) if found else None
+        found = self._target_model(symbol, field.target)
+        if found:
+            return self.table_of.get(found)
+        return _migration_target_table(field.target, self.app_label(symbol))
+
+    def _source(self, model: OrmModel) -> str:
+        module = model.symbol.partition(":")[0]
+        path = self.files.get(module) or module.replace(".", "/") + ".py"
+        return f"{path}:{model.line}"
+
+    # -- uses
+
+    def access(self, use: OrmUse) -> TableAccess | None:
+        found = self._lookup(use.source, use.model)
+        table = self.table_of.get(found) if found else None
+        if table is None:
+            return None
+        return TableAccess(source=use.source, table=table, mode=use.mode, line=use.line,
+                           via="orm", evidence=use.evidence, known=True)
+
+
+def _target_column(model: OrmModel, field: OrmField) -> str:
+    """The referenced column: written in SQLAlchemy, Django's primary key ``id`` else."""
+    if model.framework == "sqlalchemy" and field.target and "." in field.target:
+        return field.target.rpartition(".")[2].lower()
+    return "id"
+
+
+def _const_like_table(target: str) -> bool:
+    """``"orders.id"`` names a table; ``Order.id`` names a class attribute."""
+    return target.split(".")[0].islower() or target.split(".")[0].startswith("_")
+
+
+def _class_name(symbol: str) -> str:
+    return symbol.partition(":")[2].rpartition(".")[2]
+
+
+def _module_app_label(module: str) -> str:
+    """``shop.orders.models`` and ``shop.orders.models.order`` -> ``orders``."""
+    parts = module.split(".")
+    if "models" in parts[1:]:
+        return parts[parts.index("models", 1) - 1]
+    return parts[-2] if len(parts) > 1 else parts[0]
+
+
+def _snake_case(name: str) -> str:
+    return re.sub(r"((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))", r"_\1", name).lower()

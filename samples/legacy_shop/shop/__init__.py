@@ -1,0 +1,3 @@
+"""The shop backend."""
+
+__version__ = "3.14.2"
