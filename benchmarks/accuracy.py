@@ -17,7 +17,6 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from decomposer import pipeline
 from decomposer.config import load_config
 
 KERNEL = "<shared kernel>"
@@ -31,6 +30,8 @@ def main() -> int:
     parser.add_argument("--contexts", type=int)
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
+    from decomposer import pipeline
+
     with tempfile.TemporaryDirectory() as tmp:
         repo = args.repo
         if args.history_plan:

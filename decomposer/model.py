@@ -498,3 +498,18 @@ class Analysis:
     scores: Scores | None = None
     artifacts: tuple[Artifact, ...] = ()
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """What clustering decides, before relations and ownership are worked out."""
+
+    assignment: dict[str, str]  # symbol id or "table:<name>" -> context name
+    shared_kernel: tuple[str, ...]
+    explanations: dict[str, tuple[str, ...]]  # member -> evidence, strongest first
+    runner_up: dict[str, str]  # member -> a close second context, when there is one
+    kernel_explanations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # context -> words
+    chatty_pairs: tuple[tuple[str, str, int], ...] = ()
+    metrics: dict[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # granularity decisions, pins, resolution chosen

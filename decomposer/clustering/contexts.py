@@ -3,8 +3,10 @@
 1. Cluster the combined signal graph once to get preliminary contexts; find the shared
    kernel against them (kernel.py) and take it out.
 2. Cluster again with Leiden over a grid of resolutions; fold away contexts that are too
-   small or too chatty (granularity.py); keep the partition with the highest modularity
-   (resolution 1) — the stated quality objective. ``--contexts N`` instead keeps the
+   small, too chatty or own no data (granularity.py); the stated quality objective is
+   modularity (resolution 1) with parsimony: the coarsest partition whose modularity is
+   within 1.5% of the best one found, since modularity is flat near its peak and every
+   extra context is one more service to build and run. ``--contexts N`` instead keeps the
    resolution whose result is nearest N and merges the closest pair until N remain.
 3. Pins from configuration are fixed memberships; "apart" pairs are re-clustered with both
    sides fixed in different contexts.
@@ -26,7 +28,8 @@ from decomposer.config import Config
 from decomposer.errors import ConfigError
 from decomposer.model import Clustering, Facts
 
-RESOLUTIONS = (0.5, 0.7, 0.85, 1.0, 1.2, 1.5, 2.0)
+RESOLUTIONS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.5)
+PARSIMONY = 0.015
 TARGET_RESOLUTIONS = tuple(round(0.1 * 1.25 ** i, 3) for i in range(24))  # 0.1 .. ~17
 
 
@@ -95,10 +98,14 @@ def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str
         notes.append(f"asked for {target} contexts: resolution {resolution} gave {k}"
                      + (f", merged to {k2}" if k2 != k else ""))
         return membership, modularity(signal, membership)
-    resolution, membership, q, k = max(candidates, key=lambda c: (c[2], -abs(c[0] - 1.0)))
+    # Parsimony: modularity is flat near its peak, and every extra context is a service to
+    # run; take the lowest resolution whose modularity is within PARSIMONY of the best.
+    best = max(c[2] for c in candidates)
+    resolution, membership, q, k = min((c for c in candidates if c[2] >= best * (1 - PARSIMONY)),
+                                       key=lambda c: c[0])
     _tidy(signal, membership, calls, config, notes)  # record the decisions of the winner
-    notes.append(f"resolution {resolution} chosen: highest modularity {q:.3f} "
-                 f"({k} contexts) among {', '.join(str(c[0]) for c in candidates)}")
+    notes.append(f"resolution {resolution} chosen: the lowest whose modularity ({q:.3f}) is "
+                 f"within {PARSIMONY:.1%} of the best ({best:.3f}); {k} contexts")
     return membership, q
 
 

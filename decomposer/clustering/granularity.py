@@ -3,8 +3,11 @@
 =====================  ==============================================================
 rule                   threshold
 =====================  ==============================================================
-too small              fewer than ``min_context_size`` symbols (default 3): merged into
-                       the context it is most strongly tied to (all signals)
+too small              fewer than ``min_context_size`` symbols (default 3) or fewer than
+                       ``MIN_SHARE`` (3%) of all symbols: merged into the context it is
+                       most strongly tied to (all signals)
+no data of its own     holds no table while the system has tables: a service must own
+                       its data (playbook: data autonomy), so it joins its strongest tie
 too chatty (merge)     the pair's cross calls outnumber the smaller side's own internal
                        calls, and there are at least 3: it is one service in two halves
 chatty (report)        cross calls >= half the smaller side's internal calls, and >= 3
@@ -13,19 +16,26 @@ chatty (report)        cross calls >= half the smaller side's internal calls, an
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 
 from decomposer.clustering.signals import SignalGraph
 
 CHATTY_MIN_CALLS = 3
+MIN_SHARE = 0.03
 
 
 def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
                 notes: list[str]) -> list[int]:
     membership = list(membership)
+    total = sum(_sizes(graph, membership).values())
+    min_size = max(min_size, math.ceil(MIN_SHARE * total))
+    has_tables = any(n.startswith("table:") for n in graph.nodes)
     while True:
         sizes = _sizes(graph, membership)
-        small = sorted((size, c) for c, size in sizes.items() if size < min_size)
+        owning = _with_tables(graph, membership) if has_tables else set(sizes)
+        small = sorted((size, c) for c, size in sizes.items()
+                       if size < min_size or c not in owning)
         if not small or len([c for c in sizes if sizes[c] > 0]) <= 1:
             return membership
         _, victim = small[0]
@@ -37,8 +47,10 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
             target = max(sorted(c for c in sizes if c != victim and sizes[c] > 0),
                          key=lambda c: sizes[c])
         if sizes[victim]:
+            why = (f"below the minimum size {min_size}" if sizes[victim] < min_size
+                   else "it owns no table")
             notes.append(f"merged a context of {sizes[victim]} symbol(s) into a neighbour "
-                         f"(below the minimum size {min_size})")
+                         f"({why})")
         membership = [target if m == victim else m for m in membership]
 
 
@@ -82,6 +94,10 @@ def _sizes(graph: SignalGraph, membership: list[int]) -> dict[int, int]:
     for i, node in enumerate(graph.nodes):
         sizes[membership[i]] += 0 if (graph.is_auxiliary(node) or node.startswith("table:")) else 1
     return sizes
+
+
+def _with_tables(graph: SignalGraph, membership: list[int]) -> set[int]:
+    return {membership[i] for i, n in enumerate(graph.nodes) if n.startswith("table:")}
 
 
 def _ties(graph: SignalGraph, membership: list[int]) -> dict[int, dict[int, float]]:

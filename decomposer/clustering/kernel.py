@@ -3,12 +3,22 @@
 A symbol is in the shared kernel when
 
 ==========================  =====================================================
+touches                     no table (reads included: a popular query of domain data
+                            is a supplier, not a utility), and is no route handler
 used from                   at least ``KERNEL_MIN_CONTEXTS`` (3) preliminary contexts
-                            other than its own
-uses                        no domain symbol and writes no table (only other kernel
-                            code, external libraries, or reads)
+                            other than its own, or
+is plumbing                 a framework hook (``@app.errorhandler``, request hooks,
+                            template filters), or
+is generic                  has no domain word in its name (a word of a table
+                            name) and lives in a utility module (named like one, and at least
+                            ``UTILITY_MODULE_SHARE`` of its symbols touch no table)
+uses                        no domain symbol (only other kernel code, libraries)
 is not                      an ORM model that defines a table (that is an aggregate)
 ==========================  =====================================================
+
+The generic rule catches ``format_money`` or ``week_bounds`` used by one context only:
+helpers are kernel by nature, not by popularity. A pure function named after the domain
+(``pet_age``, ``format_invoice_number``) stays with its domain.
 
 "Uses nothing domain-specific" is what tells a utility (``format_money``, a ``query()``
 helper, a ``@login_required`` decorator, a base DAO) from a popular domain service such as
@@ -20,9 +30,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from decomposer.clustering.vocabulary import words
 from decomposer.model import Facts
 
 KERNEL_MIN_CONTEXTS = 3
+UTILITY_MODULE_SHARE = 0.6
+# Hooks of web frameworks: application plumbing, not a business capability.
+PLUMBING_DECORATORS = frozenset("""
+    errorhandler app_errorhandler teardown_appcontext teardown_request before_request
+    after_request before_app_request after_app_request before_first_request
+    context_processor app_context_processor template_filter app_template_filter
+    template_global url_value_preprocessor exception_handler middleware on_event
+    shell_context_processor
+""".split())
+# Names teams give to the home of generic code. "core" is not one: it often holds billing.
+UTILITY_NAMES = frozenset("""
+    utils util utilities utility helpers helper common shared lib libs tools toolkit misc
+    db database dbutil config configuration conf settings errors exceptions decorators
+    mixins base compat constants validators formatting formatters http web middleware
+    logging log cache caching security auth_utils text dates timeutils
+""".split())
 STRUCTURAL = ("call", "reference", "inherit")
 
 
@@ -38,13 +65,28 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         elif dep.kind == "writes":
             writes.add(dep.source)
     aggregates = {t.defined_by for t in facts.schema.tables if t.defined_by}
+    touches = writes | {d.source for d in facts.dependencies if d.kind == "reads"}
+    domain_words = {w for t in facts.schema.tables for w in words(t.name)}
+    utility_modules = _utility_modules(facts, touches | aggregates)
+    handlers = {r.handler for r in facts.routes}  # the edge of a context, never a utility
     candidates: dict[str, set[int]] = {}
+    generic: set[str] = set()
+    plumbing: set[str] = set()
     for symbol in facts.symbols:
-        own = preliminary.get(symbol.id)
-        spread = {preliminary[u] for u in users[symbol.id] if u in preliminary} - {own}
-        if (len(spread) >= KERNEL_MIN_CONTEXTS and symbol.id not in writes
-                and symbol.id not in aggregates):
-            candidates[symbol.id] = spread
+        sid = symbol.id
+        if sid in touches or sid in aggregates or sid in handlers:
+            continue
+        own = preliminary.get(sid)
+        spread = {preliminary[u] for u in users[sid] if u in preliminary} - {own}
+        if len(spread) >= KERNEL_MIN_CONTEXTS:
+            candidates[sid] = spread
+        elif {d.rpartition(".")[2] for d in symbol.decorators} & PLUMBING_DECORATORS:
+            candidates[sid] = spread
+            plumbing.add(sid)
+        elif (symbol.module in utility_modules
+              and not set(words(symbol.name)) & domain_words):
+            candidates[sid] = spread
+            generic.add(sid)
     # Grow by private helpers (every user is kernel), shrink by members that use domain
     # code, until nothing changes; a symbol shrunk away never comes back.
     banned: set[str] = set()
@@ -54,8 +96,8 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         for symbol in facts.symbols:
             sid = symbol.id
             if (sid not in candidates and sid not in banned and users[sid]
-                    and users[sid] <= candidates.keys() and sid not in writes
-                    and sid not in aggregates):
+                    and users[sid] <= candidates.keys() and sid not in touches
+                    and sid not in aggregates and sid not in handlers):
                 candidates[sid] = set()
                 changed = True
         for sid in sorted(candidates):
@@ -63,9 +105,32 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
                 del candidates[sid]
                 banned.add(sid)
                 changed = True
-    return {
-        sid: (f"used from {len(spread) + 1} contexts by {len(users[sid])} symbols"
-              if spread else "a helper used only by shared-kernel code",
-              "depends on no domain code and writes no table")
-        for sid, spread in sorted(candidates.items())
-    }
+    return {sid: _why(sid, spread, users[sid], sid in generic, sid in plumbing)
+            for sid, spread in sorted(candidates.items())}
+
+
+def _why(sid: str, spread: set[int], users: set[str], generic: bool,
+         plumbing: bool) -> tuple[str, ...]:
+    if plumbing:
+        first = "framework plumbing (an error handler, request hook or template helper)"
+    elif generic:
+        first = (f"a generic helper (no domain word, no table) used by {len(users)} symbol(s)"
+                 if users else "a generic helper nobody calls (no domain word, no table)")
+    elif spread:
+        first = f"used from {len(spread) + 1} contexts by {len(users)} symbols"
+    else:
+        first = "a helper used only by shared-kernel code"
+    return first, "depends on no domain code and writes no table"
+
+
+def _utility_modules(facts: Facts, data_symbols: set[str]) -> set[str]:
+    """Modules that say they hold utilities (utils.py, helpers.py, common/, db.py...) and
+    mostly do: at least ``UTILITY_MODULE_SHARE`` of their symbols touch no table.
+    A module name alone proves nothing (folders lie); both must hold."""
+    total: dict[str, int] = defaultdict(int)
+    pure: dict[str, int] = defaultdict(int)
+    for symbol in facts.symbols:
+        total[symbol.module] += 1
+        pure[symbol.module] += symbol.id not in data_symbols
+    return {m for m in total if pure[m] >= UTILITY_MODULE_SHARE * total[m]
+            and UTILITY_NAMES & set(m.lower().split("."))}
