@@ -47,7 +47,7 @@ else:  # pragma: no cover
 DEFAULT_WEIGHTS: dict[str, float] = {
     "call": 1.0,  # calls and attribute references between symbols
     "inherit": 0.6,  # a subclass and its base
-    "data": 1.2,  # two symbols touching the same table (write counts double)
+    "data": 3.0,  # symbol-table reads and writes: the strongest evidence (DESIGN.md)
     "fk": 0.8,  # tables joined by a foreign key
     "cochange": 0.8,  # symbols changed together in history
     "lexical": 0.5,  # shared domain vocabulary

@@ -11,7 +11,8 @@ data          write 1, read 0.5, times log2(1 + count), over log2(1 + accessors)
               an ORM model and the table it defines: 3
 fk            1                                                                    tab-tab
 cochange      commits together / commits of the less changed symbol (>= 2 commits) sym-sym
-lexical       cosine of domain-word TF-IDF vectors, 5 nearest, >= 0.25            any
+lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
+              and model names), 5 nearest, >= 0.25
 layout        1 between a symbol and its module; 0.5 between a module and package  aux
 ============  ===================================================================  ======
 
@@ -136,12 +137,18 @@ def _layout(graph: SignalGraph, symbols: list, modules: list[str],
 
 
 def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
+    """Each node's words, restricted to the ubiquitous language when there is one: the
+    words of table and model names. Words like "serialize" or "csv" say how code works,
+    not which part of the business it serves."""
+    language = {w for t in facts.schema.tables for w in words(t.name)}
+    language |= {w for t in facts.schema.tables if t.defined_by
+                 for w in words(t.defined_by.rpartition(":")[2])}
     docs: dict[str, list[str]] = {}
     for symbol in symbols:
         names = [symbol.name, symbol.name]  # the name itself counts double
         names += [s.name for s in symbol.signatures if not s.name.startswith("__")]
         names += [v for _, v in symbol.string_attrs]
-        docs[symbol.id] = words_of_all(names)
+        docs[symbol.id] = [w for w in words_of_all(names) if not language or w in language]
     for table in facts.schema.tables:
         docs[f"table:{table.name}"] = words(table.name) * 2
     return {k: v for k, v in docs.items() if v}

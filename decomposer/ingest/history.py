@@ -7,6 +7,11 @@ to the spans they touch, then shift the spans into the parent's coordinates. A f
 function in a hot file is therefore seen as frozen, and two functions of a god module
 that always change together are linked.
 
+Merges are skipped and ``--topo-order`` lists each line of development in one run,
+so the walk is exact on a linear history; in a branchy one, commits of a side branch
+are read in coordinates that include what the other line changed since the fork, so
+their attribution to symbols is off by that many lines (file stats are unaffected).
+
 Every failure of the repository (no git, not a repository, no commits, a broken log)
 is reported in ``History.warnings``; ``mine_history`` never raises for them.
 """
@@ -190,8 +195,9 @@ def _window_warnings(commits: int, max_commits: int | None) -> list[str]:
 
 def _dirty_warnings(repo: _Repo, interest: Mapping[str, object]) -> list[str]:
     """Files of interest whose working copy differs from HEAD (spans may not match)."""
-    status = _git(repo.top, "status", "--porcelain", "-z", "--untracked-files=all", "--",
-                  repo.prefix or ".")
+    status = _git(
+        repo.top, "status", "--porcelain", "-z", "--untracked-files=all", "--", repo.prefix or "."
+    )
     if status.returncode != 0:
         return []
     entries = iter(status.stdout.split("\0"))
@@ -202,8 +208,8 @@ def _dirty_warnings(repo: _Repo, interest: Mapping[str, object]) -> list[str]:
         if entry[0] in "RC":
             next(entries, None)  # the rename's source path follows
         path = entry[3:]
-        if path.startswith(repo.prefix) and path[len(repo.prefix):] in interest:
-            dirty.append(path[len(repo.prefix):])
+        if path.startswith(repo.prefix) and path[len(repo.prefix) :] in interest:
+            dirty.append(path[len(repo.prefix) :])
     if not dirty:
         return []
     dirty.sort()
@@ -251,14 +257,15 @@ def _stream_log(repo: _Repo, args: list[str], tracker: _SpanTracker, tally: _Tal
     with tempfile.TemporaryFile() as stderr:
         try:
             process = subprocess.Popen(
-                _git_command(repo.top, args), stdout=subprocess.PIPE, stderr=stderr,
+                _git_command(repo.top, args),
+                stdout=subprocess.PIPE,
+                stderr=stderr,
                 env=_git_env(),
             )
         except OSError as exc:
             return f"no change history: could not run git log ({exc})"
         assert process.stdout is not None
-        lines = io.TextIOWrapper(process.stdout, encoding="utf-8", errors="replace",
-                                 newline="\n")
+        lines = io.TextIOWrapper(process.stdout, encoding="utf-8", errors="replace", newline="\n")
         try:
             for commit in _parse_log(lines):
                 tally.add(commit, tracker.apply(commit))
@@ -294,7 +301,7 @@ def _parse_log(lines: Iterable[str]) -> Iterator[_Commit]:
         elif commit is None:
             continue
         elif line.startswith("diff --git "):
-            diff = _diff_header(line[len("diff --git "):])
+            diff = _diff_header(line[len("diff --git ") :])
             commit.files.append(diff)
         elif diff is not None and line.startswith("@@"):
             hunk, old_left, new_left = _hunk_header(line)
@@ -333,8 +340,8 @@ def _split_path(text: str) -> tuple[str, str]:
         return _unquote(text)
     # Unquoted and ambiguous when it holds spaces: usually both sides are equal.
     half = (len(text) - 1) // 2
-    if len(text) % 2 == 1 and text[half] == " " and text[2:half] == text[half + 3:]:
-        return text[:half], text[half + 1:]
+    if len(text) % 2 == 1 and text[half] == " " and text[2:half] == text[half + 3 :]:
+        return text[:half], text[half + 1 :]
     head, sep, tail = text.partition(" b/")
     return head, ("b/" + tail) if sep else ""
 
@@ -345,9 +352,9 @@ def _diff_extended_line(diff: _FileDiff, line: str) -> None:
     elif line.startswith("+++ "):
         diff.new_path = _diff_path(line[4:], "b/")
     elif line.startswith("rename from "):
-        diff.old_path = _unquote_whole(line[len("rename from "):])
+        diff.old_path = _unquote_whole(line[len("rename from ") :])
     elif line.startswith("rename to "):
-        diff.new_path = _unquote_whole(line[len("rename to "):])
+        diff.new_path = _unquote_whole(line[len("rename to ") :])
     elif line.startswith("new file mode"):
         diff.old_path = None
     elif line.startswith("deleted file mode"):
@@ -364,7 +371,7 @@ def _diff_path(text: str, prefix: str) -> str | None:
 
 
 def _strip_prefix(path: str | None, prefix: str) -> str | None:
-    return path[len(prefix):] if path and path.startswith(prefix) else path
+    return path[len(prefix) :] if path and path.startswith(prefix) else path
 
 
 def _unquote_whole(text: str) -> str:
@@ -380,8 +387,8 @@ def _unquote(text: str) -> tuple[str, str]:
     i = 1
     while i < len(text) and text[i] != '"':
         char = text[i]
-        if char == "\\" and text[i + 1:i + 4].isdigit() and len(text[i + 1:i + 4]) == 3:
-            out.append(int(text[i + 1:i + 4], 8) & 0xFF)
+        if char == "\\" and text[i + 1 : i + 4].isdigit() and len(text[i + 1 : i + 4]) == 3:
+            out.append(int(text[i + 1 : i + 4], 8) & 0xFF)
             i += 4
         elif char == "\\" and i + 1 < len(text):
             out.append(_ESCAPES.get(text[i + 1], ord("?")))
@@ -389,7 +396,7 @@ def _unquote(text: str) -> tuple[str, str]:
         else:
             out += char.encode("utf-8", "replace")
             i += 1
-    return out.decode("utf-8", "replace"), text[i + 1:]
+    return out.decode("utf-8", "replace"), text[i + 1 :]
 
 
 # ---------------------------------------------------------------- span tracking
@@ -405,6 +412,7 @@ class _Touch:
     files: dict[str, int]  # HEAD path -> lines added + deleted
     symbols: dict[str, int]  # symbol id -> lines added + deleted inside it
     file_count: int  # every file in the commit, of interest or not
+    created: set[str] = field(default_factory=set)  # symbols born in this commit
 
 
 class _SpanTracker:
@@ -419,7 +427,7 @@ class _SpanTracker:
 
     def apply(self, commit: _Commit) -> _Touch:
         """Attribute the commit's hunks, then move every touched file to its parent."""
-        touch = _Touch({}, {}, len(commit.files))
+        touch = _Touch({}, {}, len(commit.files), set())
         moved: dict[str, tuple[str, list[Span]]] = {}
         for diff in commit.files:
             tracked = self._files.pop(diff.new_path, None) if diff.new_path else None
@@ -427,9 +435,11 @@ class _SpanTracker:
                 continue
             head, spans = tracked
             if diff.changed:
-                touch.files[head] = sum(h.old_stop - h.old_start + h.new_stop - h.new_start
-                                        for h in diff.hunks)
-            spans = _shift_spans(spans, diff.hunks, touch.symbols) if diff.hunks else spans
+                touch.files[head] = sum(
+                    h.old_stop - h.old_start + h.new_stop - h.new_start for h in diff.hunks
+                )
+            spans = (_shift_spans(spans, diff.hunks, touch.symbols, touch.created)
+                     if diff.hunks else spans)
             if diff.old_path is not None:  # before its creation the file has no history
                 moved[diff.old_path] = (head, spans)
         self._files.update(moved)
@@ -440,8 +450,10 @@ def _span_order(span: Span) -> tuple[int, int, str]:
     return span[1], span[2], span[0]
 
 
-def _shift_spans(spans: list[Span], hunks: list[Hunk], churn: dict[str, int]) -> list[Span]:
-    """Add each span's changed lines to ``churn``; return the spans in parent lines."""
+def _shift_spans(spans: list[Span], hunks: list[Hunk], churn: dict[str, int],
+                 created: set[str]) -> list[Span]:
+    """Add each span's changed lines to ``churn`` (and note the symbols born here in
+    ``created``); return the spans in parent lines."""
     index = _HunkIndex(hunks)
     parent = []
     for symbol, first, last in spans:
@@ -453,6 +465,7 @@ def _shift_spans(spans: list[Span], hunks: list[Hunk], churn: dict[str, int]) ->
             last - first + 1
         ):
             churn[symbol] = churn.get(symbol, 0) + added
+            created.add(symbol)
             continue
         changed = added + index.deleted_inside(old_first, old_last)
         if changed:
@@ -571,8 +584,10 @@ class _Tally:
         if touch.file_count > self.max_files:
             return  # a mega-commit (reformat, move, licence header) links nothing
         _count_pairs(self.file_pairs, touch.files)
-        if len(touch.symbols) <= MAX_SYMBOLS_PER_COMMIT:
-            _count_pairs(self.symbol_pairs, touch.symbols)
+        # Symbols born together say where a file was written, not what changes together.
+        changed = [s for s in touch.symbols if s not in touch.created]
+        if len(changed) <= MAX_SYMBOLS_PER_COMMIT:
+            _count_pairs(self.symbol_pairs, changed)
 
     def history(self, half_life_days: float, warnings: tuple[str, ...]) -> History:
         newest = max(self.timestamps, default=0)
@@ -592,7 +607,7 @@ class _Tally:
 def _count_pairs(counter: Counter[tuple[str, str]], keys: Iterable[str]) -> None:
     ordered = sorted(keys)
     for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
+        for b in ordered[i + 1 :]:
             counter[a, b] += 1
 
 
