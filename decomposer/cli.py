@@ -19,7 +19,10 @@ from decomposer import __version__, pipeline
 from decomposer.config import Config, load_config
 from decomposer.errors import DecomposerError, UsageError
 from decomposer.progress import progress_reporter
+from reports import outputs
 from reports import summary as summary_report
+from reports.mermaid import context_map_mermaid
+from reports.stubs.registry import GENERATORS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -113,16 +116,18 @@ def _config(flags: dict[str, Any]) -> Config:
     )
 
 
-def _run(config: Config, upto: str, quiet: bool) -> pipeline.Run:
-    with progress_reporter(enabled=not quiet) as progress:
-        return pipeline.run(config, upto=upto, progress=progress)
-
-
 def _emit(data: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], None]) -> None:
     if as_json:
         click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
     else:
         text(data)
+
+
+def _run(config: Config, upto: str, quiet: bool, out: Path | None = None,
+         parts: tuple[str, ...] = outputs.EVERYTHING, skip: tuple[str, ...] = ()) -> pipeline.Run:
+    with progress_reporter(enabled=not quiet) as progress:
+        return pipeline.run(config, upto=upto, progress=progress, out=out, parts=parts,
+                            skip=skip)
 
 
 @main.command()
@@ -137,3 +142,107 @@ def graph(config: Config, output: Path, as_json: bool, quiet: bool, **_: Any) ->
     data = summary_report.graph_summary(facts, dep_graph, state.values.get("cache", {}))
     data["outputs"] = [str(out / "graph.json"), str(out / "graph.graphml")]
     _emit(data, as_json, summary_report.print_graph_summary)
+
+
+@main.command()
+@common_options
+def contexts(config: Config, output: Path, as_json: bool, quiet: bool, **_: Any) -> None:
+    """Find bounded contexts: decomposition.json, context-map.mmd, contexts/*.mmd."""
+    state = _analyse(config, output, quiet, "render", skip=("score", "generate"),
+                     parts=(outputs.DECOMPOSITION, outputs.MERMAID))
+    _emit(_summary(state), as_json, summary_report.print_contexts)
+
+
+@main.command()
+@common_options
+def score(config: Config, output: Path, as_json: bool, quiet: bool, **_: Any) -> None:
+    """Score each context (priority matrix) and plan the split (roadmap)."""
+    state = _analyse(config, output, quiet, "render", skip=("generate",),
+                     parts=(outputs.DECOMPOSITION, outputs.MATRIX, outputs.ROADMAP))
+    _emit(_summary(state), as_json, summary_report.print_matrix)
+
+
+@main.command()
+@common_options
+@click.option("--target", type=click.Choice(sorted(GENERATORS)), default=None,
+              help="What to generate (default go).")
+@click.option("--schema-dialect", type=click.Choice(["postgres", "mysql"]), default=None,
+              help="SQL dialect of the generated schemas (default postgres).")
+def generate(config: Config, output: Path, as_json: bool, quiet: bool, target: str | None,
+             schema_dialect: str | None, **_: Any) -> None:
+    """Generate per-service .proto, Go skeletons, SQL schemas, events, gateway, contracts."""
+    config = config.with_flags(target=target, schema_dialect=schema_dialect)
+    state = _analyse(config, output, quiet, "generate")
+    _emit(_summary(state), as_json, summary_report.print_artifacts)
+
+
+@main.command()
+@common_options
+@click.option("--open", "open_report", is_flag=True, help="Open the report in a browser.")
+def report(config: Config, output: Path, as_json: bool, quiet: bool, open_report: bool,
+           **_: Any) -> None:
+    """Write the self-contained HTML report (and the JSON it is built from)."""
+    state = _analyse(config, output, quiet, "render", skip=("generate",),
+                     parts=(outputs.DECOMPOSITION, outputs.REPORT))
+    _finish(state, as_json, open_report)
+
+
+@main.command()
+@common_options
+def mermaid(config: Config, output: Path, as_json: bool, quiet: bool, **_: Any) -> None:
+    """Write the Mermaid context map and per-context diagrams; print the map."""
+    state = _analyse(config, output, quiet, "render", skip=("score", "generate"),
+                     parts=(outputs.MERMAID,))
+    if as_json:
+        _emit(_summary(state), True, summary_report.print_contexts)
+    else:
+        click.echo(context_map_mermaid(state.values["decomposition"]), nl=False)
+
+
+@main.command()
+@common_options
+@click.option("--open", "open_report", is_flag=True, help="Open the report in a browser.")
+def analyze(config: Config, output: Path, as_json: bool, quiet: bool, open_report: bool,
+            **_: Any) -> None:
+    """Run everything: graph, contexts, scores, roadmap, generated services, report."""
+    state = _analyse(config, output, quiet, "render")
+    _finish(state, as_json, open_report)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("demo-out"),
+              show_default=True, help="Folder for the demo repository and the results.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, only results.")
+@click.option("--open", "open_report", is_flag=True, help="Open the report in a browser.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def demo(output: Path, as_json: bool, quiet: bool, open_report: bool, debug: bool) -> None:
+    """Build the bundled legacy shop (with its git history) and analyse it."""
+    from decomposer.demo import build_demo_repo
+
+    repo = output / "legacy-shop-repo"
+    if not repo.exists():
+        if not quiet:
+            click.echo(f"Building the demo monolith with its history in {repo} ...", err=True)
+        build_demo_repo(repo)
+    config = load_config(repo).with_flags(repo=str(repo))
+    state = _analyse(config, output / "analysis", quiet, "render")
+    _finish(state, as_json, open_report)
+
+
+def _analyse(config: Config, output: Path, quiet: bool, upto: str,
+             skip: tuple[str, ...] = (), parts: tuple[str, ...] = outputs.EVERYTHING,
+             ) -> pipeline.Run:
+    out = pipeline.output_dir(output, Path(config.repo).resolve())
+    return _run(config, upto, quiet, out=out, parts=parts, skip=skip)
+
+
+def _summary(state: pipeline.Run) -> dict[str, Any]:
+    return summary_report.run_summary(pipeline.analysis_of(state),
+                                      written=state.values.get("written", ()), out=state.out)
+
+
+def _finish(state: pipeline.Run, as_json: bool, open_report: bool) -> None:
+    _emit(_summary(state), as_json, summary_report.print_run)
+    if open_report and state.out is not None:
+        click.launch(str(state.out / "report.html"))

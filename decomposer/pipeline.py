@@ -1,7 +1,7 @@
 """The whole flow, in order, in one place.
 
     scan -> parse (python, sql) -> history -> resolve (graph facts) -> cluster -> context map
-         -> score -> roadmap -> generate -> render
+         -> score (priority matrix and roadmap) -> generate -> render
 
 Each step is a function from immutable data to immutable data; ``STEPS`` lists them once.
 A command asks for the steps it needs with ``upto``: ``graph`` stops after the facts,
@@ -11,7 +11,7 @@ A command asks for the steps it needs with ``upto``: ``graph`` stops after the f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ from decomposer.ingest.parse import parse_files
 from decomposer.ingest.resolve import application_modules, resolve_facts, symbol_spans
 from decomposer.ingest.scan import scan
 from decomposer.model import Analysis, Facts, History, Scores
+from reports.outputs import EVERYTHING, write_outputs
+from reports.stubs.registry import generate
 from scoring import score_contexts
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -37,6 +39,8 @@ class Run:
 
     config: Config
     progress: Progress | None = None
+    out: Path | None = None  # where generate and render write
+    parts: tuple[str, ...] = EVERYTHING  # what render writes
     values: dict[str, Any] = field(default_factory=dict)
 
     def report(self, step: str, done: int, total: int) -> None:
@@ -100,6 +104,23 @@ def _score(run: Run) -> None:
     v["scores"] = score_contexts(v["facts"], v["decomposition"], run.config)
 
 
+def _generate(run: Run) -> None:
+    c = run.config
+    run.values["artifacts"] = generate(analysis_of(run), _out(run), target=c.target,
+                                       schema_dialect=c.schema_dialect)
+
+
+def _render(run: Run) -> None:
+    run.values["written"] = write_outputs(analysis_of(run), run.values["graph"], _out(run),
+                                          parts=run.parts)
+
+
+def _out(run: Run) -> Path:
+    if run.out is None:
+        raise ValueError("this step writes files: give Run an output folder")
+    return run.out
+
+
 STEPS: tuple[tuple[str, Callable[[Run], None]], ...] = (
     ("scan", _scan),
     ("parse", _parse),
@@ -108,16 +129,23 @@ STEPS: tuple[tuple[str, Callable[[Run], None]], ...] = (
     ("cluster", _cluster),
     ("context map", _context_map),
     ("score", _score),
+    ("generate", _generate),
+    ("render", _render),
 )
 STEP_NAMES = tuple(name for name, _ in STEPS)
 
 
-def run(config: Config, *, upto: str = "score", progress: Progress | None = None) -> Run:
-    """Run the steps in order up to and including ``upto``."""
-    state = Run(config=config, progress=progress)
+def run(config: Config, *, upto: str = "score", progress: Progress | None = None,
+        out: Path | None = None, skip: tuple[str, ...] = (),
+        parts: tuple[str, ...] = EVERYTHING) -> Run:
+    """Run the steps in order up to and including ``upto``, leaving out ``skip``."""
+    if upto not in STEP_NAMES:
+        raise ValueError(f"unknown step {upto!r}")
+    state = Run(config=config, progress=progress, out=out, parts=parts)
     for name, step in STEPS:
-        state.report(name, 0, 0)
-        step(state)
+        if name not in skip:
+            state.report(name, 0, 0)
+            step(state)
         if name == upto:
             break
     return state
@@ -130,11 +158,9 @@ def facts_of(state: Run) -> tuple[Facts, DependencyGraph]:
 def analysis_of(state: Run) -> Analysis:
     v = state.values
     scores: Scores | None = v.get("scores")
-    return Analysis(facts=v["facts"], decomposition=v["decomposition"], scores=scores)
-
-
-def with_artifacts(analysis: Analysis, artifacts: tuple) -> Analysis:
-    return replace(analysis, artifacts=artifacts)
+    warnings = tuple(v["facts"].warnings) + tuple(v["decomposition"].warnings)
+    return Analysis(facts=v["facts"], decomposition=v["decomposition"], scores=scores,
+                    artifacts=v.get("artifacts", ()), warnings=warnings)
 
 
 def output_dir(path: str | Path, repo: str | Path) -> Path:

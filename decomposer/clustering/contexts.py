@@ -56,7 +56,8 @@ def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
         if not signal.is_auxiliary(node) and i not in isolated:
             groups[membership[i]].append(node)
     reserved = {pin_ids[name]: name for name in pin_ids if pin_ids[name] in groups}
-    names, vocabulary = name_contexts(groups, reserved=reserved)
+    names, vocabulary = name_contexts(groups, reserved=reserved,
+                                      table_weight=_root_weights(facts))
     names = {c: config.rename.get(n, n) for c, n in names.items()}
     assignment = {m: names[c] for c, members in groups.items() for m in members}
     explanations, runner_up = explain(signal, assignment, facts)
@@ -188,6 +189,18 @@ def _matches(member: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(member, pattern) or fnmatch.fnmatchcase(
         member.partition(":")[0], pattern) if not member.startswith("table:") else \
         fnmatch.fnmatchcase(member, pattern)
+
+
+def _root_weights(facts: Facts) -> dict[str, float]:
+    """How much a table looks like an aggregate root: referenced by foreign keys, and
+    touched by code."""
+    weight: dict[str, float] = defaultdict(float)
+    for dep in facts.dependencies:
+        if dep.kind == "fk":
+            weight[dep.target] += 2.0
+        elif dep.kind in ("reads", "writes"):
+            weight[dep.target] += 1.0
+    return dict(weight)
 
 
 def _isolated(signal: SignalGraph) -> set[int]:

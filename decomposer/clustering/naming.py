@@ -1,8 +1,9 @@
 """Readable, stable context names from dominant tables and vocabulary.
 
-A context is named after the word that is most specific to it (TF-IDF across contexts),
-where words of the tables it holds count three times those of its symbols' names; the
-surface form is the one its tables use (``orders`` rather than ``order``).
+A context that holds tables is named after its aggregate root: the table most referenced
+by foreign keys and most accessed by code (``orders``, not ``order_items``), in plural.
+Otherwise, or when that name is taken, after the word most specific to it (TF-IDF across
+contexts), where words of its tables count three times those of its symbols' names.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from decomposer.clustering.vocabulary import words
 TABLE_WEIGHT = 3
 
 
-def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str]) -> tuple[
-        dict[int, str], dict[int, tuple[str, ...]]]:
-    """Community -> name, and community -> its top words (vocabulary)."""
+def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
+                  table_weight: dict[str, float] | None = None,
+                  ) -> tuple[dict[int, str], dict[int, tuple[str, ...]]]:
+    """Community -> name, and community -> its top words (vocabulary).
+
+    ``table_weight`` ranks tables as aggregate roots ("table:<name>" -> weight)."""
+    table_weight = table_weight or {}
     counts: dict[int, Counter[str]] = {}
     surface: dict[str, Counter[str]] = {}
     for c, members in groups.items():
@@ -45,13 +50,33 @@ def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str]) -> 
     for c in sorted(groups, key=lambda c: (-len(groups[c]), min(groups[c], default=""))):
         if c in names:
             continue
-        names[c] = _pick(ranked.get(c, []), surface, taken, c)
+        roots = sorted((m for m in groups[c] if m in table_weight),
+                       key=lambda m: (-table_weight[m], m))
+        names[c] = _root_name(roots[:3], taken) or _pick(ranked.get(c, []), surface, taken)
         taken.add(names[c])
     vocabulary = {c: tuple(ranked.get(c, [])[:8]) for c in groups}
     return names, vocabulary
 
 
-def _pick(ranked: list[str], surface: dict[str, Counter[str]], taken: set[str], c: int) -> str:
+def _root_name(roots: list[str], taken: set[str]) -> str | None:
+    for root in roots:
+        domain = words(root[len("table:"):])
+        if domain:
+            name = _slug(plural(domain[-1]))
+            if name and name not in taken:
+                return name
+    return None
+
+
+def plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _pick(ranked: list[str], surface: dict[str, Counter[str]], taken: set[str]) -> str:
     for word in ranked[:6]:
         form = _slug(surface[word].most_common(1)[0][0] if word in surface else word)
         if form and form not in taken:

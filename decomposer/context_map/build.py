@@ -11,8 +11,10 @@ from decomposer.context_map.ownership import assign_tables
 from decomposer.context_map.relations import find_relations
 from decomposer.model import Clustering, Context, Decomposition, Facts, Relation, TableOwnership
 
-# Relations that make one context depend on another (a cycle of them blocks a split).
-_DEPENDING_KINDS = ("customer-supplier", "data-dependency")
+# Relations that make one context call another at run time: a cycle of them blocks a
+# split. Data dependencies are not among them: the playbook answers those with events
+# (a read model fed by the owner), which break the cycle by design.
+_DEPENDING_KINDS = ("customer-supplier",)
 
 
 def build_context_map(facts: Facts, graph: Any, clustering: Clustering,

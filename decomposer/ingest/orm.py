@@ -49,7 +49,8 @@ def extract_orm(
     tables = _core_tables(tree, ctx)
     if is_migration:
         tables += _migration_tables(tree, ctx)
-    uses = extract_uses(tree, module=module, names=names)
+    # Migrations freeze history: their code is no use of today's models.
+    uses = () if is_migration else extract_uses(tree, module=module, names=names)
     return OrmFacts(models=models, uses=uses, tables=tuple(sorted(tables, key=_table_key)))
 
 
@@ -86,6 +87,13 @@ NOT_MODEL_FIELD_PREFIXES = (
     "wtforms", "flask_wtf", "rest_framework", "django.forms", "marshmallow", "graphene",
     "pydantic", "strawberry", "attr", "dataclasses", "sqlmodel", "django_filters",
 )
+# Classes of a models module that are not models themselves.
+NOT_MODEL_CLASS_SUFFIXES = ("Manager", "QuerySet", "Field", "Lookup", "Transform", "Index",
+                            "Constraint", "Func", "Expression", "Aggregate", "Choices",
+                            "Schema", "Serializer", "Form", "FilterSet", "Admin", "View")
+# Base classes from these libraries are framework classes, never project models.
+LIBRARY_PREFIXES = ("django.", "sqlalchemy", "rest_framework", "pydantic", "wtforms",
+                    "marshmallow", "graphene", "typing", "abc", "enum")
 SQLALCHEMY_PREFIXES = ("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
 SQLALCHEMY_ALIASES = ("db", "sa", "sqlalchemy", "orm")  # receivers of db.Column, sa.Column
 DECLARATIVE_FACTORIES = {"declarative_base", "automap_base", "generate_base"}
@@ -167,6 +175,7 @@ class _ClassFacts:
     abstract: bool = False
     app_label: str | None = None
     evidence: bool = False  # markers of a model or of a model mixin
+    describes_model: bool = False  # Meta.model: a form, serializer or schema of a model
 
 
 def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]:
@@ -177,7 +186,7 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
         bases = tuple(b for b in (dotted(b) for b in node.bases) if b)
         base_votes, base_evidence, is_declarative = _read_bases(bases, ctx, local)
         facts = _read_class(node, ctx, model_like=base_evidence)
-        if not (base_evidence or facts.evidence or is_declarative):
+        if facts.describes_model or not (base_evidence or facts.evidence or is_declarative):
             continue
         framework = next(iter(facts.votes + base_votes), None) or _module_framework(ctx)
         local[node.name] = framework
@@ -204,22 +213,39 @@ def _read_bases(
         if raw in local:
             votes.append(local[raw])
             evidence = True
-        elif full.startswith("django.") and ".models" in full:
+        elif full.startswith("django.") and _is_django_model(full):
             votes.append("django")
             evidence = True
-        elif _last(raw) in DECLARATIVE_CLASSES and ctx.is_sqlalchemy(raw) or (
-            _last(raw) in DECLARATIVE_CLASSES and raw == full
-        ):
+        elif _last(raw) in DECLARATIVE_CLASSES and (ctx.is_sqlalchemy(raw) or raw == full):
             votes.append("sqlalchemy")
             declarative = True
-        elif raw.partition(".")[0] in ctx.roots or full.startswith(SQLALCHEMY_PREFIXES) or (
-            _last(raw) == "Model" and "." in raw  # db.Model of Flask-SQLAlchemy
+        elif raw in ctx.roots or _last(raw) == "Model" and (
+            "." in raw or full.startswith(SQLALCHEMY_PREFIXES)  # db.Model of Flask-SQLAlchemy
         ):
             votes.append("sqlalchemy")
             evidence = True
-        elif "models" in full.split(".")[:-1] or _last(raw).endswith("Model"):
+        elif not full.startswith(LIBRARY_PREFIXES) and _is_imported_model(full):
             evidence = True  # imported from a models module: the global pass decides
     return votes, evidence, declarative
+
+
+def _is_django_model(full: str) -> bool:
+    """``django.db.models.Model`` and the models of contrib apps (``AbstractUser``)."""
+    if full.startswith("django.db.models."):
+        return full in {"django.db.models.Model", "django.db.models.base.Model"}
+    return full.startswith("django.contrib.") and _is_imported_model(full) \
+        and _last(full) != "AnonymousUser"
+
+
+def _is_imported_model(full: str) -> bool:
+    """A class imported from a ``models`` module (not its managers and querysets)."""
+    parts = full.split(".")
+    name = parts[-1]
+    return (
+        ("models" in parts[:-1] or name.endswith("Model"))
+        and name[:1].isupper()
+        and not name.endswith(NOT_MODEL_CLASS_SUFFIXES)
+    )
 
 
 def _read_class(node: ast.ClassDef, ctx: _FileContext, *, model_like: bool) -> _ClassFacts:
@@ -252,6 +278,8 @@ def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
             facts.abstract = facts.evidence = True
         elif key == "app_label" and _const_str(stmt.value):
             facts.app_label = _const_str(stmt.value)
+        elif key == "model":
+            facts.describes_model = True
 
 
 def _read_attribute(
@@ -762,10 +790,10 @@ class _Repository:
         model = resolved.model
         if resolved.kind != "model" or symbol in seen:
             return None
-        if model.table:
-            return model.table
         parent = self._concrete_parent(symbol)
         own_fields = [f for f in model.fields if f.relation != "m2m"]
+        if model.table and (parent is None or model.framework == "django" or own_fields):
+            return model.table
         if model.framework == "sqlalchemy":
             if parent is not None:  # single-table inheritance: the parent's table
                 return self._table_name(parent.symbol, seen + (symbol,))
@@ -885,7 +913,10 @@ class _Repository:
         found = self._target_model(symbol, field.target)
         if found:
             return self.table_of.get(found)
-        return _migration_target_table(field.target, self.app_label(symbol))
+        app = field.target.partition(".")[0]
+        if "." in field.target and app.islower() and app != "models":  # "auth.User" elsewhere
+            return _migration_target_table(field.target, self.app_label(symbol))
+        return "auth_user" if field.target.endswith("AUTH_USER_MODEL") else None
 
     def _source(self, model: OrmModel) -> str:
         module = model.symbol.partition(":")[0]

@@ -32,6 +32,9 @@ SINGLE_LOOKUPS = {"get_object_or_404"}
 _BLOCKS = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "AsyncWith")
                 if hasattr(ast, n))
 _DEFS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+# Node types that bind a local type or can be a use; the rest are only walked through.
+_INDEXED = {ast.Assign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith,
+            ast.Attribute, ast.Call}
 
 
 def extract_uses(tree: ast.Module, *, module: str, names: Mapping[str, str]) -> tuple[OrmUse, ...]:
@@ -152,8 +155,7 @@ class _Scope:
         self.names = names
         self.nodes = nodes
         self.own_class = own_class
-        self.parents = {child: parent for node in nodes for parent in ast.walk(node)
-                        for child in ast.iter_child_nodes(parent)}
+        self.order, self.parents = _index(nodes)
         self.sessions: set[str] = set()
         self.types: dict[str, str] = {}
         self.types = self._local_types(params)
@@ -165,7 +167,7 @@ class _Scope:
         for arg in params:
             if (found := _annotation_type(arg.annotation)) is not None:
                 seen[arg.arg].add(found)
-        for node in self._walk():
+        for node in self.order:
             for name, type_ in self._bindings(node):
                 seen[name].add(type_)
         types = {name: next(iter(t)) for name, t in seen.items() if len(t) == 1}
@@ -173,9 +175,6 @@ class _Scope:
             types[params[0].arg] = self.own_class
         return types
 
-    def _walk(self) -> Iterator[ast.AST]:
-        for node in self.nodes:
-            yield from ast.walk(node)
 
     def _bindings(self, node: ast.AST) -> Iterator[tuple[str, str]]:
         """(name, model) pairs that ``node`` binds, and session variables on the side."""
@@ -232,7 +231,7 @@ class _Scope:
     # -- uses
 
     def uses(self) -> list[OrmUse]:
-        return list(self._uses_in(self._walk()))
+        return list(self._uses_in(self.order))
 
     def _uses_in(self, nodes: Iterable[ast.AST]) -> Iterator[OrmUse]:
         for node in nodes:
@@ -347,6 +346,21 @@ class _Scope:
             model = _model_name(arg)
             if model:
                 yield self._use(model, STATEMENTS[kind], call, f"{kind}({model})")
+
+
+def _index(nodes: list[ast.stmt]) -> tuple[list[ast.AST], dict[ast.AST, ast.AST]]:
+    """The nodes under ``nodes`` that can bind or use a model, and every node's parent."""
+    order: list[ast.AST] = []
+    parents: dict[ast.AST, ast.AST] = {}
+    stack: list[ast.AST] = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        if type(node) in _INDEXED:
+            order.append(node)
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+            stack.append(child)
+    return order, parents
 
 
 def _elements(node: ast.expr) -> list[ast.expr]:

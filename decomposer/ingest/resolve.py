@@ -52,7 +52,7 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
     tables, orm_accesses, _ = resolve_orm(
         [model for m in app for model in m.orm_models],
         [use for m in app for use in m.orm_uses],
-        names.resolve,
+        names.resolve, files={m.module: m.path for m in app},
     )
     schema = merge_schema(
         sql=[f for f in parsed if isinstance(f, SqlFileFacts)],

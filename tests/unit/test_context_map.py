@@ -309,14 +309,23 @@ def test_module_level_code_counts_for_the_context_of_its_whole_module():
 
 def test_cycles_between_contexts_are_found_and_reported():
     facts = _facts([_symbol("a.x:f"), _symbol("b.y:g"), _symbol("c.z:h")],
-                   dependencies=[_call("a.x:f", "b.y:g"), _call("c.z:h", "a.x:f")],
-                   accesses=[_write("a.x:f", "alpha_t"), _read("b.y:g", "alpha_t")])
+                   dependencies=[_call("a.x:f", "b.y:g"), _call("b.y:g", "a.x:f"),
+                                 _call("c.z:h", "a.x:f")])
     result = _build(facts, _clustering({"a.x:f": "alpha", "b.y:g": "beta",
                                         "c.z:h": "gamma"}))
     assert result.cycles == (("alpha", "beta"),)
     assert result.metrics["cycles"] == 1
     assert any(w.startswith("dependency cycle between alpha, beta (e.g. alpha -> beta -> alpha)")
                for w in result.warnings)
+
+
+def test_a_data_dependency_back_does_not_close_a_cycle():
+    # beta calls alpha; alpha only reads beta's table: events answer that, no cycle
+    facts = _facts([_symbol("a.x:f"), _symbol("b.y:g")],
+                   dependencies=[_call("b.y:g", "a.x:f")],
+                   accesses=[_write("b.y:g", "beta_t"), _read("a.x:f", "beta_t")])
+    result = _build(facts, _clustering({"a.x:f": "alpha", "b.y:g": "beta"}))
+    assert result.cycles == ()
 
 
 def test_metrics_copy_clustering_and_count_cross_context_accesses():

@@ -1,0 +1,564 @@
+"""ORM models, their tables and their uses, on tiny inline repositories."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+from decomposer.ingest.orm import OrmFacts, extract_orm, resolve_orm
+from decomposer.model import ForeignKey, Table
+
+
+def _names(tree: ast.Module) -> dict[str, str]:
+    """Local name -> absolute dotted name, as the lead's import pass gives it."""
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.partition(".")[0]
+                names[local] = alias.name if alias.asname else local
+        elif isinstance(node, ast.ImportFrom):
+            names.update({a.asname or a.name: f"{node.module}.{a.name}" for a in node.names})
+    return names
+
+
+def _module(path: str) -> str:
+    return path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+
+
+def _extract(path: str, source: str, *, is_migration: bool = False) -> OrmFacts:
+    tree = ast.parse(textwrap.dedent(source))
+    return extract_orm(tree, module=_module(path), path=path, names=_names(tree),
+                       is_migration=is_migration)
+
+
+class _Repo:
+    """Several files, extracted one by one, then resolved together."""
+
+    def __init__(self, files: dict[str, str]) -> None:
+        self.trees = {_module(p): ast.parse(textwrap.dedent(s)) for p, s in files.items()}
+        self.facts = {_module(p): _extract(p, s) for p, s in files.items()}
+        self.symbols = {f"{m}:{n.name}" for m, t in self.trees.items() for n in t.body
+                        if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+        self.tables, self.accesses, self.table_of = resolve_orm(
+            [m for f in self.facts.values() for m in f.models],
+            [u for f in self.facts.values() for u in f.uses],
+            self.resolve,
+            files={_module(p): p for p in files},
+        )
+
+    def resolve(self, source: str, raw: str) -> str | None:
+        module = source.partition(":")[0]
+        names = _names(self.trees[module])
+        head, _, rest = raw.partition(".")
+        full = f"{names[head]}.{rest}".rstrip(".") if head in names else f"{module}.{raw}"
+        owner, _, name = full.rpartition(".")
+        return f"{owner}:{name}" if f"{owner}:{name}" in self.symbols else None
+
+    def table(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
+
+    def access(self, source: str) -> list[tuple[str, str]]:
+        return [(a.table, a.mode) for a in self.accesses if a.source == source]
+
+
+DJANGO_APP = {
+    "shop/core/models.py": """
+        from django.db import models
+
+        class TimeStamped(models.Model):
+            created = models.DateTimeField(auto_now_add=True)
+
+            class Meta:
+                abstract = True
+    """,
+    "shop/catalog/models/tag.py": """
+        from django.db import models
+
+        class Tag(models.Model):
+            label = models.CharField(max_length=20)
+    """,
+    "shop/orders/models.py": """
+        from django.db import models
+        from shop.core.models import TimeStamped
+
+        class Customer(TimeStamped):
+            name = models.CharField(max_length=50)
+
+        class Order(TimeStamped):
+            customer = models.ForeignKey("orders.Customer", on_delete=models.CASCADE)
+            parent = models.ForeignKey("self", null=True, on_delete=models.CASCADE)
+            tags = models.ManyToManyField("catalog.Tag")
+            lines = models.ManyToManyField("Product", through="OrderLine")
+            code = models.CharField(max_length=9, db_column="order_code")
+
+            class Meta:
+                db_table = "orders"
+
+            def pay(self):
+                self.save()
+
+        class Product(models.Model):
+            sku = models.CharField(max_length=9, primary_key=True)
+
+        class OrderLine(models.Model):
+            order = models.ForeignKey(Order, on_delete=models.CASCADE)
+            product = models.ForeignKey(Product, on_delete=models.CASCADE)
+
+        class Settings:
+            name = "x"
+    """,
+}
+
+
+def test_abstract_django_model_gets_no_table_and_lends_its_fields():
+    repo = _Repo(DJANGO_APP)
+    assert "shop.core.models:TimeStamped" not in repo.table_of
+    assert [c.name for c in repo.table("orders_customer").columns] == ["id", "created", "name"]
+
+
+def test_django_default_table_name_uses_the_package_of_the_models_module():
+    repo = _Repo(DJANGO_APP)
+    assert repo.table_of["shop.orders.models:Customer"] == "orders_customer"
+    assert repo.table_of["shop.catalog.models.tag:Tag"] == "catalog_tag"
+
+
+def test_meta_db_table_wins_and_db_column_names_the_column():
+    repo = _Repo(DJANGO_APP)
+    orders = repo.table("orders")
+    assert orders.defined_by == "shop.orders.models:Order"
+    assert orders.origin == "orm"
+    assert orders.source == "shop/orders/models.py:8"
+    assert "order_code" in [c.name for c in orders.columns]
+
+
+def test_string_and_self_foreign_keys_point_at_the_right_tables():
+    keys = {k.columns: k.ref_table for k in _Repo(DJANGO_APP).table("orders").foreign_keys}
+    assert keys == {("customer_id",): "orders_customer", ("parent_id",): "orders"}
+
+
+def test_implicit_many_to_many_gets_a_join_table_and_through_models_do_not():
+    repo = _Repo(DJANGO_APP)
+    join = repo.table("orders_tags")
+    assert join.foreign_keys == (
+        ForeignKey(columns=("order_id",), ref_table="orders", ref_columns=("id",)),
+        ForeignKey(columns=("tag_id",), ref_table="catalog_tag", ref_columns=("id",)),
+    )
+    assert "orders_lines" not in repo.table_of.values()
+    assert {t.name for t in repo.tables} >= {"orders_orderline", "orders_product"}
+    line_keys = {k.ref_table for k in repo.table("orders_orderline").foreign_keys}
+    assert line_keys == {"orders", "orders_product"}
+
+
+def test_declared_primary_key_replaces_the_implicit_id():
+    product = _Repo(DJANGO_APP).table("orders_product")
+    assert product.primary_key == ("sku",)
+
+
+def test_a_class_with_a_plain_string_attribute_is_not_a_model():
+    facts = _extract("shop/orders/models.py", DJANGO_APP["shop/orders/models.py"])
+    assert "shop.orders.models:Settings" not in {m.symbol for m in facts.models}
+
+
+def test_forms_and_serializers_with_fields_are_not_models():
+    facts = _extract("shop/forms.py", """
+        from django import forms
+        from rest_framework import serializers
+
+        class OrderForm(forms.Form):
+            code = forms.CharField()
+
+        class OrderSerializer(serializers.Serializer):
+            code = serializers.CharField()
+    """)
+    assert facts.models == ()
+
+
+def test_meta_app_label_overrides_the_package():
+    repo = _Repo({"legacy/models.py": """
+        from django.db import models
+
+        class Invoice(models.Model):
+            total = models.IntegerField()
+
+            class Meta:
+                app_label = "billing"
+    """})
+    assert repo.table_of == {"legacy.models:Invoice": "billing_invoice"}
+
+
+def test_a_model_subclass_in_another_file_without_fields_is_a_proxy():
+    repo = _Repo({
+        **DJANGO_APP,
+        "shop/reports/models.py": """
+            from shop.orders.models import Order
+
+            class ArchivedOrder(Order):
+                class Meta:
+                    proxy = True
+        """,
+    })
+    assert repo.table_of["shop.reports.models:ArchivedOrder"] == "orders"
+    assert [t.defined_by for t in repo.tables if t.name == "orders"] == [
+        "shop.orders.models:Order"]
+
+
+SQLALCHEMY_APP = {
+    "app/db.py": """
+        from sqlalchemy.orm import declarative_base
+
+        Base = declarative_base()
+    """,
+    "app/models.py": """
+        from sqlalchemy import Column, ForeignKey, Integer, String, Table
+        from sqlalchemy.orm import relationship
+        from app.db import Base
+
+        order_tags = Table(
+            "order_tags", Base.metadata,
+            Column("order_id", ForeignKey("orders.id"), primary_key=True),
+            Column("tag", String(20), primary_key=True),
+        )
+
+        class TimestampMixin:
+            created = Column(Integer)
+
+        class Customer(Base):
+            __tablename__ = "customers"
+            id = Column(Integer, primary_key=True)
+
+        class Order(TimestampMixin, Base):
+            __tablename__ = "orders"
+            id = Column(Integer, primary_key=True)
+            customer_id = Column(Integer, ForeignKey("customers.id"), nullable=False)
+            customer = relationship("Customer")
+    """,
+}
+
+
+def test_sqlalchemy_tablename_columns_and_foreign_keys():
+    repo = _Repo(SQLALCHEMY_APP)
+    orders = repo.table("orders")
+    assert [c.name for c in orders.columns] == ["created", "id", "customer_id"]
+    assert orders.primary_key == ("id",)
+    assert orders.foreign_keys == (
+        ForeignKey(columns=("customer_id",), ref_table="customers", ref_columns=("id",)),)
+    customer_id = next(c for c in orders.columns if c.name == "customer_id")
+    assert (customer_id.type, customer_id.nullable) == ("Integer", False)
+
+
+def test_relationship_is_a_reference_not_a_column():
+    facts = _extract("app/models.py", SQLALCHEMY_APP["app/models.py"])
+    order = next(m for m in facts.models if m.symbol == "app.models:Order")
+    customer = next(f for f in order.fields if f.name == "customer")
+    assert (customer.type, customer.target, customer.column) == ("relationship", "Customer", None)
+    assert "customer" not in [c.name for c in _Repo(SQLALCHEMY_APP).table("orders").columns]
+
+
+def test_sqlalchemy_mixin_is_no_model_but_lends_its_columns():
+    repo = _Repo(SQLALCHEMY_APP)
+    assert "app.models:TimestampMixin" not in repo.table_of
+    assert {t.name for t in repo.tables} == {"customers", "orders"}
+
+
+def test_core_table_is_extracted_per_file():
+    facts = _extract("app/models.py", SQLALCHEMY_APP["app/models.py"])
+    (table,) = facts.tables
+    assert (table.name, table.origin, table.source) == ("order_tags", "orm", "app/models.py:6")
+    assert table.primary_key == ("order_id", "tag")
+    assert table.foreign_keys[0].ref_table == "orders"
+
+
+def test_sqlalchemy_2_annotations_and_declarative_base_class():
+    repo = _Repo({"app/models.py": """
+        from typing import Optional
+        from sqlalchemy import ForeignKey
+        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+        class Base(DeclarativeBase):
+            pass
+
+        class Item(Base):
+            __tablename__ = "items"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            note: Mapped[Optional[str]]
+            box_id: Mapped[int] = mapped_column(ForeignKey("boxes.id"))
+            box: Mapped["Box"] = relationship(back_populates="items")
+
+        class Box(Base):
+            __tablename__ = "boxes"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            items: Mapped[list["Item"]] = relationship()
+    """})
+    assert repo.table_of == {"app.models:Box": "boxes", "app.models:Item": "items"}
+    items = repo.table("items")
+    assert [(c.name, c.type, c.nullable) for c in items.columns] == [
+        ("id", "int", False), ("note", "str", True), ("box_id", "int", False)]
+    assert items.foreign_keys[0].ref_table == "boxes"
+
+
+def test_flask_sqlalchemy_model_without_tablename_gets_a_snake_case_name():
+    repo = _Repo({"app/models.py": """
+        from app.ext import db
+
+        class OrderItem(db.Model):
+            id = db.Column(db.Integer, primary_key=True)
+    """})
+    assert repo.table_of == {"app.models:OrderItem": "order_item"}
+
+
+def _uses(source: str) -> list[tuple[str, str, str, str]]:
+    facts = _extract("app/views.py", source)
+    return [(u.source.partition(":")[2], u.model, u.mode, u.evidence) for u in facts.uses]
+
+
+def test_django_manager_calls_read_or_write():
+    assert _uses("""
+        from shop.models import Order
+
+        def view():
+            Order.objects.filter(a=1)
+            Order.objects.filter(a=1).update(b=2)
+            Order.objects.create(a=1)
+            Order.objects.raw("SELECT 1")
+    """) == [
+        ("view", "Order", "read", "Order.objects.filter"),
+        ("view", "Order", "write", "Order.objects.filter(...).update"),
+        ("view", "Order", "write", "Order.objects.create"),
+        ("view", "Order", "read", "Order.objects.raw"),
+    ]
+
+
+def test_save_and_delete_on_instances_of_evident_type():
+    uses = _uses("""
+        from shop import models
+        from shop.models import Order
+
+        def a():
+            o = Order(code=1)
+            o.save()
+
+        def b(pk):
+            o = models.Order.objects.get(pk=pk)
+            o.delete()
+
+        def c(o: Order, p):
+            o.save()
+            p.save()
+
+        def d():
+            o, created = Order.objects.get_or_create(code=1)
+            o.save()
+    """)
+    writes = [(s, m, e) for s, m, mode, e in uses if mode == "write"]
+    assert writes == [
+        ("a", "Order", "o.save()"),
+        ("b", "models.Order", "o.delete()"),
+        ("c", "Order", "o.save()"),
+        ("d", "Order", "Order.objects.get_or_create"),
+        ("d", "Order", "o.save()"),
+    ]
+
+
+def test_sqlalchemy_session_and_statements():
+    assert _uses("""
+        from sqlalchemy import delete, insert, select, update
+        from app.models import Order
+
+        def q(session):
+            session.query(Order).filter_by(a=1).all()
+            session.query(Order).filter_by(a=1).delete()
+            session.execute(select(Order.id))
+            session.execute(insert(Order))
+            session.execute(update(Order).values(a=1))
+            session.execute(delete(Order))
+
+        def w(session, db):
+            session.add(Order(a=1))
+            o = session.get(Order, 1)
+            session.delete(o)
+            db.session.merge(o)
+    """) == [
+        ("q", "Order", "read", "session.query(Order)"),
+        ("q", "Order", "write", "session.query(Order)"),
+        ("q", "Order", "read", "select(Order)"),
+        ("q", "Order", "write", "insert(Order)"),
+        ("q", "Order", "write", "update(Order)"),
+        ("q", "Order", "write", "delete(Order)"),
+        ("w", "Order", "write", "session.add(Order(...))"),
+        ("w", "Order", "read", "session.get(Order)"),
+        ("w", "Order", "write", "session.delete(o)"),
+        ("w", "Order", "write", "db.session.merge(o)"),
+    ]
+
+
+def test_flask_query_property_and_unrelated_calls():
+    assert _uses("""
+        from app.models import Order
+
+        def f(request, cache):
+            Order.query.filter_by(a=1).first()
+            Order.query.filter_by(a=1).delete()
+            request.query.get("x")
+            cache.delete("key")
+            update(Order)
+    """) == [
+        ("f", "Order", "read", "Order.query.filter_by"),
+        ("f", "Order", "write", "Order.query.filter_by(...).delete"),
+    ]
+
+
+def test_uses_roll_up_to_the_class_and_module():
+    facts = _extract("app/views.py", """
+        from app.models import Order
+
+        recent = Order.objects.all()
+
+        class OrderViewSet:
+            queryset = Order.objects.all()
+
+            def perform(self):
+                return Order.objects.count()
+    """)
+    assert [(u.source, u.line) for u in facts.uses] == [
+        ("app.views", 4), ("app.views:OrderViewSet", 7), ("app.views:OrderViewSet", 10)]
+
+
+def test_resolved_uses_become_orm_accesses_and_unknown_models_are_dropped():
+    repo = _Repo({
+        **DJANGO_APP,
+        "shop/views.py": """
+            from shop.orders.models import Order, TimeStamped
+            from shop.forms import OrderForm
+
+            def checkout(request):
+                form = OrderForm(request.POST)
+                form.save()
+                TimeStamped.objects.all()
+                return Order.objects.filter(paid=True)
+        """,
+    })
+    accesses = [a for a in repo.accesses if a.source == "shop.views:checkout"]
+    assert [(a.table, a.mode, a.via, a.known, a.line) for a in accesses] == [
+        ("orders", "read", "orm", True, 9)]
+    assert repo.access("shop.orders.models:Order") == [("orders", "write")]
+
+
+def test_alembic_migration_tables():
+    facts = _extract("migrations/versions/0001_init.py", """
+        import sqlalchemy as sa
+        from alembic import op
+
+        def upgrade():
+            op.create_table(
+                "invoices",
+                sa.Column("id", sa.Integer(), nullable=False),
+                sa.Column("customer_id", sa.Integer(), nullable=True),
+                sa.ForeignKeyConstraint(["customer_id"], ["customers.id"]),
+                sa.PrimaryKeyConstraint("id"),
+            )
+            op.add_column("customers", sa.Column("email", sa.String(80)))
+
+        def downgrade():
+            op.create_table("old_invoices", sa.Column("id", sa.Integer()))
+    """, is_migration=True)
+    assert [t.name for t in facts.tables] == ["customers", "invoices"]
+    customers, invoices = facts.tables
+    assert [c.name for c in customers.columns] == ["email"]
+    assert invoices.origin == "migration"
+    assert invoices.primary_key == ("id",)
+    assert invoices.foreign_keys == (
+        ForeignKey(columns=("customer_id",), ref_table="customers", ref_columns=("id",)),)
+
+
+def test_django_migration_tables_use_the_app_of_the_migrations_package():
+    facts = _extract("shop/orders/migrations/0001_initial.py", """
+        from django.db import migrations, models
+
+        class Migration(migrations.Migration):
+            operations = [
+                migrations.CreateModel(
+                    name="Order",
+                    fields=[
+                        ("id", models.AutoField(primary_key=True)),
+                        ("customer", models.ForeignKey(on_delete=models.CASCADE,
+                                                       to="customers.customer")),
+                        ("tags", models.ManyToManyField(to="catalog.tag")),
+                    ],
+                ),
+                migrations.CreateModel(
+                    name="Refund",
+                    fields=[("id", models.AutoField(primary_key=True))],
+                    options={"db_table": "refunds"},
+                ),
+                migrations.AddField(model_name="order", name="note",
+                                    field=models.TextField(null=True)),
+            ]
+    """, is_migration=True)
+    assert [t.name for t in facts.tables] == [
+        "orders_order", "orders_order", "orders_order_tags", "refunds"]
+    created = next(t for t in facts.tables if t.name == "orders_order" and t.primary_key)
+    assert [c.name for c in created.columns] == ["id", "customer_id"]
+    assert created.foreign_keys[0].ref_table == "customers_customer"
+    assert {t.origin for t in facts.tables} == {"migration"}
+    assert facts.models == ()
+
+
+def test_nothing_is_read_from_migrations_unless_asked():
+    facts = _extract("migrations/versions/0001_init.py", """
+        from alembic import op
+        import sqlalchemy as sa
+
+        def upgrade():
+            op.create_table("invoices", sa.Column("id", sa.Integer()))
+    """)
+    assert facts.tables == ()
+
+
+def test_forms_and_schemas_describing_a_model_are_not_models():
+    facts = _extract("app/schemas.py", """
+        from app.models import Order
+        from app.fields import MoneyField
+
+        class OrderSchema(Order):
+            total = MoneyField()
+
+            class Meta:
+                model = Order
+    """)
+    assert facts.models == ()
+
+
+def test_single_table_inheritance_shares_the_parent_table():
+    repo = _Repo({"app/models.py": """
+        from app.ext import db
+
+        class Users(db.Model):
+            __tablename__ = "users"
+            id = db.Column(db.Integer, primary_key=True)
+            type = db.Column(db.String(20))
+
+        class Admins(Users):
+            __tablename__ = "admins"
+            __mapper_args__ = {"polymorphic_identity": "admin"}
+
+        class Staff(Users):
+            badge = db.Column(db.String(8))
+    """})
+    assert set(repo.table_of.values()) == {"users"}
+    assert [c.name for c in repo.table("users").columns] == ["id", "type", "badge"]
+    assert repo.table("users").defined_by == "app.models:Users"
+
+
+def test_relations_to_models_outside_the_repository():
+    repo = _Repo({"shop/accounts/models.py": """
+        from django.contrib.auth.models import Permission
+        from django.db import models
+
+        class Role(models.Model):
+            group = models.ForeignKey("auth.Group", on_delete=models.CASCADE)
+            grants = models.ManyToManyField(Permission)
+    """})
+    role = repo.table("accounts_role")
+    assert [(k.columns, k.ref_table) for k in role.foreign_keys] == [(("group_id",), "auth_group")]
+    assert "accounts_role_grants" not in {t.name for t in repo.tables}  # target unknown
