@@ -11,20 +11,20 @@ from collections.abc import Iterable
 
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 TECHNICAL = frozenset("""
-    a an the and or of to in on at by for from with without into as is has be not no
-    get set put post add remove delete del update create new old make build run do init
-    list all one many find fetch load save store read write query select insert exec execute
-    dao dal repo repository service services svc manager mgr helper helpers util utils utility
+    a an the and or of to in on at by for from with without into as is has be not no get
+    set put post add remove delete del update create new old make build run do init list
+    all one many find fetch load save store read write query select insert exec execute dao
+    dal repo repository service services svc manager mgr helper helpers util utils utility
     base abstract impl mixin model models view views viewset serializer form forms admin
     controller handler handlers api apis rest http url urls route routes endpoint request
     response client server db sql table tables row rows record records data info obj object
     objects item value values type types id ids pk key name names self cls func fn callback
-    process compute calc calculate check validate validation valid send sync async task tasks
-    job jobs cron worker test tests main app apps core common misc lib libs tool tools
-    config conf settings setting default error errors exception log logger logging debug
-    page paginate format to_dict dict json str text string int num count total sum max min
-    v1 v2 legacy tmp temp old2 new2 my is_ has_ on_ pre post_ before after
-    class meta field fields column columns detail details index show edit
+    process compute calc calculate check validate validation valid send sync async task
+    tasks job jobs cron worker test tests main app apps core common misc lib libs tool
+    tools config conf settings setting default error errors exception log logger logging
+    debug page paginate format to_dict dict json str text string int num count total sum
+    max min v1 v2 legacy tmp temp old2 new2 my is_ has_ on_ pre post_ before after class
+    meta field fields column columns detail details index show edit
 """.split())
 
 

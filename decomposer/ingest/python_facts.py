@@ -10,8 +10,8 @@ import ast
 from collections.abc import Iterator
 
 from decomposer.ingest.routes import RouteCollector
-from decomposer.ingest.sql_strings import sql_text
 from decomposer.ingest.sql_facts import looks_like_sql
+from decomposer.ingest.sql_strings import sql_text
 from decomposer.model import Import, ModuleFacts, Param, RawRef, Signature, SqlSnippet, Symbol
 
 # Calls whose string argument names code: a dependency hidden in a string.

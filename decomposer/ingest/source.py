@@ -85,24 +85,18 @@ def _rewrite_newer_syntax(text: str) -> str | None:
         module = cst.parse_module(text)
     except Exception:  # libcst raises its own ParserSyntaxError and others; all mean "no"
         return None
-    return module.visit(_DropTypeParameters()).code
+    return module.visit(_type_parameter_remover(cst)).code
 
 
-def _make_transformer():
-    import libcst as cst
-
-    class DropTypeParameters(cst.CSTTransformer):
+def _type_parameter_remover(cst):  # the class needs libcst, imported only when needed
+    class RemoveTypeParameters(cst.CSTTransformer):
         def leave_FunctionDef(self, original, updated):
-            return updated.with_changes(type_parameters=None) if updated.type_parameters else updated
+            return updated.with_changes(type_parameters=None)
 
         def leave_ClassDef(self, original, updated):
-            return updated.with_changes(type_parameters=None) if updated.type_parameters else updated
+            return updated.with_changes(type_parameters=None)
 
         def leave_TypeAlias(self, original, updated):
             return cst.Assign(targets=[cst.AssignTarget(updated.name)], value=updated.value)
 
-    return DropTypeParameters()
-
-
-def _DropTypeParameters():  # noqa: N802 - reads like the class it builds
-    return _make_transformer()
+    return RemoveTypeParameters()

@@ -93,10 +93,8 @@ def _percent(template: str, args: ast.AST) -> str:
     def fill(match: re.Match) -> str:
         if match.group(0) == "%%":
             return "%"
-        if match.group(1):
-            value = named.get(match.group(1)[1:-1])
-        else:
-            value = next(position, None)
+        key = match.group(1)
+        value = named.get(key[1:-1]) if key else next(position, None)
         return hole(value) if value is not None else PLACEHOLDER
 
     return _PERCENT_HOLE.sub(fill, template)
