@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +30,6 @@ class _Cli(click.Group):
     """Maps every failure to its exit code; only --debug shows a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        debug = "--debug" in sys.argv
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -40,17 +38,28 @@ class _Cli(click.Group):
             click.echo("interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except UsageError as exc:
-            _fail(exc, debug)
+            _fail(exc, _debug(ctx))
             ctx.exit(EXIT_USAGE)
         except DecomposerError as exc:
-            _fail(exc, debug)
+            _fail(exc, _debug(ctx))
             ctx.exit(EXIT_FAILED)
         except Exception as exc:  # a bug of ours: say so plainly, traceback under --debug
-            if debug:
+            if _debug(ctx):
                 traceback.print_exc()
             click.echo(f"decomposer: internal error: {exc!r} (run with --debug for the "
                        "traceback, and please report it)", err=True)
             ctx.exit(EXIT_FAILED)
+
+
+def _remember_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    # The flag belongs to the subcommand; ctx.meta is shared with the group, which reports.
+    # (Reading sys.argv instead would miss arguments given to main() by a caller.)
+    ctx.meta["decomposer.debug"] = value
+    return value
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool(ctx.meta.get("decomposer.debug"))
 
 
 def _fail(exc: Exception, debug: bool) -> None:
@@ -87,7 +96,8 @@ def common_options(func: Callable) -> Callable:
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
         click.option("--json", "as_json", is_flag=True, help="Print JSON for machines."),
         click.option("--quiet", "-q", is_flag=True, help="No progress, only results."),
-        click.option("--debug", is_flag=True, help="Show tracebacks."),
+        click.option("--debug", is_flag=True, callback=_remember_debug,
+                     help="Show tracebacks."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -134,13 +144,14 @@ def _run(config: Config, upto: str, quiet: bool, out: Path | None = None,
 @common_options
 def graph(config: Config, output: Path, as_json: bool, quiet: bool, **_: Any) -> None:
     """Build the dependency graph: graph.json (node-link) and graph.graphml."""
+    out = pipeline.output_dir(output, Path(config.repo).resolve())  # refuse before working
     state = _run(config, "resolve", quiet)
     facts, dep_graph = pipeline.facts_of(state)
-    out = pipeline.output_dir(output, facts.scan.root)
     dep_graph.write_json(out / "graph.json")
     dep_graph.write_graphml(out / "graph.graphml")
     data = summary_report.graph_summary(facts, dep_graph, state.values.get("cache", {}))
     data["outputs"] = [str(out / "graph.json"), str(out / "graph.graphml")]
+    data["timings"] = state.values["timings"]
     _emit(data, as_json, summary_report.print_graph_summary)
 
 
@@ -215,7 +226,7 @@ def analyze(config: Config, output: Path, as_json: bool, quiet: bool, open_repor
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only results.")
 @click.option("--open", "open_report", is_flag=True, help="Open the report in a browser.")
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("--debug", is_flag=True, callback=_remember_debug, help="Show tracebacks.")
 def demo(output: Path, as_json: bool, quiet: bool, open_report: bool, debug: bool) -> None:
     """Build the bundled legacy shop (with its git history) and analyse it."""
     from decomposer.demo import build_demo_repo
@@ -246,3 +257,5 @@ def _finish(state: pipeline.Run, as_json: bool, open_report: bool) -> None:
     _emit(_summary(state), as_json, summary_report.print_run)
     if open_report and state.out is not None:
         click.launch(str(state.out / "report.html"))
+if __name__ == "__main__":
+    main()

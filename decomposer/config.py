@@ -93,6 +93,8 @@ class Config:
 
     def with_flags(self, **flags: Any) -> Config:
         """Flags given on the command line (None = not given) override the file."""
+        if flags.get("dialect") is not None:
+            _check_dialect(flags["dialect"], "--dialect")
         return replace(self, **{k: v for k, v in flags.items() if v is not None})
 
 
@@ -179,7 +181,7 @@ def _mapping(name: str, value: Any, source: str) -> dict[str, Any]:
             if key not in DEFAULT_WEIGHTS:
                 hint = did_you_mean(key, DEFAULT_WEIGHTS)
                 raise ConfigError(f"unknown weight {key!r}{hint}", source=source)
-            if not isinstance(weight, (int, float)) or weight < 0:
+            if not _is_number(weight) or weight < 0:
                 raise ConfigError(f"weight {key!r} must be a number >= 0", source=source)
         return {"weights": {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in value.items()}}}
     if name == "pins":
@@ -198,7 +200,7 @@ def _mapping(name: str, value: Any, source: str) -> dict[str, Any]:
         return {"rename": dict(value)}
     if name == "importance":
         for key, level in value.items():
-            if not isinstance(level, int) or not 1 <= level <= 5:
+            if not _is_int(level) or not 1 <= level <= 5:
                 raise ConfigError(f"importance.{key} must be an integer 1..5", source=source)
         return {"importance": dict(value)}
     # scoring
@@ -208,10 +210,12 @@ def _mapping(name: str, value: Any, source: str) -> dict[str, Any]:
         raise ConfigError(f"unknown key scoring.{key!r}{did_you_mean(key, ['weights'])}",
                           source=source)
     weights = value.get("weights", {})
-    for key in weights:
+    for key, weight in weights.items():
         if key not in SCORE_CRITERIA:
             hint = did_you_mean(key, SCORE_CRITERIA)
             raise ConfigError(f"unknown scoring weight {key!r}{hint}", source=source)
+        if not _is_number(weight) or weight < 0:
+            raise ConfigError(f"scoring weight {key!r} must be a number >= 0", source=source)
     return {"score_weights": {**dict.fromkeys(SCORE_CRITERIA, 1.0), **weights}}
 
 
@@ -242,11 +246,46 @@ def _coerce(values: dict[str, Any], source: str) -> dict[str, Any]:
     for key in ("max_file_size", "jobs", "max_commits", "max_files_per_commit", "contexts",
                 "seed", "min_context_size"):
         if key in values and values[key] is not None and (
-            not isinstance(values[key], int) or values[key] < 0
+            not _is_int(values[key]) or values[key] < 0
         ):
             raise ConfigError(f"{key} must be a non-negative integer ({types[key]})",
                               source=source)
+    for key, (kind, said) in _SCALARS.items():
+        value = values.get(key)
+        if key in values and (not isinstance(value, kind)
+                              or (kind is not bool and isinstance(value, bool))):
+            shown = "history.enabled" if key == "use_history" else key  # as written
+            raise ConfigError(f"{shown} must be {said}", source=source)
+    if "dialect" in values:
+        _check_dialect(values["dialect"], source)
     return values
+
+
+# Settings whose value has one plain type: (accepted types, how to say it to a person).
+_SCALARS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "include_tests": (bool, "true or false"), "use_history": (bool, "true or false"),
+    "dialect": (str, "a SQL dialect name"), "since": (str, 'a date or "2 years ago"'),
+    "target": (str, "a generator name"), "schema_dialect": (str, "a SQL dialect name"),
+    "resolution": ((int, float), "a number"), "half_life_days": ((int, float), "a number"),
+}
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)  # TOML true is not 1
+
+
+def _check_dialect(name: str, source: str) -> None:
+    # A wrong name would otherwise fail every SQL file, one by one, as an internal error.
+    from sqlglot.dialects.dialect import Dialect  # deferred: sqlglot is slow to import
+
+    try:
+        Dialect.get_or_raise(name)
+    except ValueError as exc:
+        raise ConfigError(str(exc), source=source) from None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _str_list(value: Any, key: str, source: str) -> list[str]:

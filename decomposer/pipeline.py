@@ -10,6 +10,7 @@ A command asks for the steps it needs with ``upto``: ``graph`` stops after the f
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,10 +143,13 @@ def run(config: Config, *, upto: str = "score", progress: Progress | None = None
     if upto not in STEP_NAMES:
         raise ValueError(f"unknown step {upto!r}")
     state = Run(config=config, progress=progress, out=out, parts=parts)
+    timings = state.values.setdefault("timings", {})
     for name, step in STEPS:
         if name not in skip:
             state.report(name, 0, 0)
+            started = time.perf_counter()
             step(state)
+            timings[name] = round(time.perf_counter() - started, 3)
         if name == upto:
             break
     return state

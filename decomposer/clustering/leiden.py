@@ -8,10 +8,12 @@ community (``fixed``).
 
 from __future__ import annotations
 
-import igraph
-import leidenalg
+from typing import TYPE_CHECKING
 
 from decomposer.clustering.signals import SignalGraph
+
+if TYPE_CHECKING:
+    import igraph
 
 
 def leiden(graph: SignalGraph, *, resolution: float = 1.0, seed: int = 42,
@@ -21,6 +23,8 @@ def leiden(graph: SignalGraph, *, resolution: float = 1.0, seed: int = 42,
     >>> leiden(signal_graph, resolution=1.0, seed=42)  # doctest: +SKIP
     [0, 0, 1, 1, 2, ...]
     """
+    import leidenalg  # deferred with igraph: importing them costs more than a small run
+
     g = _igraph(graph)
     fixed = fixed or {}
     # Free nodes start alone; pinned nodes start (and stay) in their pinned community.
@@ -38,6 +42,8 @@ def leiden(graph: SignalGraph, *, resolution: float = 1.0, seed: int = 42,
 def modularity(graph: SignalGraph, membership: list[int], *, skip: set[int] = frozenset(),
                ) -> float:
     """Newman modularity (resolution 1) of ``membership``; ``skip`` nodes are left out."""
+    import igraph
+
     keep = [i for i in range(len(graph.nodes)) if i not in skip]
     where = {old: new for new, old in enumerate(keep)}
     g = igraph.Graph(n=len(keep))
@@ -53,6 +59,8 @@ def modularity(graph: SignalGraph, membership: list[int], *, skip: set[int] = fr
 
 
 def _igraph(graph: SignalGraph) -> igraph.Graph:
+    import igraph
+
     g = igraph.Graph(n=len(graph.nodes))
     edges = graph.edges()
     g.add_edges([(i, j) for i, j, _ in edges])

@@ -56,14 +56,19 @@ class FactsCache:
         return value
 
     def put(self, key: str, value: object) -> None:
-        if self.directory is None:
-            return
-        folder = self.directory / key[:2]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / key)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        write_entry(self.directory, key, value)
+
+
+def write_entry(directory: Path | None, key: str, value: object) -> None:
+    """Store one entry; workers call this directly so results are pickled only once."""
+    if directory is None:
+        return
+    folder = directory / key[:2]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / key)
+    except OSError:
+        pass  # a cache that cannot be written only costs time

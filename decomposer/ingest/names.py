@@ -48,6 +48,10 @@ class Namespace:
         parts = raw.split(".")
         head = parts[0]
         if head in ("self", "cls") and ":" in source:
+            typed = self._attr_type(source, parts[1]) if len(parts) > 2 else None
+            if typed is not None:  # self.repo.find, repo typed in a base class
+                owner, kind = typed
+                return self.resolve(owner, ".".join([kind, *parts[2:]]))
             return self._member(source, parts[1]) if len(parts) > 1 else None
         for scope in (source, module):
             imp = self.imports.get(scope, {}).get(head)
@@ -126,6 +130,24 @@ class Namespace:
         if symbol is not None and symbol.kind == "class":
             return self._member(symbol_id, rest[0]) or symbol_id
         return symbol_id
+
+    def _attr_type(self, class_id: str, attr: str, depth: int = 0) -> tuple[str, str] | None:
+        """(class that declares it, type as written) for ``attr`` typed up the hierarchy.
+
+        The class's own attribute types were substituted when its facts were collected;
+        what reaches here was declared by a base class, in the base's module.
+        """
+        symbol = self.symbols.get(class_id)
+        kind = dict(symbol.attr_types).get(attr) if symbol else None
+        if kind is not None:  # a type written through self/cls could chase its own tail
+            return None if kind.split(".")[0] in ("self", "cls") else (class_id, kind)
+        if depth > _MAX_HOPS:
+            return None
+        for base in self.bases(class_id):
+            found = self._attr_type(base, attr, depth + 1)
+            if found:
+                return found
+        return None
 
     def _member(self, class_id: str, attr: str, depth: int = 0) -> str | None:
         """The class (this one or an internal base) that defines ``attr``."""

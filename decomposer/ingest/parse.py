@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from decomposer.ingest.cache import FactsCache
+from decomposer.ingest.cache import FactsCache, write_entry
 from decomposer.ingest.orm import extract_orm
 from decomposer.ingest.python_facts import extract_python_facts
 from decomposer.ingest.source import SourceError, parse_source
@@ -25,8 +25,11 @@ from decomposer.model import (
 )
 
 Progress = Callable[[int], None]
-_ORM_HINTS = (b"models", b"Column", b"objects", b"session", b"__tablename__", b"Table(",
-              b"op.create_table", b"CreateModel", b"select(", b"query(", b".save(", b"Model")
+# Bytes without which a file can neither define nor use an ORM model: a cheap gate in
+# front of the ORM walk (most files of a monolith have none of them).
+_ORM_HINTS = (b"models.", b"Model", b"Column(", b"mapped_column", b"__tablename__", b"Table(",
+              b"objects.", b"session", b"Session", b"select(", b".query", b".save(",
+              b".delete(", b"op.", b"migrations.")
 
 
 def parse_files(scan: Scan, *, cache: FactsCache, dialect: str | None = None, jobs: int = 0,
@@ -50,35 +53,41 @@ def parse_files(scan: Scan, *, cache: FactsCache, dialect: str | None = None, jo
                 progress(1)
         else:
             todo.append((source, data, key))
-    keys = {source.path: key for source, _, key in todo}
-    for outcome in _run(todo, dialect, jobs):
+    for outcome in _run(todo, dialect, jobs, cache.directory):
         outcomes[outcome.path] = outcome
-        cache.put(keys[outcome.path], outcome)
         if progress:
             progress(1)
     return tuple(outcomes[s.path] for s in scan.files if s.path in outcomes)
 
 
 def _run(todo: list[tuple[SourceFile, bytes, str]], dialect: str | None,
-         jobs: int) -> Iterator[FileOutcome]:
-    tasks = [(source, data, dialect) for source, data, _ in todo]
+         jobs: int, cache_dir: Path | None) -> Iterator[FileOutcome]:
+    tasks = [(source, data, dialect, key, cache_dir) for source, data, key in todo]
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(tasks) < 16 or "fork" not in multiprocessing.get_all_start_methods():
         gc_was_enabled = gc.isenabled()
         gc.disable()  # many small objects survive parsing: the collector is the hidden cost
         try:
-            yield from map(parse_one, tasks)
+            yield from map(_parse_and_store, tasks)
         finally:
             if gc_was_enabled:
                 gc.enable()
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_quiet_worker) as pool:
-        yield from pool.imap_unordered(parse_one, tasks, chunksize=8)
+        yield from pool.imap_unordered(_parse_and_store, tasks, chunksize=8)
 
 
 def _quiet_worker() -> None:
     gc.disable()
+
+
+def _parse_and_store(task: tuple[SourceFile, bytes, str | None, str, Path | None],
+                     ) -> FileOutcome:
+    source, data, dialect, key, cache_dir = task
+    outcome = parse_one((source, data, dialect))
+    write_entry(cache_dir, key, outcome)  # in the worker: the result is pickled once here
+    return outcome
 
 
 def parse_one(task: tuple[SourceFile, bytes, str | None]) -> FileOutcome:

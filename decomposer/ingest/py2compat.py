@@ -13,6 +13,7 @@ import tokenize
 
 _OCTAL = re.compile(r"0[0-7]+$")
 _LONG = re.compile(r"(\d+)[lL]$")
+_STATEMENT_ENDS = (tokenize.NEWLINE, tokenize.COMMENT, tokenize.ENDMARKER)
 
 
 def rewrite_python2(text: str) -> str | None:
@@ -38,7 +39,8 @@ def rewrite_python2(text: str) -> str | None:
             depth = max(0, depth - 1)
         if statement_start and kind == tokenize.NAME and value in ("print", "exec"):
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt and not (nxt.type == tokenize.OP and nxt.string in ("(", "=", ".")):
+            if nxt and not (nxt.type == tokenize.OP and nxt.string in ("(", "=", ".", ";")
+                            or nxt.type in _STATEMENT_ENDS):  # a bare ``print`` is valid
                 end = _statement_end(tokens, i)
                 edits.append((row, ecol, ecol, "("))
                 edits.append((end[0], end[1], end[1], ")"))
@@ -69,7 +71,9 @@ def rewrite_python2(text: str) -> str | None:
         elif kind == tokenize.NUMBER and _LONG.match(value):
             edits.append((row, col, ecol, value[:-1]))
         elif kind == tokenize.STRING and value[:2].lower() == "ur":
-            edits.append((row, col, col + 2, value[0]))
+            edits.append((row, col, col + 2, value[1]))
+        elif kind == tokenize.NAME and value.lower() == "ur" and _adjacent_string(tokens, i):
+            edits.append((row, col, ecol, value[1]))  # Python 3 tokenizes ur'x' as ur, 'x'
         statement_start = False
         del erow
     if not edits:
@@ -87,6 +91,11 @@ def _adjacent(tokens: list[tokenize.TokenInfo], i: int, string: str | None,
     if kind == "NUMBER":
         return nxt.type == tokenize.NUMBER and nxt.string.isdigit()
     return nxt.string == string
+
+
+def _adjacent_string(tokens: list[tokenize.TokenInfo], i: int) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return bool(nxt and nxt.type == tokenize.STRING and nxt.start == tokens[i].end)
 
 
 def _adjacent_after_number(tokens: list[tokenize.TokenInfo], i: int) -> bool:

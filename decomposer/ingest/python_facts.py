@@ -82,6 +82,13 @@ class _ModuleCollector:
         self.sql: list[SqlSnippet] = []
         self.routes = RouteCollector(module, path)
         self.constants: dict[str, str] = {}  # module-level NAME -> SQL text
+        self._attr_types: dict[int, dict[str, str]] = {}
+
+    def attr_types(self, cls: ast.ClassDef) -> dict[str, str]:
+        key = id(cls)
+        if key not in self._attr_types:
+            self._attr_types[key] = _attr_types(cls)
+        return self._attr_types[key]
 
     def collect(self, tree: ast.Module) -> None:
         definitions = list(top_level_definitions(tree.body))
@@ -90,10 +97,10 @@ class _ModuleCollector:
         seen: set[str] = set()
         for node in definitions:
             sid = f"{self.module}:{node.name}"
+            complexities = self._visit_body(node, sid)  # one walk: uses and complexity
             if sid not in seen:  # a redefinition under if/else keeps the first span
                 seen.add(sid)
-                self.symbols.append(self._symbol(node, sid))
-            self._visit_body(node, sid)
+                self.symbols.append(self._symbol(node, sid, complexities))
         # module-level code outside definitions
         visitor = _BodyVisitor(self, self.module, None, {})
         for node in _module_statements(tree.body, def_ids):
@@ -109,13 +116,12 @@ class _ModuleCollector:
                     self.constants[node.targets[0].id] = found[0]
 
     def _symbol(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef,
-                sid: str) -> Symbol:
+                sid: str, complexities: list[int]) -> Symbol:
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         end = node.end_lineno or node.lineno
         if isinstance(node, ast.ClassDef):
             methods = [n for n in node.body if isinstance(n, (ast.FunctionDef,
                                                               ast.AsyncFunctionDef))]
-            complexities = [_complexity(m) for m in methods]
             return Symbol(
                 id=sid, module=self.module, name=node.name, kind="class", file=self.path,
                 line=start, end_line=end, loc=_count_loc(self.lines, start, end),
@@ -125,9 +131,9 @@ class _ModuleCollector:
                 decorators=tuple(_decorator_name(d) for d in node.decorator_list),
                 signatures=tuple(_signature(m) for m in methods),
                 docstring=_docstring(node), string_attrs=_string_attrs(node),
-                attr_types=tuple(sorted(_attr_types(node).items())),
+                attr_types=tuple(sorted(self.attr_types(node).items())),
             )
-        complexity = _complexity(node)
+        complexity = complexities[0] if complexities else 1
         return Symbol(
             id=sid, module=self.module, name=node.name, kind="function", file=self.path,
             line=start, end_line=end, loc=_count_loc(self.lines, start, end),
@@ -136,31 +142,35 @@ class _ModuleCollector:
             signatures=(_signature(node),), docstring=_docstring(node),
         )
 
-    def _visit_body(self, node: ast.AST, sid: str) -> None:
-        if isinstance(node, ast.ClassDef):
-            for base in node.bases:
-                name = dotted(base) or (dotted(base.value) if isinstance(base, ast.Subscript)
-                                        else None)
-                if name:
-                    self.refs.append(RawRef(sid, name, "inherit", base.lineno))
-            for kw in node.keywords:  # metaclass=..., table options
-                _BodyVisitor(self, sid, node, {}).visit(kw.value)
-            attr_types = _attr_types(node)
-            for item in node.decorator_list:
-                self.routes.decorator(item, sid)
-                _BodyVisitor(self, sid, node, attr_types).visit(item)
-            for stmt in node.body:
-                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    for item in stmt.decorator_list:
-                        self.routes.decorator(item, sid)
-                    _FunctionVisitor(self, sid, node, attr_types).visit_function(stmt)
-                else:
-                    _BodyVisitor(self, sid, node, attr_types).visit(stmt)
-        else:
+    def _visit_body(self, node: ast.AST, sid: str) -> list[int]:
+        """Collect the uses inside a definition; return the complexity of each function
+        (a class's methods in order, or the function itself)."""
+        if not isinstance(node, ast.ClassDef):
             for item in node.decorator_list:
                 self.routes.decorator(item, sid)
                 _BodyVisitor(self, sid, None, {}).visit(item)
-            _FunctionVisitor(self, sid, None, {}).visit_function(node)
+            return [_FunctionVisitor(self, sid, None, {}).visit_function(node)]
+        for base in node.bases:
+            name = dotted(base) or (dotted(base.value) if isinstance(base, ast.Subscript)
+                                    else None)
+            if name:
+                self.refs.append(RawRef(sid, name, "inherit", base.lineno))
+        for kw in node.keywords:  # metaclass=..., table options
+            _BodyVisitor(self, sid, node, {}).visit(kw.value)
+        attr_types = self.attr_types(node)
+        for item in node.decorator_list:
+            self.routes.decorator(item, sid)
+            _BodyVisitor(self, sid, node, attr_types).visit(item)
+        complexities = []
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for item in stmt.decorator_list:
+                    self.routes.decorator(item, sid)
+                visitor = _FunctionVisitor(self, sid, node, attr_types)
+                complexities.append(visitor.visit_function(stmt))
+            else:
+                _BodyVisitor(self, sid, node, attr_types).visit(stmt)
+        return complexities
 
     def add_import(self, node: ast.Import | ast.ImportFrom, source: str) -> None:
         if isinstance(node, ast.Import):
@@ -224,6 +234,24 @@ class _BodyVisitor(ast.NodeVisitor):
         self.locals: set[str] = set()
         self.types: dict[str, str] = {}  # local name -> type expression
         self.done: set[int] = set()  # string nodes already taken as (part of) SQL
+        self.branches = 0  # decision points seen, for cyclomatic complexity
+
+    # -- decision points (McCabe): counted on the way, so no second walk is needed
+    def _branch(self, node: ast.AST, extra: int = 1) -> None:
+        self.branches += extra
+        self.generic_visit(node)
+
+    def visit_If(self, node: ast.AST) -> None:
+        self._branch(node)
+
+    visit_For = visit_AsyncFor = visit_While = visit_IfExp = visit_If
+    visit_ExceptHandler = visit_match_case = visit_If
+
+    def visit_comprehension(self, node: ast.comprehension) -> None:
+        self._branch(node, 1 + len(node.ifs))
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        self._branch(node, len(node.values) - 1)
 
     # -- names and calls
     def ref(self, target: str, kind: str, line: int) -> None:
@@ -319,8 +347,9 @@ class _BodyVisitor(ast.NodeVisitor):
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for item in node.decorator_list:
             self.visit(item)
-        _FunctionVisitor(self.owner, self.source, self.cls, self.attr_types,
-                         parent=self).visit_function(node)
+        inner = _FunctionVisitor(self.owner, self.source, self.cls, self.attr_types,
+                                 parent=self)
+        self.branches += inner.visit_function(node) - 1  # a closure's branches are ours
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -370,7 +399,8 @@ class _FunctionVisitor(_BodyVisitor):
             self.types.update(parent.types)
             self.done = parent.done
 
-    def visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    def visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+        """Visit one function; return its cyclomatic complexity."""
         args = node.args
         every = [*args.posonlyargs, *args.args, *args.kwonlyargs,
                  *(a for a in (args.vararg, args.kwarg) if a)]
@@ -385,21 +415,43 @@ class _FunctionVisitor(_BodyVisitor):
             self.visit(default)
         if node.returns is not None:
             self.visit(node.returns)
-        self.locals |= _assigned_names(node)
+        self.locals |= _assigned_names(node.body)
         for stmt in node.body:
             self.visit(stmt)
+        return 1 + self.branches
 
 
-def _assigned_names(node: ast.AST) -> set[str]:
-    names = set()
-    for inner in ast.walk(node):
-        if isinstance(inner, ast.Name) and isinstance(inner.ctx, (ast.Store, ast.Del)):
-            names.add(inner.id)
-        elif isinstance(inner, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in inner.names)
-        elif isinstance(inner, (ast.Global, ast.Nonlocal)):
-            names.difference_update(inner.names)
+def _assigned_names(body: list[ast.stmt]) -> set[str]:
+    """Names a function binds (its locals), read from statements only: cheaper than a walk
+    of every expression, and comprehension variables are local to their comprehension."""
+    names: set[str] = set()
+    for stmt in _statements(body, into_definitions=False):
+        if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor,
+                             ast.With, ast.AsyncWith)):
+            targets = (stmt.targets if isinstance(stmt, ast.Assign)
+                       else [i.optional_vars for i in stmt.items if i.optional_vars]
+                       if isinstance(stmt, (ast.With, ast.AsyncWith)) else [stmt.target])
+            for target in targets:
+                names.update(_bound(target))
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(stmt.name)
+        elif isinstance(stmt, ast.Try):
+            names.update(h.name for h in stmt.handlers if h.name)
+        elif isinstance(stmt, (ast.Global, ast.Nonlocal)):
+            names.difference_update(stmt.names)
     return names
+
+
+def _bound(target: ast.AST) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for elt in target.elts for n in _bound(elt)]
+    if isinstance(target, ast.Starred):
+        return _bound(target.value)
+    return []
 
 
 def _constructed_type(value: ast.AST) -> str | None:
@@ -453,7 +505,7 @@ def _attr_types(cls: ast.ClassDef) -> dict[str, str]:
             kind = _annotation_type(stmt.annotation)
             if kind:
                 found[stmt.target.id] = kind
-    for node in ast.walk(cls):
+    for node in _statements(cls.body):
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
@@ -465,6 +517,24 @@ def _attr_types(cls: ast.ClassDef) -> dict[str, str]:
                     if kind:
                         found.setdefault(target.attr, kind)
     return found
+
+
+def _statements(body: list[ast.stmt], *, into_definitions: bool = True,
+                ) -> Iterator[ast.stmt]:
+    """Every statement under ``body``, nested blocks included, without walking expressions."""
+    for stmt in body:
+        yield stmt
+        if not into_definitions and isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                      ast.ClassDef)):
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(stmt, name, None)
+            if inner:
+                yield from _statements(inner, into_definitions=into_definitions)
+        for handler in getattr(stmt, "handlers", ()):
+            yield from _statements(handler.body, into_definitions=into_definitions)
+        for case in getattr(stmt, "cases", ()):
+            yield from _statements(case.body, into_definitions=into_definitions)
 
 
 def _string_attrs(cls: ast.ClassDef) -> tuple[tuple[str, str], ...]:
@@ -520,20 +590,6 @@ def _decorator_name(node: ast.AST) -> str:
 def _is_str(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
-
-_BRANCHES = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.ExceptHandler,
-             ast.comprehension, getattr(ast, "match_case", ast.If))
-
-
-def _complexity(node: ast.AST) -> int:
-    """McCabe cyclomatic complexity: 1 + decision points (boolean operands count)."""
-    count = 1
-    for inner in ast.walk(node):
-        if isinstance(inner, _BRANCHES):
-            count += 1 + (len(inner.ifs) if isinstance(inner, ast.comprehension) else 0)
-        elif isinstance(inner, ast.BoolOp):
-            count += len(inner.values) - 1
-    return count
 
 
 def _count_loc(lines: list[str], start: int, end: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import os
 from pathlib import Path
@@ -146,8 +147,18 @@ def _is_binary(path: str) -> bool:
         return False
     if not head:
         return False
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return control / len(head) > 0.3
+    control = sum(1 for b in head if b < 9 or 13 < b < 32) / len(head)
+    # Text in a legacy 8-bit encoding is not UTF-8 either, but has next to no control
+    # bytes; compressed or random data has about one in ten.
+    return control > 0.3 or (control > 0.05 and not _utf8(head))
+
+
+def _utf8(head: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # may end mid-char
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _source_root(top: Path) -> str:

@@ -110,8 +110,8 @@ def analyse_sql(text: str, dialect: str | None = None) -> SqlUse | None:
     writes: set = set()
     book = TableBook()
     errors: list[str] = []
-    for stmt in split_statements(replace_placeholders(text)):
-        trees, used, error = parse_clean(_as_insert(stmt.text), dialects)
+    for stmt in _statements_of(replace_placeholders(text)):
+        trees, used, error = parse_clean(_as_insert(stmt), dialects)
         if not trees:
             errors.append(error)
             continue
@@ -130,6 +130,14 @@ def analyse_sql(text: str, dialect: str | None = None) -> SqlUse | None:
         return SqlUse((), (), error=errors[0])
     return SqlUse(tuple(sorted(reads, key=_key_order)), tuple(sorted(writes, key=_key_order)),
                   book.tables(), "; ".join(errors) or None)
+
+
+def _statements_of(text: str) -> list[str]:
+    """Statements of a code string; most hold one, and need no splitting pass."""
+    single = text.strip().rstrip(";")
+    if ";" not in single:
+        return [single]
+    return [stmt.text for stmt in split_statements(text)]
 
 
 def parse_sql_file(text: str, path: str, dialect: str | None = None) -> SqlFileFacts:

@@ -1,0 +1,13 @@
+module orders-service
+
+go 1.19
+
+require (
+	github.com/gin-gonic/gin v1.8.1
+	github.com/golang/protobuf v1.5.2
+	google.golang.org/grpc v1.33.3
+	google.golang.org/protobuf v1.28.1
+	shared-utils v0.0.0
+)
+
+replace shared-utils => ../shared-utils

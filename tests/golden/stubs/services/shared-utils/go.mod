@@ -1,0 +1,3 @@
+module shared-utils
+
+go 1.19
