@@ -123,7 +123,7 @@ def _module(rng: random.Random, kind: str, domain: str, package: str, units: int
                     "            total -= 1",
                     "    return utils.format_money(total)", ""]
         else:
-            out += [f"@utils.login_required",
+            out += ["@utils.login_required",
                     f"def {name.lower()}_view(request, key):",
                     "    try:",
                     "        data = dict(request)",

@@ -257,6 +257,7 @@ class Table:
     origin: str = "sql"  # "sql" | "orm" | "migration"
     defined_by: str | None = None  # symbol id of the ORM model, when there is one
     reads: tuple[str, ...] = ()  # for views: their source tables
+    label: str = ""  # the name as written when its case carries words ("OrderLine")
 
     @property
     def qualified(self) -> str:

@@ -57,7 +57,9 @@ def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
             groups[membership[i]].append(node)
     reserved = {pin_ids[name]: name for name in pin_ids if pin_ids[name] in groups}
     names, vocabulary = name_contexts(groups, reserved=reserved,
-                                      table_weight=_root_weights(facts))
+                                      table_weight=_root_weights(facts),
+                                      labels={f"table:{t.name}": t.label
+                                              for t in facts.schema.tables if t.label})
     names = {c: config.rename.get(n, n) for c, n in names.items()}
     assignment = {m: names[c] for c, members in groups.items() for m in members}
     explanations, runner_up = explain(signal, assignment, facts)
@@ -210,8 +212,7 @@ def _isolated(signal: SignalGraph) -> set[int]:
 
 
 def _real(signal: SignalGraph, membership: list[int]) -> set[int]:
-    return {membership[i] for i, n in enumerate(signal.nodes)
-            if not signal.is_auxiliary(n) and not n.startswith("table:")}
+    return {membership[i] for i, n in enumerate(signal.nodes) if signal.counts(n)}
 
 
 def _count(signal: SignalGraph, membership: list[int]) -> int:

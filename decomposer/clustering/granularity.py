@@ -92,7 +92,7 @@ def chatty_pairs(graph: SignalGraph, membership: list[int], calls: list[tuple[st
 def _sizes(graph: SignalGraph, membership: list[int]) -> dict[int, int]:
     sizes: dict[int, int] = defaultdict(int)
     for i, node in enumerate(graph.nodes):
-        sizes[membership[i]] += 0 if (graph.is_auxiliary(node) or node.startswith("table:")) else 1
+        sizes[membership[i]] += graph.counts(node)
     return sizes
 
 

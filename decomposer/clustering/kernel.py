@@ -66,7 +66,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             writes.add(dep.source)
     aggregates = {t.defined_by for t in facts.schema.tables if t.defined_by}
     touches = writes | {d.source for d in facts.dependencies if d.kind == "reads"}
-    domain_words = {w for t in facts.schema.tables for w in words(t.name)}
+    domain_words = {w for t in facts.schema.tables for w in words(t.label or t.name)}
     utility_modules = _utility_modules(facts, touches | aggregates)
     handlers = {r.handler for r in facts.routes}  # the edge of a context, never a utility
     candidates: dict[str, set[int]] = {}

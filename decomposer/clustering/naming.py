@@ -19,18 +19,21 @@ TABLE_WEIGHT = 3
 
 def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
                   table_weight: dict[str, float] | None = None,
+                  labels: dict[str, str] | None = None,
                   ) -> tuple[dict[int, str], dict[int, tuple[str, ...]]]:
     """Community -> name, and community -> its top words (vocabulary).
 
-    ``table_weight`` ranks tables as aggregate roots ("table:<name>" -> weight)."""
+    ``table_weight`` ranks tables as aggregate roots ("table:<name>" -> weight);
+    ``labels`` gives a table's name as written when its case separates words."""
     table_weight = table_weight or {}
+    labels = labels or {}
     counts: dict[int, Counter[str]] = {}
     surface: dict[str, Counter[str]] = {}
     for c, members in groups.items():
         bag: Counter[str] = Counter()
         for member in members:
             if member.startswith("table:"):
-                table = member[len("table:"):]
+                table = labels.get(member) or member[len("table:"):]
                 for raw in re.split(r"[^A-Za-z0-9]+", table):
                     for word in words(raw):
                         bag[word] += TABLE_WEIGHT
@@ -52,7 +55,8 @@ def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
             continue
         roots = sorted((m for m in groups[c] if m in table_weight),
                        key=lambda m: (-table_weight[m], m))
-        names[c] = _root_name(roots[:3], taken) or _pick(ranked.get(c, []), surface, taken)
+        names[c] = (_root_name([labels.get(r) or r[len("table:"):] for r in roots[:3]], taken)
+                    or _pick(ranked.get(c, []), surface, taken))
         taken.add(names[c])
     vocabulary = {c: tuple(ranked.get(c, [])[:8]) for c in groups}
     return names, vocabulary
@@ -60,7 +64,7 @@ def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
 
 def _root_name(roots: list[str], taken: set[str]) -> str | None:
     for root in roots:
-        domain = words(root[len("table:"):])
+        domain = words(root)
         if domain:
             name = _slug(plural(domain[-1]))
             if name and name not in taken:

@@ -8,7 +8,9 @@ signal        strength of a pair                                                
 call          log2(1 + uses) / log2(1 + fan-in of the target)  (reference: half)   sym-sym
 inherit       1 / log2(1 + number of subclasses of the base)                       sym-sym
 data          write 1, read 0.5, times log2(1 + count), over log2(1 + accessors);  sym-tab
-              an ORM model and the table it defines: 3
+              an ORM model and the table it defines: 3; a view and each table it
+              reads, a SQL function or trigger and each table it touches: 0.5,
+              damped by how many tables they touch
 fk            1                                                                    tab-tab
 cochange      commits together / commits of the less changed symbol (>= 2 commits) sym-sym
 lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
@@ -44,6 +46,8 @@ class SignalGraph:
     index: dict[str, int]
     parts: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
     documents: dict[str, list[str]] = field(default_factory=dict)  # node -> domain words
+    # What a context's size counts: symbols, or tables when the input is a bare schema.
+    member_kind: str = "symbol"
 
     def add(self, a: str, b: str, signal: str, weight: float) -> None:
         if weight <= 0 or a == b or a not in self.index or b not in self.index:
@@ -56,7 +60,13 @@ class SignalGraph:
         return [(i, j, sum(p.values())) for (i, j), p in sorted(self.parts.items())]
 
     def is_auxiliary(self, node: str) -> bool:
-        return node.startswith(("module:", "package:"))
+        return node.startswith(("module:", "package:", "routine:"))
+
+    def counts(self, node: str) -> bool:
+        """Whether ``node`` counts towards a context's size."""
+        if self.member_kind == "table":
+            return node.startswith("table:")
+        return not (self.is_auxiliary(node) or node.startswith("table:"))
 
 
 def build_signal_graph(facts: Facts, weights: dict[str, float],
@@ -66,9 +76,11 @@ def build_signal_graph(facts: Facts, weights: dict[str, float],
     tables = [f"table:{t.name}" for t in facts.schema.tables]
     modules = sorted({s.module for s in symbols})
     packages = sorted({m.rpartition(".")[0] for m in modules if "." in m})
+    routines = sorted({f"routine:{r.name}" for r in facts.schema.routines})
     nodes = ([s.id for s in symbols] + tables + [f"module:{m}" for m in modules]
-             + [f"package:{p}" for p in packages])
-    graph = SignalGraph(nodes=nodes, index={n: i for i, n in enumerate(nodes)})
+             + [f"package:{p}" for p in packages] + routines)
+    graph = SignalGraph(nodes=nodes, index={n: i for i, n in enumerate(nodes)},
+                        member_kind="symbol" if symbols else "table")
     _structural(graph, facts, weights, exclude)
     _data(graph, facts, weights, exclude)
     _cochange(graph, facts, weights)
@@ -115,6 +127,18 @@ def _data(graph: SignalGraph, facts: Facts, weights: dict[str, float],
     for table in facts.schema.tables:
         if table.defined_by and table.defined_by not in exclude:
             graph.add(table.defined_by, f"table:{table.name}", "data", weights["data"] * 3)
+        for source in table.reads:  # a view is data code too: it joins what it reads
+            graph.add(f"table:{table.name}", f"table:{_bare(source)}", "data",
+                      weights["data"] * 0.5 / math.log2(2 + len(table.reads)))
+    for routine in facts.schema.routines:  # functions and triggers touch tables together
+        touched = sorted({_bare(t) for t in routine.reads + routine.writes})
+        for table in touched:
+            graph.add(f"routine:{routine.name}", f"table:{table}", "data",
+                      weights["data"] * 0.5 / math.log2(1 + len(touched)))
+
+
+def _bare(name: str) -> str:
+    return name.rpartition(".")[2].lower()
 
 
 def _cochange(graph: SignalGraph, facts: Facts, weights: dict[str, float]) -> None:
@@ -140,7 +164,7 @@ def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
     """Each node's words, restricted to the ubiquitous language when there is one: the
     words of table and model names. Words like "serialize" or "csv" say how code works,
     not which part of the business it serves."""
-    language = {w for t in facts.schema.tables for w in words(t.name)}
+    language = {w for t in facts.schema.tables for w in words(t.label or t.name)}
     language |= {w for t in facts.schema.tables if t.defined_by
                  for w in words(t.defined_by.rpartition(":")[2])}
     docs: dict[str, list[str]] = {}
@@ -150,7 +174,7 @@ def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
         names += [v for _, v in symbol.string_attrs]
         docs[symbol.id] = [w for w in words_of_all(names) if not language or w in language]
     for table in facts.schema.tables:
-        docs[f"table:{table.name}"] = words(table.name) * 2
+        docs[f"table:{table.name}"] = words(table.label or table.name) * 2
     return {k: v for k, v in docs.items() if v}
 
 

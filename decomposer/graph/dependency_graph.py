@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from xml.sax.saxutils import escape as xml_escape
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
 

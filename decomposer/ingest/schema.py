@@ -41,6 +41,7 @@ def _merge(first: Table, other: Table) -> Table:
         defined_by=first.defined_by or other.defined_by,
         schema=first.schema or other.schema,
         reads=first.reads or other.reads,
+        label=first.label or other.label,
     )
 
 

@@ -138,6 +138,7 @@ class _Draft:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     reads: tuple[str, ...] = ()
+    label: str = ""  # the name as written, case kept: "PurchaseOrderHeader"
 
     def freeze(self) -> Table:
         pk = set(self.primary_key)
@@ -149,7 +150,7 @@ class _Draft:
             name=self.name, schema=self.schema, kind=self.kind, columns=columns,
             primary_key=self.primary_key, foreign_keys=tuple(dict.fromkeys(self.foreign_keys)),
             indexes=tuple(dict.fromkeys(self.indexes)), source=self.source, origin="sql",
-            reads=self.reads,
+            reads=self.reads, label=self.label if self.label != self.name else "",
         )
 
 
@@ -205,6 +206,7 @@ class TableBook:
         if key is None:
             return
         draft = self._draft(key, source, create=True)
+        draft.label = draft.label or table_node.name
         if kind == "VIEW":
             draft.kind = "view"
         query = tree.expression

@@ -1,0 +1,80 @@
+"""Do tables of a multi-schema database cluster into its schemas, once the names are gone?
+
+    python benchmarks/schema_clusters.py SCHEMA.sql [--dialect postgres] [--drop-schema pe,hr]
+
+Reads the tables with their schema (the truth), writes a copy of the file with every
+schema qualifier and CREATE SCHEMA statement removed into a temporary repository, runs the
+clustering on it and prints the ARI between the contexts found and the original schemas.
+Schemas listed in ``--drop-schema`` (alias schemas holding only views of other schemas'
+tables) are removed with their objects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from accuracy import ari  # noqa: E402
+
+from decomposer.config import Config  # noqa: E402
+from decomposer.ingest.sql_facts import parse_sql_file  # noqa: E402
+from decomposer.ingest.sql_split import split_statements  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sql", type=Path)
+    parser.add_argument("--dialect", default="postgres")
+    parser.add_argument("--drop-schema", default="")
+    args = parser.parse_args()
+    text = args.sql.read_text(encoding="utf-8", errors="replace")
+    dropped = {s.strip().lower() for s in args.drop_schema.split(",") if s.strip()}
+    facts = parse_sql_file(text, str(args.sql), args.dialect)
+    truth = {t.name: t.schema.lower() for t in facts.tables
+             if t.schema and t.kind == "table" and t.schema.lower() not in dropped}
+    schemas = sorted({t.schema for t in facts.tables if t.schema}, key=len, reverse=True)
+    stripped = strip_schemas(text, schemas, dropped)
+    from decomposer import pipeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "schema.sql").write_text(stripped, encoding="utf-8")
+        config = Config(repo=tmp, use_cache=False, use_history=False, dialect=args.dialect)
+        state = pipeline.run(config, upto="cluster")
+    assignment = state.values["clusters"].assignment
+    common = sorted(t for t in truth if f"table:{t}" in assignment)
+    found = [assignment[f"table:{t}"] for t in common]
+    print(json.dumps({
+        "tables_true": len(truth), "tables_clustered": len(common),
+        "schemas": len(set(truth.values())), "contexts": len(set(found)),
+        "ari": round(ari([truth[t] for t in common], found), 3),
+    }, indent=2))
+    return 0
+
+
+def strip_schemas(text: str, schemas: list[str], dropped: set[str]) -> str:
+    """The script without CREATE SCHEMA, objects of dropped schemas and qualifiers."""
+    kept = []
+    for stmt in split_statements(text):
+        head = " ".join(stmt.text.split()[:6]).lower()
+        if head.startswith("create schema") or any(
+            re.search(rf"\b{re.escape(s)}\.", stmt.text, re.I) and head.startswith(
+                ("create view", "create or replace view", "create table", "comment"))
+            and re.search(rf"(view|table)\s+\"?{re.escape(s)}\"?\.", stmt.text, re.I)
+            for s in dropped
+        ):
+            continue
+        kept.append(stmt.text)
+    out = ";\n\n".join(kept) + ";\n"
+    for schema in schemas:
+        out = re.sub(rf'(?<![\w."]){re.escape(schema)}\.', "", out, flags=re.I)
+        out = re.sub(rf'"{re.escape(schema)}"\.', "", out, flags=re.I)
+    return out
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

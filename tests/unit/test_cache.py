@@ -1,0 +1,110 @@
+"""The per-file cache: keyed by content, outside the repository, safe to share."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from decomposer.errors import UsageError
+from decomposer.ingest.cache import FactsCache
+from decomposer.ingest.parse import parse_files
+from decomposer.ingest.scan import scan
+
+
+def test_put_then_get_is_a_hit_and_an_unknown_key_a_miss(tmp_path):
+    cache = FactsCache.at(tmp_path / "cache", repo=tmp_path / "repo")
+    key = cache.key(b"x = 1\n", "a.py")
+    assert cache.get(key) is None
+    cache.put(key, {"facts": (1, 2)})
+    assert cache.get(key) == {"facts": (1, 2)}
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_keys_depend_on_content_and_context():
+    assert FactsCache.key(b"a") == FactsCache.key(b"a")
+    assert FactsCache.key(b"a") != FactsCache.key(b"b")
+    assert FactsCache.key(b"a", "x.py") != FactsCache.key(b"a", "y.py")
+
+
+def test_a_disabled_cache_stores_nothing(tmp_path):
+    cache = FactsCache.at(None, repo=tmp_path)
+    cache.put("ab" * 20, 1)
+    assert cache.get("ab" * 20) is None
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05\x95junk"])
+def test_a_corrupt_entry_is_a_miss_not_an_error(tmp_path, garbage):
+    cache = FactsCache.at(tmp_path / "cache", repo=tmp_path / "repo")
+    key = cache.key(b"data")
+    cache.put(key, "good")
+    entry = tmp_path / "cache" / "facts-v1" / key[:2] / key
+    assert entry.is_file()
+    entry.write_bytes(garbage)
+    assert cache.get(key) is None
+    cache.put(key, "good again")  # and it heals
+    assert cache.get(key) == "good again"
+
+
+@pytest.mark.parametrize("inside", [".", "cache", "deep/er/cache"])
+def test_a_cache_directory_inside_the_repository_is_refused(tmp_path, inside):
+    with pytest.raises(UsageError, match="inside the analysed repository"):
+        FactsCache.at(tmp_path / inside, repo=tmp_path)
+
+
+def test_a_sibling_with_a_common_prefix_is_not_inside(tmp_path):
+    cache = FactsCache.at(tmp_path / "repo-cache", repo=tmp_path / "repo")
+    assert cache.directory == (tmp_path / "repo-cache" / "facts-v1").resolve()
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache = FactsCache.at(blocker, repo=tmp_path / "repo")
+    cache.put("ab" * 20, 1)  # no exception
+    assert cache.get("ab" * 20) is None
+
+
+def _hammer(args: tuple[str, str, int]) -> bool:
+    directory, key, seed = args
+    cache = FactsCache(Path(directory))
+    for i in range(40):
+        cache.put(key, ("value", seed, i, "x" * 5000))
+        got = cache.get(key)  # after our own put, some whole entry is always in place
+        if got is None or (got[0], len(got[3])) != ("value", 5000):
+            return False
+    return True
+
+
+def test_concurrent_writers_of_one_entry_never_expose_a_half_written_file(tmp_path):
+    key = FactsCache.key(b"shared")
+    context = multiprocessing.get_context("fork" if "fork" in
+                                          multiprocessing.get_all_start_methods() else None)
+    with context.Pool(4) as pool:
+        assert all(pool.map(_hammer, [(str(tmp_path), key, n) for n in range(8)]))
+    value = FactsCache(tmp_path).get(key)
+    assert value[0] == "value" and value[2] == 39
+    leftovers = [p.name for p in (tmp_path / "facts-v1").rglob(".tmp-*")]
+    assert leftovers == []
+
+
+def test_parse_files_reuses_cached_outcomes_and_reparses_changed_files(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "a.py").write_text("def f():\n    pass\n")
+    (repo / "b.py").write_text("def g():\n    pass\n")
+    first_cache = FactsCache.at(tmp_path / "cache", repo=repo)
+    first = parse_files(scan(repo), cache=first_cache, jobs=1)
+    assert (first_cache.hits, first_cache.misses) == (0, 2)
+
+    warm = FactsCache.at(tmp_path / "cache", repo=repo)
+    assert parse_files(scan(repo), cache=warm, jobs=1) == first
+    assert (warm.hits, warm.misses) == (2, 0)
+
+    (repo / "b.py").write_text("def h():\n    pass\n")
+    again = FactsCache.at(tmp_path / "cache", repo=repo)
+    outcomes = parse_files(scan(repo), cache=again, jobs=1)
+    assert (again.hits, again.misses) == (1, 1)
+    assert [s.id for s in outcomes[1].facts.symbols] == ["b:h"]

@@ -1,0 +1,174 @@
+"""Repository-wide facts: tables through class attributes, unknown and inferred tables,
+edges with counts and evidence, route handlers, symbols that tests reach."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from decomposer.ingest.cache import FactsCache
+from decomposer.ingest.parse import parse_files
+from decomposer.ingest.resolve import resolve_facts
+from decomposer.ingest.scan import scan
+from decomposer.model import CoChange, Facts, History
+
+
+def build(root: Path, files: dict[str, str], history: History | None = None) -> Facts:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    found = scan(root)
+    outcomes = parse_files(found, cache=FactsCache(None), jobs=1)
+    return resolve_facts(found, outcomes, history or History(available=False))
+
+
+DAO = """
+    from app.db import query
+
+
+    class BaseDao:
+        table = None
+
+        def all(self):
+            return query("SELECT * FROM %s" % self.table)
+
+        def remove(self, key):
+            return query("DELETE FROM " + self.table + " WHERE id = %s", key)
+
+
+    class StaffDao(BaseDao):
+        table = "staff"
+
+
+    class AuditDao(BaseDao):
+        table = "public.Audit_Log"
+
+
+    def load_orders():
+        return query("SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id")
+
+
+    def save_ledger(amount):
+        return query("INSERT INTO ledger (amount) VALUES (%s)", amount)
+
+
+    def read_remote():
+        return query("SELECT * FROM remote_things")
+
+
+    def catalog():
+        return query("SELECT table_name FROM information_schema.tables")
+"""
+SCHEMA = """
+    CREATE TABLE customers (id INT PRIMARY KEY);
+    CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT REFERENCES customers(id));
+    CREATE TABLE staff (id INT PRIMARY KEY);
+"""
+
+
+@pytest.fixture(scope="module")
+def dao_facts(tmp_path_factory) -> Facts:
+    return build(tmp_path_factory.mktemp("dao"), {
+        "app/__init__.py": "", "app/db.py": "def query(sql, *args):\n    return sql\n",
+        "app/dao.py": DAO, "schema.sql": SCHEMA,
+        "tests/test_dao.py": """
+            from app.dao import StaffDao, load_orders
+
+            def test_staff():
+                StaffDao().all()
+                assert load_orders()
+        """,
+    })
+
+
+def _accesses(facts: Facts) -> set[tuple[str, str, str, str, bool]]:
+    return {(a.source, a.table, a.mode, a.via, a.known) for a in facts.accesses}
+
+
+def test_a_table_named_by_a_subclass_attribute_is_used_by_that_subclass(dao_facts):
+    got = {a for a in _accesses(dao_facts) if a[3] == "attr"}
+    assert got == {
+        ("app.dao:StaffDao", "staff", "read", "attr", True),
+        ("app.dao:StaffDao", "staff", "write", "attr", True),
+        ("app.dao:AuditDao", "audit_log", "read", "attr", True),
+        ("app.dao:AuditDao", "audit_log", "write", "attr", True),
+    }
+    evidence = {a.evidence for a in dao_facts.accesses if a.source == "app.dao:StaffDao"}
+    assert "SELECT * FROM __attr_table__ [table = 'staff']" in evidence
+
+
+def test_sql_tables_are_read_and_written_by_the_symbol_holding_the_sql(dao_facts):
+    got = {a for a in _accesses(dao_facts) if a[3] == "sql"}
+    assert got == {
+        ("app.dao:load_orders", "orders", "read", "sql", True),
+        ("app.dao:load_orders", "customers", "read", "sql", True),
+        ("app.dao:save_ledger", "ledger", "write", "sql", True),
+        ("app.dao:read_remote", "remote_things", "read", "sql", False),
+    }  # information_schema is the database's catalog: left out
+
+
+def test_written_tables_no_ddl_declares_are_inferred_and_read_only_ones_stay_unknown(
+        dao_facts):
+    origins = {t.name: t.origin for t in dao_facts.schema.tables}
+    assert origins == {"audit_log": "code", "customers": "sql", "ledger": "code",
+                       "orders": "sql", "staff": "sql"}
+    assert "remote_things" not in origins
+
+
+def test_edges_carry_kind_count_and_file_line_evidence(dao_facts):
+    deps = {(d.source, d.target, d.kind): d for d in dao_facts.dependencies}
+    call = deps[("app.dao:BaseDao", "app.db:query", "call")]
+    assert (call.count, call.evidence) == (2, ("app/dao.py:8", "app/dao.py:11"))
+    assert deps[("app.dao:StaffDao", "app.dao:BaseDao", "inherit")].evidence == (
+        "app/dao.py:14",)
+    assert deps[("app.dao", "app.db", "import")].count == 1
+    assert ("app.dao:StaffDao", "table:staff", "reads") in deps
+    assert ("app.dao:save_ledger", "table:ledger", "writes") in deps
+    assert ("table:orders", "table:customers", "fk") in deps
+    assert not any(k == "reads" and t == "table:remote_things" for _, t, k in deps)
+
+
+def test_test_modules_are_not_application_symbols_but_mark_what_they_reach(dao_facts):
+    assert dao_facts.tested == ("app.dao:StaffDao", "app.dao:load_orders")
+    assert all(not s.id.startswith("tests.") for s in dao_facts.symbols)
+    assert "tests.test_dao" not in dao_facts.modules
+    assert dao_facts.modules == ("app", "app.dao", "app.db")
+
+
+def test_route_handlers_resolve_to_symbol_ids(tmp_path):
+    facts = build(tmp_path, {
+        "shop/__init__.py": "",
+        "shop/views.py": "def order_list(request):\n    pass\n",
+        "shop/urls.py": """
+            from django.urls import path
+            from . import views
+
+            urlpatterns = [path("orders/", views.order_list), path("x/", views.gone)]
+        """,
+    })
+    assert {(r.path, r.handler) for r in facts.routes} == {
+        ("/orders/", "shop.views:order_list"), ("/x/", "views.gone")}
+
+
+def test_calls_into_third_party_code_and_builtins_make_no_edges(tmp_path):
+    facts = build(tmp_path, {
+        "a.py": "import requests\n\ndef f():\n    return len(requests.get('x'))\n",
+    })
+    assert [d for d in facts.dependencies if d.kind == "call"] == []
+
+
+def test_cochange_history_becomes_edges_between_known_symbols(tmp_path):
+    history = History(available=True, symbol_cochange=(
+        CoChange("a:f", "a:g", 4), CoChange("a:f", "gone:h", 9)))
+    facts = build(tmp_path, {"a.py": "def f():\n    pass\n\ndef g():\n    pass\n"}, history)
+    cochange = [d for d in facts.dependencies if d.kind == "cochange"]
+    assert [(d.source, d.target, d.count) for d in cochange] == [("a:f", "a:g", 4)]
+
+
+def test_failed_files_are_kept_as_outcomes_and_add_no_symbols(tmp_path):
+    facts = build(tmp_path, {"ok.py": "def f():\n    pass\n", "bad.py": "def (:\n"})
+    assert [s.id for s in facts.symbols] == ["ok:f"]
+    assert len(facts.outcomes) == 2

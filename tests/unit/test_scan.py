@@ -1,0 +1,173 @@
+"""The scan: what is kept, what is skipped and why, module names, a src/ layout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from decomposer.errors import DecomposerError
+from decomposer.ingest.scan import module_name, scan
+
+
+def _write(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def _kept(result) -> list[str]:
+    return [f.path for f in result.files]
+
+
+def _reasons(result) -> dict[str, str]:
+    return {s.path: s.reason for s in result.skipped}
+
+
+def test_python_and_sql_files_are_kept_in_sorted_order_with_sizes(tmp_path):
+    _write(tmp_path, {"b.py": "x = 1\n", "a/schema.sql": "CREATE TABLE t (id int);",
+                      "a/__init__.py": "", "README.md": "hi", "data.csv": "1,2"})
+    result = scan(tmp_path)
+    assert _kept(result) == ["a/__init__.py", "a/schema.sql", "b.py"]
+    assert {f.path: (f.kind, f.size) for f in result.files} == {
+        "a/__init__.py": ("python", 0), "a/schema.sql": ("sql", 24), "b.py": ("python", 6)}
+    assert result.root == str(tmp_path.resolve())
+    assert result.skipped == ()  # files that are not ours to read are not listed
+
+
+def test_module_names_follow_the_design_identifiers(tmp_path):
+    _write(tmp_path, {"shop/__init__.py": "", "shop/orders/__init__.py": "",
+                      "shop/orders/views.py": "", "manage.py": ""})
+    modules = {f.path: (f.module, f.is_package) for f in scan(tmp_path).files}
+    assert modules == {"manage.py": ("manage", False), "shop/__init__.py": ("shop", True),
+                       "shop/orders/__init__.py": ("shop.orders", True),
+                       "shop/orders/views.py": ("shop.orders.views", False)}
+
+
+def test_src_layout_is_detected_and_module_names_drop_src(tmp_path):
+    _write(tmp_path, {"src/shop/__init__.py": "", "src/shop/models.py": "",
+                      "tests/test_models.py": ""})
+    result = scan(tmp_path)
+    assert result.source_root == "src"
+    assert {f.module for f in result.files} == {"shop", "shop.models", "tests.test_models"}
+
+
+def test_a_src_folder_without_python_is_not_a_src_layout(tmp_path):
+    _write(tmp_path, {"src/readme.txt": "", "app.py": ""})
+    assert scan(tmp_path).source_root == ""
+
+
+def test_module_name_helper():
+    assert module_name("src/pkg/__init__.py", "src") == "pkg"
+    assert module_name("pkg/mod.py") == "pkg.mod"
+    assert module_name("__init__.py") == "__init__"
+
+
+def test_tests_and_migrations_are_classified(tmp_path):
+    _write(tmp_path, {
+        "tests/helpers.py": "", "app/test_views.py": "", "app/views_test.py": "",
+        "conftest.py": "", "app/views.py": "", "app/migrations/0001_initial.py": "",
+        "alembic/versions/3f2a_rates.py": "", "db/V3__add_orders.sql": "",
+        "db/0007_orders.sql": "", "db/schema.sql": "",
+    })
+    files = {f.path: (f.is_test, f.is_migration) for f in scan(tmp_path).files}
+    assert files == {
+        "alembic/versions/3f2a_rates.py": (False, True), "app/migrations/0001_initial.py":
+        (False, True), "app/test_views.py": (True, False), "app/views.py": (False, False),
+        "app/views_test.py": (True, False), "conftest.py": (True, False),
+        "db/0007_orders.sql": (False, True), "db/V3__add_orders.sql": (False, True),
+        "db/schema.sql": (False, False), "tests/helpers.py": (True, False),
+    }
+
+
+def test_include_tests_false_leaves_tests_out(tmp_path):
+    _write(tmp_path, {"tests/test_a.py": "", "a.py": ""})
+    assert _kept(scan(tmp_path, include_tests=False)) == ["a.py"]
+
+
+def test_vendored_trees_and_virtualenvs_are_skipped_with_a_reason(tmp_path):
+    _write(tmp_path, {
+        "node_modules/x/a.py": "", "lib/site-packages/y.py": "", "env/pyvenv.cfg": "",
+        "env/lib/z.py": "", "build/lib/b.py": "", "pkg/__pycache__/m.py": "",
+        "pkg.egg-info/x.py": "", ".git/hooks/h.py": "", "app.py": "",
+    })
+    result = scan(tmp_path)
+    assert _kept(result) == ["app.py"]
+    assert _reasons(result) == {
+        ".git/": "version control", "build/": "build output", "env/": "virtual environment",
+        "lib/site-packages/": "vendored (site-packages)",
+        "node_modules/": "vendored (node_modules)", "pkg.egg-info/": "build output",
+        "pkg/__pycache__/": "bytecode cache",
+    }
+
+
+def test_gitignore_is_honoured_at_the_root_and_in_subfolders(tmp_path):
+    _write(tmp_path, {
+        ".gitignore": "generated/\n*.gen.py\n", "generated/a.py": "", "app/x.gen.py": "",
+        "app/.gitignore": "local_*.py\n", "app/local_settings.py": "", "app/ok.py": "",
+        "local_top.py": "",
+    })
+    result = scan(tmp_path)
+    assert _kept(result) == ["app/ok.py", "local_top.py"]  # app/.gitignore is app's only
+    assert _reasons(result) == dict.fromkeys(
+        ["app/local_settings.py", "app/x.gen.py", "generated/"], "ignored by .gitignore")
+
+
+def test_configured_excludes_skip_files_and_folders(tmp_path):
+    _write(tmp_path, {"legacy/old.py": "", "scripts/run.py": "", "app.py": "",
+                      "app/settings_local.py": "", "app/views.py": ""})
+    result = scan(tmp_path, exclude=("legacy/**", "scripts/*", "*/settings_*.py"))
+    assert _kept(result) == ["app.py", "app/views.py"]
+    assert _reasons(result) == {
+        "legacy/": "excluded by configuration (legacy/**)",
+        "scripts/": "excluded by configuration (scripts/*)",
+        "app/settings_local.py": "excluded by configuration (*/settings_*.py)"}
+
+
+def test_files_over_the_size_limit_are_skipped(tmp_path):
+    _write(tmp_path, {"big.py": "x = 1\n" * 100, "small.py": "x = 1\n"})
+    result = scan(tmp_path, max_file_size=100)
+    assert _kept(result) == ["small.py"]
+    assert _reasons(result) == {"big.py": "larger than max_file_size (600 bytes)"}
+
+
+def test_binary_content_is_skipped_but_text_with_a_few_nul_bytes_is_kept(tmp_path):
+    noise = bytes((i * 7919 + 13) % 256 for i in range(4096))  # compressed-looking bytes
+    _write(tmp_path, {"blob.py": noise, "zeros.sql": b"\x00" * 64 + b"PGDMP",
+                      "nul.py": b"x = 1\x00\n", "latin.py": "x = 'é' * 3\n".encode("latin-1")})
+    result = scan(tmp_path)
+    assert _kept(result) == ["latin.py", "nul.py"]
+    assert _reasons(result) == {"blob.py": "binary content", "zeros.sql": "binary content"}
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_symbolic_links_are_never_followed_even_inside_the_repo(tmp_path):
+    outside = tmp_path / "outside"
+    _write(outside, {"secret.py": "def secret(): pass\n"})
+    repo = tmp_path / "repo"
+    _write(repo, {"app/real.py": ""})
+    (repo / "linked_dir").symlink_to(outside, target_is_directory=True)
+    (repo / "app" / "linked.py").symlink_to(outside / "secret.py")
+    (repo / "app" / "alias.py").symlink_to(repo / "app" / "real.py")
+    result = scan(repo)
+    assert _kept(result) == ["app/real.py"]
+    assert _reasons(result) == dict.fromkeys(
+        ["app/alias.py", "app/linked.py", "linked_dir"], "symbolic link (never followed)")
+
+
+def test_missing_root_and_file_root_are_clear_errors(tmp_path):
+    with pytest.raises(DecomposerError, match="no such file or directory"):
+        scan(tmp_path / "nope")
+    (tmp_path / "f.py").write_text("")
+    with pytest.raises(DecomposerError, match="not a directory"):
+        scan(tmp_path / "f.py")
+
+
+def test_empty_repository_gives_an_empty_scan(tmp_path):
+    result = scan(tmp_path)
+    assert (result.files, result.skipped, result.source_root) == ((), (), "")

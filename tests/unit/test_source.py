@@ -1,0 +1,130 @@
+"""Reading odd files: Python 2, encodings, NUL bytes, syntax newer than the interpreter."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from decomposer.ingest.py2compat import rewrite_python2
+from decomposer.ingest.source import SourceError, decode, parse_source
+
+
+def _names(tree: ast.Module) -> list[str]:
+    return [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+
+
+def test_modern_file_takes_the_ast_fast_path_without_warnings():
+    parsed = parse_source(b"def f():\n    return 1\n", "a.py")
+    assert (parsed.engine, parsed.warnings, _names(parsed.tree)) == ("ast", (), ["f"])
+
+
+PYTHON2 = b"""import sys
+print 'hello', name
+try:
+    pass
+except ValueError, e:
+    print >>sys.stderr, e
+shown = `e`
+if a <> b:
+    mode = 0777
+big = 10L
+raw = ur'\\d+'
+exec 'x = 1'
+raise ValueError, 'bad'
+def after():
+    print
+    return 1
+"""
+
+
+def test_python2_file_is_read_through_the_rewrite_keeping_line_numbers():
+    parsed = parse_source(PYTHON2, "old.py")
+    assert parsed.engine == "py2-compat"
+    assert any("Python 2" in w for w in parsed.warnings)
+    after = next(n for n in parsed.tree.body if isinstance(n, ast.FunctionDef))
+    assert (after.name, after.lineno) == ("after", 14)
+    assert parsed.text == PYTHON2.decode()  # the facts quote the file, not the rewrite
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("print 'hi', x", "print( 'hi', x)"),
+    ("print >>f, x", "print( f, x)"),
+    ("x = `y`", "x = repr(y)"),
+    ("if a <> b: pass", "if a != b: pass"),
+    ("n = 0777", "n = 0o777"),
+    ("m = 10L", "m = 10"),
+    ("s = ur'a'", "s = r'a'"),
+    ("exec 'x = 1'", "exec( 'x = 1')"),
+    ("raise E, 'message'", "raise E"),
+])
+def test_each_python2_statement_is_rewritten_on_its_own_line(line, expected):
+    rewritten = rewrite_python2(line + "\n")
+    assert rewritten == expected + "\n"
+    ast.parse(rewritten)
+
+
+def test_except_comma_becomes_except_as():
+    text = "try:\n    pass\nexcept (A, B), e:\n    pass\n"
+    assert "except (A, B) as e:" in rewrite_python2(text)
+
+
+def test_bare_print_is_left_alone_since_it_is_valid_python3():
+    assert rewrite_python2("print\nprint  # note\nprint; x\n") is None
+
+
+def test_text_without_python2_constructs_is_not_rewritten():
+    assert rewrite_python2("def f(x):\n    return (x, 0, 0xff)\n") is None
+
+
+def test_latin1_file_with_coding_cookie_is_decoded_by_its_cookie():
+    data = "# -*- coding: latin-1 -*-\ndef café():\n    return 'naïve'\n".encode("latin-1")
+    parsed = parse_source(data, "latin.py")
+    assert (parsed.engine, parsed.warnings) == ("ast", ())
+    assert _names(parsed.tree) == ["café"]
+    assert "naïve" in parsed.text
+
+
+def test_non_utf8_file_without_cookie_is_read_as_latin1_with_a_warning():
+    text, warnings = decode(b"x = '\xe9t\xe9'\n")
+    assert text == "x = 'été'\n"
+    assert any("coding cookie" in w for w in warnings)
+
+
+def test_unknown_codec_in_cookie_falls_back_to_utf8_with_a_warning():
+    parsed = parse_source(b"# coding: no-such-codec\ndef f(): pass\n", "x.py")
+    assert _names(parsed.tree) == ["f"]
+    assert any("bad coding cookie" in w for w in parsed.warnings)
+
+
+def test_nul_bytes_are_removed_counted_and_the_lines_kept():
+    parsed = parse_source(b"def f():\n    return 1\x00\n\x00\ndef g(): pass\n", "nul.py")
+    assert parsed.warnings == ("removed 2 NUL byte(s)",)
+    assert [(n.name, n.lineno) for n in parsed.tree.body] == [("f", 1), ("g", 4)]
+
+
+def test_utf8_bom_is_dropped():
+    assert decode(b"\xef\xbb\xbfx = 1\n") == ("x = 1\n", ())
+
+
+def test_empty_file_parses_to_an_empty_module():
+    parsed = parse_source(b"", "empty.py")
+    assert parsed.tree.body == [] and parsed.engine == "ast"
+
+
+def test_pep695_syntax_is_rewritten_with_libcst_keeping_lines():
+    data = (b"def first[T](xs: list[T]) -> T:\n    return xs[0]\n\n"
+            b"class Box[T]:\n    def get(self) -> T: ...\n\ntype Alias = list[int]\n")
+    parsed = parse_source(data, "new.py")
+    if parsed.engine == "ast":
+        pytest.skip("this interpreter reads PEP 695 syntax natively")
+    assert parsed.engine == "libcst"
+    assert [(getattr(n, "name", None), n.lineno) for n in parsed.tree.body] == [
+        ("first", 1), ("Box", 4), (None, 7)]
+
+
+def test_syntax_error_is_raised_as_source_error_with_the_first_line():
+    with pytest.raises(SourceError) as caught:
+        parse_source(b"x = 1\ndef f(:\n    pass\n", "bad.py")
+    assert caught.value.line == 2
+    assert "syntax error" in str(caught.value)
