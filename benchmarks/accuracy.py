@@ -39,14 +39,22 @@ def main() -> int:
             repo = materialize(args.repo, args.history_plan, Path(tmp) / "repo")
         config = load_config(repo).with_flags(repo=str(repo), use_cache=False,
                                               contexts=args.contexts)
-        state = pipeline.run(config, upto="cluster")
-    clustering = state.values["clusters"]
+        state = pipeline.run(config, upto="context map")
+    decomposition = state.values["decomposition"]
+    assignment = contract_assignment(decomposition)
     truth = json.loads(args.truth.read_text())
-    scores = score(clustering.assignment, clustering.shared_kernel, truth)
+    scores = score(assignment, decomposition.shared_kernel, truth)
     print(json.dumps(scores, indent=2))
     if args.verbose:
-        report_mistakes(clustering.assignment, clustering.shared_kernel, truth)
+        report_mistakes(assignment, decomposition.shared_kernel, truth)
     return 0
+
+
+def contract_assignment(decomposition) -> dict[str, str]:
+    """Member -> context as decomposition.json states it (tables by their owner)."""
+    out = {s: c.name for c in decomposition.contexts for s in c.symbols}
+    out.update({f"table:{t}": c.name for c in decomposition.contexts for t in c.tables})
+    return out
 
 
 def truth_partition(truth: dict) -> tuple[dict[str, str], dict[str, str]]:

@@ -51,7 +51,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "fk": 0.8,  # tables joined by a foreign key
     "cochange": 0.8,  # symbols changed together in history
     "lexical": 0.5,  # shared domain vocabulary
-    "layout": 0.15,  # same module / same package: a prior that cannot dominate
+    "layout": 0.5,  # same module, scaled by 1/sqrt(module size): a prior that cannot dominate
 }
 
 SCORE_CRITERIA = ("business_importance", "change_frequency", "technical_debt")

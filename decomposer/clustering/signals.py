@@ -15,7 +15,8 @@ fk            1                                                                 
 cochange      commits together / commits of the less changed symbol (>= 2 commits) sym-sym
 lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
               and model names), 5 nearest, >= 0.25
-layout        1 between a symbol and its module; 0.5 between a module and package  aux
+layout        1 / sqrt(symbols in the module) between a symbol and its module;    aux
+              0.5 between a module and its package
 ============  ===================================================================  ======
 
 Dividing by the target's fan-in is inverse document frequency for code: a helper called
@@ -152,8 +153,11 @@ def _cochange(graph: SignalGraph, facts: Facts, weights: dict[str, float]) -> No
 
 def _layout(graph: SignalGraph, symbols: list, modules: list[str],
             weights: dict[str, float]) -> None:
+    size = Counter(symbol.module for symbol in symbols)
     for symbol in symbols:
-        graph.add(symbol.id, f"module:{symbol.module}", "layout", weights["layout"])
+        # "Same file" says much in a five-function module and little in a god module.
+        strength = 1 / math.sqrt(size[symbol.module])
+        graph.add(symbol.id, f"module:{symbol.module}", "layout", weights["layout"] * strength)
     for module in modules:
         if "." in module:
             graph.add(f"module:{module}", f"package:{module.rpartition('.')[0]}", "layout",

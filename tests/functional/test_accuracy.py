@@ -1,0 +1,81 @@
+"""Clustering against known true partitions: the bundled sample and the evaluation monoliths.
+
+The floors sit below the figures measured when the defaults were chosen (README), so a
+change that makes contexts clearly worse fails here; benchmarks/accuracy.py prints them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from decomposer import pipeline
+from decomposer.config import load_config
+from decomposer.demo import materialize
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from accuracy import contract_assignment, score  # noqa: E402
+
+CASES = {
+    "legacy_shop": (ROOT / "samples/legacy_shop", ROOT / "samples/legacy_shop.history.json",
+                    ROOT / "samples/legacy_shop.expected.json"),
+    **{name: (ROOT / f"benchmarks/monoliths/{name}/repo",
+              ROOT / f"benchmarks/monoliths/{name}/history.json",
+              ROOT / f"benchmarks/monoliths/{name}/truth.json")
+       for name in ("flask_godmodule", "sqlalchemy_layers", "django_lying")},
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_contexts_match_the_true_partition(name: str, tmp_path: Path) -> None:
+    source, plan, truth_path = CASES[name]
+    repo = materialize(source, plan, tmp_path / "repo")
+    config = load_config(repo).with_flags(repo=str(repo), use_cache=False)
+    decomposition = pipeline.run(config, upto="context map").values["decomposition"]
+    truth = json.loads(truth_path.read_text())
+
+    result = score(contract_assignment(decomposition), decomposition.shared_kernel, truth)
+
+    assert result["symbols_missing"] == 0
+    assert result["ari"] >= 0.55, result
+    assert result["mojofm"] >= 70, result
+    assert result["table_ownership"] >= 0.8, result
+    assert abs(result["contexts_found"] - result["contexts_true"]) <= 2, result
+
+
+SCHEMAS = """
+CREATE TABLE customers (id int PRIMARY KEY, name text, email text);
+CREATE TABLE customer_addresses (id int PRIMARY KEY, customer_id int REFERENCES customers(id),
+  street text);
+CREATE TABLE customer_notes (id int PRIMARY KEY, customer_id int REFERENCES customers(id));
+CREATE TABLE products (id int PRIMARY KEY, title text, price numeric);
+CREATE TABLE product_categories (id int PRIMARY KEY, label text);
+CREATE TABLE product_images (id int PRIMARY KEY, product_id int REFERENCES products(id));
+ALTER TABLE products ADD COLUMN category_id int REFERENCES product_categories(id);
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers(id),
+  placed_at timestamp);
+CREATE TABLE order_lines (id int PRIMARY KEY, order_id int REFERENCES orders(id),
+  product_id int REFERENCES products(id), qty int);
+CREATE TABLE order_payments (id int PRIMARY KEY, order_id int REFERENCES orders(id));
+CREATE VIEW order_totals AS SELECT o.id, sum(l.qty) FROM orders o JOIN order_lines l
+  ON l.order_id = o.id GROUP BY o.id;
+"""
+
+
+def test_a_bare_schema_clusters_its_tables_by_keys_and_names(tmp_path: Path) -> None:
+    (tmp_path / "schema.sql").write_text(SCHEMAS)
+    config = load_config(tmp_path).with_flags(repo=str(tmp_path), use_cache=False,
+                                              use_history=False)
+    assignment = pipeline.run(config, upto="cluster").values["clusters"].assignment
+    groups = {
+        "customers": ["customers", "customer_addresses", "customer_notes"],
+        "products": ["products", "product_categories", "product_images"],
+        "orders": ["orders", "order_lines", "order_payments"],
+    }
+    found = {name: {assignment[f"table:{t}"] for t in tables} for name, tables in groups.items()}
+    assert all(len(contexts) == 1 for contexts in found.values()), found
+    assert len({next(iter(c)) for c in found.values()}) == 3, found
