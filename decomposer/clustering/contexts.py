@@ -56,8 +56,7 @@ def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
         if not signal.is_auxiliary(node) and i not in isolated:
             groups[membership[i]].append(node)
     reserved = {pin_ids[name]: name for name in pin_ids if pin_ids[name] in groups}
-    names, vocabulary = name_contexts(groups, reserved=reserved,
-                                      table_weight=_root_weights(facts),
+    names, vocabulary = name_contexts(groups, reserved=reserved, roots=_roots(facts, groups),
                                       labels={f"table:{t.name}": t.label
                                               for t in facts.schema.tables if t.label})
     names = {c: config.rename.get(n, n) for c, n in names.items()}
@@ -193,16 +192,30 @@ def _matches(member: str, pattern: str) -> bool:
         fnmatch.fnmatchcase(member, pattern)
 
 
-def _root_weights(facts: Facts) -> dict[str, float]:
-    """How much a table looks like an aggregate root: referenced by foreign keys, and
-    touched by code."""
-    weight: dict[str, float] = defaultdict(float)
+def _roots(facts: Facts, groups: dict[int, list[str]]) -> dict[int, list[str]]:
+    """Each context's tables as candidate aggregate roots, best first, by display name.
+
+    A root is referenced by the context's other tables (foreign keys count double) and
+    used by its code; it is shown as its model's class name when a model defines it
+    (``Course`` rather than ``core_course``), else as written."""
+    where = {m: c for c, members in groups.items() for m in members}
+    score: dict[str, float] = defaultdict(float)
+    users: dict[str, set[str]] = defaultdict(set)
     for dep in facts.dependencies:
+        if where.get(dep.source) != where.get(dep.target):
+            continue
         if dep.kind == "fk":
-            weight[dep.target] += 2.0
+            score[dep.target] += 2.0
         elif dep.kind in ("reads", "writes"):
-            weight[dep.target] += 1.0
-    return dict(weight)
+            users[dep.target].add(dep.source)
+    display = {f"table:{t.name}": (t.defined_by.rpartition(":")[2] if t.defined_by
+                                   else t.label or t.name) for t in facts.schema.tables}
+    out = {}
+    for c, members in groups.items():
+        tables = [m for m in members if m.startswith("table:")]
+        ranked = sorted(tables, key=lambda t: (-(score[t] + len(users[t])), t))
+        out[c] = [display.get(t, t[len("table:"):]) for t in ranked]
+    return out
 
 
 def _isolated(signal: SignalGraph) -> set[int]:

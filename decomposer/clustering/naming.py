@@ -1,7 +1,8 @@
 """Readable, stable context names from dominant tables and vocabulary.
 
 A context that holds tables is named after its aggregate root: the table most referenced
-by foreign keys and most accessed by code (``orders``, not ``order_items``), in plural.
+by its other tables' foreign keys and most used by its code (``orders``, not
+``order_items``; ``courses`` for Django's ``core_course``), in plural.
 Otherwise, or when that name is taken, after the word most specific to it (TF-IDF across
 contexts), where words of its tables count three times those of its symbols' names.
 """
@@ -18,14 +19,14 @@ TABLE_WEIGHT = 3
 
 
 def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
-                  table_weight: dict[str, float] | None = None,
+                  roots: dict[int, list[str]] | None = None,
                   labels: dict[str, str] | None = None,
                   ) -> tuple[dict[int, str], dict[int, tuple[str, ...]]]:
     """Community -> name, and community -> its top words (vocabulary).
 
-    ``table_weight`` ranks tables as aggregate roots ("table:<name>" -> weight);
-    ``labels`` gives a table's name as written when its case separates words."""
-    table_weight = table_weight or {}
+    ``roots`` lists each community's candidate aggregate roots, best first, as display
+    names; ``labels`` gives a table's name as written when its case separates words."""
+    roots = roots or {}
     labels = labels or {}
     counts: dict[int, Counter[str]] = {}
     surface: dict[str, Counter[str]] = {}
@@ -53,9 +54,7 @@ def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
     for c in sorted(groups, key=lambda c: (-len(groups[c]), min(groups[c], default=""))):
         if c in names:
             continue
-        roots = sorted((m for m in groups[c] if m in table_weight),
-                       key=lambda m: (-table_weight[m], m))
-        names[c] = (_root_name([labels.get(r) or r[len("table:"):] for r in roots[:3]], taken)
+        names[c] = (_root_name(roots.get(c, [])[:3], taken)
                     or _pick(ranked.get(c, []), surface, taken))
         taken.add(names[c])
     vocabulary = {c: tuple(ranked.get(c, [])[:8]) for c in groups}
@@ -63,16 +62,23 @@ def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
 
 
 def _root_name(roots: list[str], taken: set[str]) -> str | None:
+    """``StockLevel`` -> ``stock-levels``; ``orders`` -> ``orders``."""
     for root in roots:
         domain = words(root)
         if domain:
-            name = _slug(plural(domain[-1]))
+            name = _slug("-".join([*domain[:-1], plural(domain[-1])]))
             if name and name not in taken:
                 return name
     return None
 
 
+UNCOUNTABLE = frozenset("staff stock inventory data news equipment information feedback "
+                        "money software personnel mail media series".split())
+
+
 def plural(word: str) -> str:
+    if word in UNCOUNTABLE or word.endswith("ing"):
+        return word
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"
     if word.endswith(("s", "x", "ch", "sh")):
