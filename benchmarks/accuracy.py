@@ -39,11 +39,14 @@ def main() -> int:
             repo = materialize(args.repo, args.history_plan, Path(tmp) / "repo")
         config = load_config(repo).with_flags(repo=str(repo), use_cache=False,
                                               contexts=args.contexts)
-        state = pipeline.run(config, upto="context map")
+        state = pipeline.run(config, upto="score")
     decomposition = state.values["decomposition"]
     assignment = contract_assignment(decomposition)
     truth = json.loads(args.truth.read_text())
     scores = score(assignment, decomposition.shared_kernel, truth)
+    if truth.get("hotness") and state.values["facts"].history.available:
+        scores["hotness_spearman"] = hotness_spearman(state.values["scores"], assignment,
+                                                      truth)
     print(json.dumps(scores, indent=2))
     if args.verbose:
         report_mistakes(assignment, decomposition.shared_kernel, truth)
@@ -84,6 +87,43 @@ def score(assignment: dict[str, str], kernel: tuple[str, ...], truth: dict) -> d
         "symbols_scored": len(common),
         "symbols_missing": len(set(true_symbols) - set(predicted)),
     }
+
+
+def hotness_spearman(scores, assignment: dict[str, str], truth: dict) -> float:
+    """Spearman correlation between the true hotness ranking of the true contexts and the
+    change-frequency heat of the contexts found, each true context taking the heat of the
+    found context holding most of its symbols."""
+    true_symbols, _ = truth_partition(truth)
+    heat = {s.context: next(c.raw.get("heat", 0.0) for c in s.criteria
+                            if c.criterion == "change_frequency") for s in scores.matrix}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for symbol, ctx in assignment.items():
+        if symbol in true_symbols and true_symbols[symbol] != KERNEL:
+            votes[true_symbols[symbol]][ctx] += 1
+    ranked = [c for c in truth["hotness"] if c in votes]
+    figures = [heat.get(votes[c].most_common(1)[0][0], 0.0) for c in ranked]
+    return round(spearman(list(range(len(ranked), 0, -1)), figures), 3)
+
+
+def spearman(a: list[float], b: list[float]) -> float:
+    def ranks(values: list[float]) -> list[float]:
+        order = sorted(range(len(values)), key=lambda i: values[i])
+        out = [0.0] * len(values)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                out[order[k]] = (i + j) / 2 + 1
+            i = j + 1
+        return out
+
+    ra, rb = ranks(a), ranks(b)
+    ma, mb = sum(ra) / len(ra), sum(rb) / len(rb)
+    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
+    var = math.sqrt(sum((x - ma) ** 2 for x in ra) * sum((y - mb) ** 2 for y in rb))
+    return cov / var if var else 0.0
 
 
 def report_mistakes(assignment: dict[str, str], kernel: tuple[str, ...], truth: dict) -> None:

@@ -105,19 +105,21 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
                 del candidates[sid]
                 banned.add(sid)
                 changed = True
-    return {sid: _why(sid, spread, users[sid], sid in generic, sid in plumbing)
-            for sid, spread in sorted(candidates.items())}
+    reach = {sid: {preliminary[u] for u in users[sid] if u in preliminary}
+             for sid in candidates}
+    return {sid: _why(sid, reach[sid], users[sid], sid in generic, sid in plumbing)
+            for sid in sorted(candidates)}
 
 
-def _why(sid: str, spread: set[int], users: set[str], generic: bool,
+def _why(sid: str, reach: set[int], users: set[str], generic: bool,
          plumbing: bool) -> tuple[str, ...]:
     if plumbing:
         first = "framework plumbing (an error handler, request hook or template helper)"
     elif generic:
         first = (f"a generic helper (no domain word, no table) used by {len(users)} symbol(s)"
                  if users else "a generic helper nobody calls (no domain word, no table)")
-    elif spread:
-        first = f"used from {len(spread) + 1} contexts by {len(users)} symbols"
+    elif len(reach) > 1:
+        first = f"used from {len(reach)} contexts by {len(users)} symbols"
     else:
         first = "a helper used only by shared-kernel code"
     return first, "depends on no domain code and writes no table"

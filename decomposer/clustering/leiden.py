@@ -27,9 +27,11 @@ def leiden(graph: SignalGraph, *, resolution: float = 1.0, seed: int = 42,
 
     g = _igraph(graph)
     fixed = fixed or {}
-    # Free nodes start alone; pinned nodes start (and stay) in their pinned community.
-    offset = max(fixed.values(), default=-1) + 1
-    initial = [fixed.get(i, offset + i) for i in range(len(graph.nodes))]
+    # Pinned nodes start (and stay) in their pinned community, free nodes start alone;
+    # leidenalg wants community ids below the number of nodes, so they are renumbered.
+    pinned = {c: k for k, c in enumerate(sorted(set(fixed.values())))}
+    free = iter(range(len(pinned), len(graph.nodes) + len(pinned)))
+    initial = [pinned[fixed[i]] if i in fixed else next(free) for i in range(len(graph.nodes))]
     partition = leidenalg.RBConfigurationVertexPartition(
         g, weights="weight", resolution_parameter=resolution, initial_membership=initial)
     optimiser = leidenalg.Optimiser()

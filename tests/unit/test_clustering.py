@@ -1,0 +1,213 @@
+"""Bounded contexts on tiny facts: signals, shared kernel, granularity, pins, names."""
+
+from __future__ import annotations
+
+import pytest
+
+from decomposer.clustering import cluster
+from decomposer.clustering.kernel import find_kernel
+from decomposer.clustering.naming import name_contexts, plural
+from decomposer.clustering.signals import build_signal_graph
+from decomposer.clustering.vocabulary import words
+from decomposer.config import DEFAULT_WEIGHTS, Config
+from decomposer.errors import ConfigError
+from decomposer.model import (
+    ChangeStats,
+    CoChange,
+    Dependency,
+    Facts,
+    ForeignKey,
+    History,
+    Route,
+    Scan,
+    Schema,
+    Symbol,
+    Table,
+)
+
+
+def _symbol(sid: str, **extra) -> Symbol:
+    module, _, name = sid.partition(":")
+    return Symbol(id=sid, module=module, name=name, kind=extra.pop("kind", "function"),
+                  file=module.replace(".", "/") + ".py", line=1, end_line=5, loc=4,
+                  complexity=1, **extra)
+
+
+def _dep(source: str, target: str, kind: str = "call", count: int = 1) -> Dependency:
+    return Dependency(source, target, kind, count, ("x.py:1",))
+
+
+def _facts(symbols, deps=(), tables=(), history=None, routes=()) -> Facts:
+    return Facts(
+        scan=Scan(root="/repo", source_root="", files=()), outcomes=(),
+        symbols=tuple(_symbol(s) if isinstance(s, str) else s for s in symbols),
+        modules=(), dependencies=tuple(deps), routes=tuple(routes),
+        schema=Schema(tables=tuple(Table(t) if isinstance(t, str) else t for t in tables)),
+        accesses=(), history=history or History(available=False),
+    )
+
+
+def _shop() -> Facts:
+    """Orders and billing, each with a DAO, services and a table; one shared helper."""
+    symbols = []
+    deps = []
+    for ctx, table in (("order", "orders"), ("invoice", "invoices"), ("product", "products")):
+        dao = f"shop.dao:{ctx.title()}DAO"
+        symbols.append(_symbol(dao, kind="class"))
+        deps += [_dep(dao, f"table:{table}", "writes", 3), _dep(dao, f"table:{table}", "reads")]
+        for verb in ("create", "cancel", "list", "show"):
+            fn = f"shop.views:{verb}_{ctx}"
+            symbols.append(_symbol(fn))
+            deps += [_dep(fn, dao, "call", 2), _dep(fn, "shop.utils:format_money")]
+            deps.append(_dep(fn, f"table:{table}", "reads"))
+    symbols.append(_symbol("shop.utils:format_money"))
+    return _facts(symbols, deps, ["orders", "invoices", "products"])
+
+
+def test_each_capability_becomes_one_context_with_its_table() -> None:
+    result = cluster(_shop(), None, Config(min_context_size=2))
+    a = result.assignment
+    for ctx, table in (("order", "orders"), ("invoice", "invoices"), ("product", "products")):
+        members = [f"shop.dao:{ctx.title()}DAO", f"table:{table}",
+                   *(f"shop.views:{v}_{ctx}" for v in ("create", "cancel", "list", "show"))]
+        assert len({a[m] for m in members}) == 1, (ctx, {m: a[m] for m in members})
+    assert len(set(a.values())) == 3
+    assert sorted(set(a.values())) == ["invoices", "orders", "products"]
+
+
+def test_a_helper_used_by_every_context_is_shared_kernel_not_glue() -> None:
+    result = cluster(_shop(), None, Config(min_context_size=2))
+    assert result.shared_kernel == ("shop.utils:format_money",)
+    assert "shop.utils:format_money" not in result.assignment
+    assert "used from 3 contexts" in result.kernel_explanations["shop.utils:format_money"][0]
+
+
+def test_code_that_writes_a_table_is_never_kernel() -> None:
+    facts = _shop()
+    deps = facts.dependencies + (_dep("shop.utils:format_money", "table:orders", "writes"),)
+    facts = _facts(facts.symbols, deps, ["orders", "invoices", "products"])
+    preliminary = {s.id: i % 3 for i, s in enumerate(facts.symbols)}
+    assert "shop.utils:format_money" not in find_kernel(facts, preliminary)
+
+
+def test_a_generic_helper_in_a_utility_module_is_kernel_even_with_one_user() -> None:
+    facts = _shop()
+    symbols = facts.symbols + (_symbol("shop.utils:slugify"),)
+    deps = facts.dependencies + (_dep("shop.views:create_order", "shop.utils:slugify"),)
+    facts = _facts(symbols, deps, ["orders", "invoices", "products"])
+    kernel = find_kernel(facts, {s.id: 0 for s in facts.symbols})
+    assert "shop.utils:slugify" in kernel
+
+
+def test_a_pure_helper_named_after_the_domain_stays_with_its_domain() -> None:
+    facts = _shop()
+    symbols = facts.symbols + (_symbol("shop.utils:order_number"),)
+    deps = facts.dependencies + (_dep("shop.views:create_order", "shop.utils:order_number"),)
+    facts = _facts(symbols, deps, ["orders", "invoices", "products"])
+    assert "shop.utils:order_number" not in find_kernel(facts, {s.id: 0 for s in facts.symbols})
+
+
+def test_route_handlers_are_never_kernel() -> None:
+    facts = _shop()
+    routes = (Route("shop.utils:format_money", "/money", ("GET",), "flask", "x.py", 1,
+                    "shop.utils"),)
+    facts = _facts(facts.symbols, facts.dependencies, ["orders", "invoices", "products"],
+                   routes=routes)
+    assert "shop.utils:format_money" not in find_kernel(facts, {s.id: i % 3 for i, s in
+                                                                enumerate(facts.symbols)})
+
+
+def test_every_member_has_evidence_and_close_calls_name_a_runner_up() -> None:
+    result = cluster(_shop(), None, Config(min_context_size=2))
+    assert set(result.explanations) == set(result.assignment)
+    assert any("writes orders" in line for line in result.explanations["shop.dao:OrderDAO"])
+    assert all(result.explanations[m] for m in result.assignment)
+
+
+def test_contexts_too_small_to_stand_alone_are_merged() -> None:
+    facts = _shop()
+    symbols = facts.symbols + (_symbol("shop.views:lonely"),)
+    deps = facts.dependencies + (_dep("shop.views:lonely", "shop.dao:OrderDAO"),)
+    result = cluster(_facts(symbols, deps, ["orders", "invoices", "products"]), None,
+                     Config(min_context_size=3))
+    assert result.assignment["shop.views:lonely"] == result.assignment["shop.dao:OrderDAO"]
+
+
+def test_pins_win_and_apart_keeps_things_apart() -> None:
+    config = Config(min_context_size=2, pins={"billing": ("shop.views:*_order",)})
+    pinned = cluster(_shop(), None, config)
+    assert {pinned.assignment[f"shop.views:{v}_order"] for v in
+            ("create", "cancel", "list", "show")} == {"billing"}
+    assert pinned.explanations["shop.views:create_order"][0] == (
+        "pinned to billing by configuration")
+
+    apart = Config(min_context_size=1, apart=(("shop.views:create_order", "shop.dao:OrderDAO"),))
+    result = cluster(_shop(), None, apart)
+    assert result.assignment["shop.views:create_order"] != result.assignment["shop.dao:OrderDAO"]
+
+
+def test_a_pin_that_matches_nothing_is_a_clear_error() -> None:
+    with pytest.raises(ConfigError, match="matches no symbol"):
+        cluster(_shop(), None, Config(pins={"x": ("nothing.here:*",)}))
+
+
+def test_rename_and_asking_for_a_number_of_contexts() -> None:
+    renamed = cluster(_shop(), None, Config(min_context_size=2, rename={"orders": "sales"}))
+    assert "sales" in set(renamed.assignment.values())
+    two = cluster(_shop(), None, Config(min_context_size=2, contexts=2))
+    assert len(set(two.assignment.values())) == 2
+
+
+def test_same_input_same_output() -> None:
+    first = cluster(_shop(), None, Config(min_context_size=2))
+    second = cluster(_shop(), None, Config(min_context_size=2))
+    assert first == second
+
+
+def test_cochange_links_symbols_that_change_together() -> None:
+    history = History(available=True, commits=5,
+                      symbols=(ChangeStats("a.m:f", 4, 10, ("x",)),
+                               ChangeStats("b.m:g", 4, 10, ("x",))),
+                      symbol_cochange=(CoChange("a.m:f", "b.m:g", 4),))
+    facts = _facts(["a.m:f", "b.m:g"], history=history)
+    graph = build_signal_graph(facts, DEFAULT_WEIGHTS)
+    i, j = sorted((graph.index["a.m:f"], graph.index["b.m:g"]))
+    assert graph.parts[(i, j)]["cochange"] == pytest.approx(DEFAULT_WEIGHTS["cochange"])
+
+
+def test_a_god_module_weighs_less_per_symbol_than_a_small_one() -> None:
+    symbols = [f"god:f{i}" for i in range(16)] + ["small:a", "small:b", "small:c", "small:d"]
+    graph = build_signal_graph(_facts(symbols), DEFAULT_WEIGHTS)
+
+    def layout(sid: str, module: str) -> float:
+        i, j = sorted((graph.index[sid], graph.index[f"module:{module}"]))
+        return graph.parts[(i, j)]["layout"]
+
+    assert layout("god:f0", "god") == pytest.approx(layout("small:a", "small") / 2)
+
+
+def test_views_and_foreign_keys_tie_tables_of_a_bare_schema() -> None:
+    tables = [Table("orders"), Table("order_lines", foreign_keys=(ForeignKey(("order_id",),
+                                                                              "orders"),)),
+              Table("order_totals", kind="view", reads=("orders", "order_lines"))]
+    deps = [_dep("table:order_lines", "table:orders", "fk")]
+    graph = build_signal_graph(_facts([], deps, tables), DEFAULT_WEIGHTS)
+    assert graph.member_kind == "table"
+    pair = tuple(sorted((graph.index["table:order_totals"], graph.index["table:orders"])))
+    assert graph.parts[pair]["data"] > 0
+
+
+def test_names_come_from_the_aggregate_root_and_stay_unique() -> None:
+    groups = {0: ["table:orders", "a:f"], 1: ["table:stock_levels", "b:g"], 2: ["c:h"]}
+    roots = {0: ["OrderLine", "orders"], 1: ["stock_levels"], 2: []}
+    names, _ = name_contexts(groups, reserved={}, roots=roots)
+    assert names[0] == "order-lines"
+    assert names[1] == "stock-levels"
+    assert len(set(names.values())) == 3
+
+
+def test_words_fold_plurals_and_drop_technical_words() -> None:
+    assert words("OrderItemDAO") == ["order"]
+    assert words("get_categories") == ["category"]
+    assert plural("category") == "categories"
+    assert plural("staff") == "staff"
