@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from decomposer.model import Analysis, Failed, Facts, Parsed, SqlFileFacts
+from decomposer.model import Analysis, Facts, Failed, Parsed, SqlFileFacts
 
 
 def graph_summary(facts: Facts, graph: Any, cache: dict[str, int]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from decomposer.clustering.vocabulary import words
+from decomposer.words import plural
 
 TABLE_WEIGHT = 3
 
@@ -70,20 +71,6 @@ def _root_name(roots: list[str], taken: set[str]) -> str | None:
             if name and name not in taken:
                 return name
     return None
-
-
-UNCOUNTABLE = frozenset("staff stock inventory data news equipment information feedback "
-                        "money software personnel mail media series".split())
-
-
-def plural(word: str) -> str:
-    if word in UNCOUNTABLE or word.endswith("ing"):
-        return word
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "ch", "sh")):
-        return word + "es"
-    return word + "s"
 
 
 def _pick(ranked: list[str], surface: dict[str, Counter[str]], taken: set[str]) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from decomposer.words import singular
+
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 TECHNICAL = frozenset("""
     a an the and or of to in on at by for from with without into as is has be not no get
@@ -40,15 +42,3 @@ def words(identifier: str) -> list[str]:
 
 def words_of_all(identifiers: Iterable[str]) -> list[str]:
     return [w for identifier in identifiers for w in words(identifier)]
-
-
-def singular(word: str) -> str:
-    if len(word) <= 3:
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word

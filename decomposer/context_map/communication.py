@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 
 from decomposer.model import Symbol, TableAccess
+from decomposer.words import singular
 
 QUERY, COMMAND, NOTICE, CODE = "query", "command", "notice", "code"
 
@@ -125,7 +126,7 @@ def entity_name(table: str, model: str | None) -> str:
     if model:
         return model.rpartition(":")[2].rpartition(".")[2]
     words = _words(table) or ["record"]
-    words[-1] = _singular(words[-1])
+    words[-1] = singular(words[-1])
     return "".join(w.capitalize() for w in words)
 
 
@@ -155,11 +156,3 @@ def _words(name: str) -> list[str]:
     return [w.lower() for w in _SPLIT.findall(name)]
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word

@@ -12,6 +12,7 @@ import ast
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
+from decomposer.ingest.astutil import dotted  # noqa: F401 - re-exported for orm.py
 from decomposer.model import OrmUse
 
 # Queryset and manager methods that change rows; every other method reads.
@@ -59,18 +60,6 @@ def top_level_items(tree: ast.Module, module: str) -> Iterator[tuple[ast.stmt, s
     Definitions nested under module-level ``if``/``try``/``with`` are top level too.
     """
     yield from _items(tree.body, module)
-
-
-def dotted(node: ast.AST | None) -> str | None:
-    """``a.b.c`` for a Name/Attribute chain, else None."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
 
 
 def absolute(raw: str, names: Mapping[str, str]) -> str:

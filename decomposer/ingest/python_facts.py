@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from decomposer.ingest.astutil import dotted
 from decomposer.ingest.routes import RouteCollector
 from decomposer.ingest.sql_facts import looks_like_sql
 from decomposer.ingest.sql_strings import sql_text
@@ -56,18 +57,6 @@ def top_level_definitions(body: list[ast.stmt]) -> Iterator[ast.stmt]:
                 yield from top_level_definitions(block)
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             yield from top_level_definitions(node.body)
-
-
-def dotted(node: ast.AST) -> str | None:
-    """``a.b.c`` for a chain of attributes on a name, else None."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
 
 
 class _ModuleCollector:

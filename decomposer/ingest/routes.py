@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from decomposer.ingest.astutil import dotted
 from decomposer.model import Route
 
 _VERBS = {"get", "post", "put", "delete", "patch", "head", "options"}
@@ -78,13 +79,9 @@ def _view_name(node: ast.AST) -> str | None:
             node = node.func.value
         else:
             return None
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
+    name = dotted(node)
+    if name:
+        return name
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value  # old Django: url(r"^x$", "app.views.f")
     return None

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from decomposer.words import singular  # noqa: F401 - part of this module's API
+
 SHARED_UTILS = "shared-utils"  # the shared kernel's Go module and folder
 
 
@@ -79,19 +81,6 @@ def go_string(text: str) -> str:
         else:
             out.append(f"\\U{ord(c):08x}")
     return '"' + "".join(out) + '"'
-
-
-def singular(word: str) -> str:
-    """Naive English singular for entity names (``categories`` -> ``category``)."""
-    if word.endswith(("species", "series", "news")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def unique(name: str, taken: set[str]) -> str:

@@ -1,0 +1,33 @@
+"""English word forms for names derived from code (tables, classes, contexts)."""
+
+from __future__ import annotations
+
+# Nouns whose plural is the singular (and which must not lose a final "s").
+UNCOUNTABLE = frozenset("""
+    staff stock inventory data news equipment information feedback money software
+    personnel mail media series species status
+""".split())
+
+
+def singular(word: str) -> str:
+    """``categories`` -> ``category``, ``orders`` -> ``order``; short words are kept."""
+    if len(word) <= 3 or word in UNCOUNTABLE:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def plural(word: str) -> str:
+    """``category`` -> ``categories``; uncountable nouns and gerunds stay as they are."""
+    if word in UNCOUNTABLE or word.endswith("ing"):
+        return word
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
