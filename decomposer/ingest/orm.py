@@ -38,10 +38,12 @@ def extract_orm(
     path: str,
     names: Mapping[str, str],
     is_migration: bool = False,
+    text: str | None = None,
 ) -> OrmFacts:
     """Model candidates, model uses and directly declared tables of one file.
 
-    ``names`` maps a local name to the absolute dotted name it was imported as.
+    ``names`` maps a local name to the absolute dotted name it was imported as; ``text``,
+    the source, lets the use scan skip functions that cannot use a model.
     """
     roots = _declarative_roots(tree, module)
     ctx = _FileContext(module=module, path=path, names=names, roots=roots)
@@ -50,7 +52,8 @@ def extract_orm(
     if is_migration:
         tables += _migration_tables(tree, ctx)
     # Migrations freeze history: their code is no use of today's models.
-    uses = () if is_migration else extract_uses(tree, module=module, names=names)
+    uses = () if is_migration else extract_uses(tree, module=module, names=names,
+                                                    text=text)
     return OrmFacts(models=models, uses=uses, tables=tuple(sorted(tables, key=_table_key)))
 
 

@@ -38,13 +38,20 @@ _INDEXED = {ast.Assign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.With, ast.Asyn
             ast.Attribute, ast.Call}
 
 
-def extract_uses(tree: ast.Module, *, module: str, names: Mapping[str, str]) -> tuple[OrmUse, ...]:
-    """Every use of a (possible) model in ``tree``, attributed to its enclosing symbol."""
+def extract_uses(tree: ast.Module, *, module: str, names: Mapping[str, str],
+                 text: str | None = None) -> tuple[OrmUse, ...]:
+    """Every use of a (possible) model in ``tree``, attributed to its enclosing symbol.
+
+    With the source ``text``, definitions whose text has none of ``USE_HINTS`` are
+    skipped: the scan of a function costs a walk of all its nodes."""
+    lines = text.splitlines() if text is not None else None
     found: list[OrmUse] = []
     module_code: list[ast.stmt] = []
     for node, symbol in top_level_items(tree, module):
         if symbol is None:
             module_code.append(node)
+        elif lines is not None and not _may_use(node, lines):
+            continue
         elif isinstance(node, ast.ClassDef):
             found += _class_uses(node, symbol, names)
         else:
@@ -52,6 +59,17 @@ def extract_uses(tree: ast.Module, *, module: str, names: Mapping[str, str]) -> 
     found += _Scope(module, names, module_code, ()).uses()
     return tuple(sorted(set(found), key=lambda u: (u.source, u.line, u.model, u.mode,
                                                    u.evidence)))
+
+
+# Every use form below needs one of these in its text (a model name alone does not make
+# a use: a constructor is one only when saved, added or merged).
+USE_HINTS = ("objects", "_manager", "query", "session", "Session", "select(", "insert(",
+             "update(", "delete(", ".save(", ".add(", ".add_all(", ".merge(", "get_object_or_404")
+
+
+def _may_use(node: ast.stmt, lines: list[str]) -> bool:
+    segment = "\n".join(lines[node.lineno - 1:(node.end_lineno or node.lineno)])
+    return any(hint in segment for hint in USE_HINTS)
 
 
 def top_level_items(tree: ast.Module, module: str) -> Iterator[tuple[ast.stmt, str | None]]:

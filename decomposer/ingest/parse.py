@@ -35,6 +35,17 @@ _ORM_HINTS = (b"models.", b"Model", b"Column(", b"mapped_column", b"__tablename_
 def parse_files(scan: Scan, *, cache: FactsCache, dialect: str | None = None, jobs: int = 0,
                 progress: Progress | None = None) -> tuple[FileOutcome, ...]:
     """One outcome per scanned file, in scan order."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # many small objects survive parsing: the collector is the hidden cost
+    try:
+        return _parse_files(scan, cache, dialect, jobs, progress)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _parse_files(scan: Scan, cache: FactsCache, dialect: str | None, jobs: int,
+                 progress: Progress | None) -> tuple[FileOutcome, ...]:
     root = Path(scan.root)
     outcomes: dict[str, FileOutcome] = {}
     todo: list[tuple[SourceFile, bytes, str]] = []
@@ -65,13 +76,7 @@ def _run(todo: list[tuple[SourceFile, bytes, str]], dialect: str | None,
     tasks = [(source, data, dialect, key, cache_dir) for source, data, key in todo]
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(tasks) < 16 or "fork" not in multiprocessing.get_all_start_methods():
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # many small objects survive parsing: the collector is the hidden cost
-        try:
-            yield from map(_parse_and_store, tasks)
-        finally:
-            if gc_was_enabled:
-                gc.enable()
+        yield from map(_parse_and_store, tasks)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_quiet_worker) as pool:
@@ -119,7 +124,7 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
     if any(hint in data for hint in _ORM_HINTS):
         names = {i.alias: i.target for i in facts.imports if i.source == module}
         orm = extract_orm(parsed.tree, module=module, path=source.path, names=names,
-                          is_migration=source.is_migration)
+                          is_migration=source.is_migration, text=parsed.text)
         facts = replace(facts, orm_models=orm.models, orm_uses=orm.uses,
                         tables=facts.tables + orm.tables)
     accesses, tables, problems = [], [], []

@@ -10,6 +10,7 @@ import ast
 from collections.abc import Iterator
 
 from decomposer.ingest.astutil import dotted
+from decomposer.ingest.names import LOADED
 from decomposer.ingest.routes import RouteCollector
 from decomposer.ingest.sql_facts import looks_like_sql
 from decomposer.ingest.sql_strings import sql_text
@@ -19,7 +20,10 @@ from decomposer.model import Import, ModuleFacts, Param, RawRef, Signature, SqlS
 STRING_LOADERS = {
     "import_string", "import_module", "get_class", "load_class", "locate", "get_model",
     "import_by_path", "get_callable", "resolve_name", "__import__", "load_object",
+    "get_classes", "get_models",
 }
+# Loaders whose first argument is a package or module, not a place to look a name up in.
+_MODULE_LOADERS = {"import_module", "__import__"}
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject",
                    "relationship", "ParentalKey"}
 # Calls that run the SQL they are given: strong evidence that a string is SQL.
@@ -83,6 +87,7 @@ class _ModuleCollector:
         definitions = list(top_level_definitions(tree.body))
         def_ids = {id(d) for d in definitions}
         self._collect_sql_constants(tree.body)
+        self._collect_loaded_names(tree.body, def_ids)
         seen: set[str] = set()
         for node in definitions:
             sid = f"{self.module}:{node.name}"
@@ -103,6 +108,25 @@ class _ModuleCollector:
                 found = sql_text(node.value)
                 if found and looks_like_sql(found[0]):
                     self.constants[node.targets[0].id] = found[0]
+
+    def _collect_loaded_names(self, body: list[ast.stmt], def_ids: set[int]) -> None:
+        """``Product = get_model("catalogue", "Product")`` at module level binds a name as an
+        import does (Oscar, Django): recorded as an import of the string target."""
+        for node in _module_statements(body, def_ids):
+            if not (isinstance(node, ast.Assign) and len(node.targets) == 1
+                    and isinstance(node.value, ast.Call)):
+                continue
+            loader = (dotted(node.value.func) or "").rpartition(".")[2]
+            loaded = loaded_targets(node.value, loader)
+            target = node.targets[0]
+            names = ([target] if isinstance(target, ast.Name) else target.elts
+                     if isinstance(target, (ast.Tuple, ast.List)) else [])
+            if not loaded or len(names) != len(loaded):
+                continue
+            for name, dotted_name in zip(names, loaded):
+                if isinstance(name, ast.Name):
+                    self.imports.append(Import(self.module, LOADED + dotted_name, name.id,
+                                               node.lineno, is_from=True))
 
     def _symbol(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef,
                 sid: str, complexities: list[int]) -> Symbol:
@@ -282,11 +306,8 @@ class _BodyVisitor(ast.NodeVisitor):
 
     def _string_reference(self, node: ast.Call, last: str) -> None:
         if last in STRING_LOADERS:
-            strings = [a.value for a in node.args if _is_str(a)]
-            if last == "get_model" and len(strings) == 2:  # apps.get_model("app", "Model")
-                self.ref(".".join(strings), "string", node.lineno)
-            elif strings:
-                self.ref(strings[0], "string", node.lineno)
+            for target in loaded_targets(node, last):
+                self.ref(target, "string", node.lineno)
         elif last in RELATION_FIELDS:
             targets = [a.value for a in node.args[:1] if _is_str(a)]
             targets += [k.value.value for k in node.keywords if k.arg == "to" and _is_str(k.value)]
@@ -408,6 +429,24 @@ class _FunctionVisitor(_BodyVisitor):
         for stmt in node.body:
             self.visit(stmt)
         return 1 + self.branches
+
+
+def loaded_targets(call: ast.Call, loader: str) -> list[str]:
+    """What a string loader call names, one dotted string per value it returns:
+    ``import_string("a.b.C")`` -> a.b.C; ``get_model("app", "Model")`` -> app.Model;
+    ``get_class("mod", "Name")`` -> mod.Name; ``get_classes("mod", ["A", "B"])`` ->
+    mod.A, mod.B. Empty when the call is no loader or its names are not literal."""
+    if loader not in STRING_LOADERS or not call.args or not _is_str(call.args[0]):
+        return []
+    first = call.args[0].value
+    second = call.args[1] if len(call.args) > 1 else None
+    if loader in _MODULE_LOADERS or second is None:
+        return [first]
+    if _is_str(second):
+        return [f"{first}.{second.value}"]
+    if isinstance(second, (ast.List, ast.Tuple)) and all(_is_str(e) for e in second.elts):
+        return [f"{first}.{e.value}" for e in second.elts]
+    return [first]
 
 
 def _assigned_names(body: list[ast.stmt]) -> set[str]:

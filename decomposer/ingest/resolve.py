@@ -54,9 +54,11 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
         [use for m in app for use in m.orm_uses],
         names.resolve, files={m.module: m.path for m in app},
     )
+    # Tests create fixture tables (and SQL for databases the code only talks to); the
+    # schema is what the application and its migrations declare.
     schema = merge_schema(
-        sql=[f for f in parsed if isinstance(f, SqlFileFacts)],
-        code_tables=[t for m in modules for t in m.tables],
+        sql=[f for f in parsed if isinstance(f, SqlFileFacts) and not files[f.path].is_test],
+        code_tables=[t for m in modules if not files[m.path].is_test for t in m.tables],
         orm_tables=tables,
     )
     accesses = _sql_accesses(app, names, schema) + orm_accesses

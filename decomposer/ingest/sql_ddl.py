@@ -24,11 +24,19 @@ _QUOTED = frozenset({TokenType.STRING, TokenType.IDENTIFIER})
 
 def tables_in_create(tree: exp.Expression, dialect: str, source: str) -> tuple[Table, ...]:
     """The tables a single statement creates (for DDL met in code)."""
-    if not (isinstance(tree, exp.Create) and tree.kind == "TABLE"):
+    if not (isinstance(tree, exp.Create) and tree.kind == "TABLE") or _session_scoped(tree):
         return ()
     book = TableBook()
     book.apply(tree, dialect, source)
     return book.tables()
+
+
+def _session_scoped(tree: exp.Create) -> bool:
+    """``CREATE TEMPORARY TABLE``: scratch space of one connection (an upgrade script's
+    ``ticket_old``), not part of the schema. Oracle's GLOBAL TEMPORARY tables are declared
+    once and stay, so they count."""
+    temporary = tree.find(exp.TemporaryProperty)
+    return temporary is not None and not temporary.this
 
 
 def schema_elements(text: str, dialects: tuple[str, ...]) -> tuple[str | None, list[str]]:

@@ -84,7 +84,8 @@ def looks_like_sql(text: str) -> bool:
     >>> looks_like_sql("SELECT id FROM orders"), looks_like_sql("Select a file from disk.")
     (True, False)
     """
-    if len(text) < 10 or "://" in text.split(None, 1)[0] or text.lstrip().startswith("<"):
+    words = text.split(None, 1)  # empty for a string of whitespace only
+    if len(text) < 10 or not words or "://" in words[0] or text.lstrip().startswith("<"):
         return False
     match = _SQL_SHAPES.match(text)
     if match is None or _names_prose_object(text):
