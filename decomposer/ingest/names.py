@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from decomposer.model import Import, ModuleFacts, Symbol
 
 _MAX_HOPS = 8  # re-export chains longer than this are cycles or madness
+# Prefix of an import target bound by a string loader (``X = get_model("app", "X")``): the
+# rest is the string as the loader reads it, resolved like any string reference.
+LOADED = "loaded:"
 
 
 class Namespace:
@@ -39,6 +42,9 @@ class Namespace:
             for sid, s in self.symbols.items() if s.kind == "class"
         }
         self._labels = _django_labels(self.symbols.values())
+        self._by_tail: dict[str, list[str]] = defaultdict(list)  # last part -> modules
+        for name in self.modules:
+            self._by_tail[name.rpartition(".")[2]].append(name)
         self._bases: dict[str, tuple[str, ...]] = {}
 
     # ------------------------------------------------------------------ public
@@ -56,6 +62,9 @@ class Namespace:
         for scope in (source, module):
             imp = self.imports.get(scope, {}).get(head)
             if imp is not None:
+                if imp.target.startswith(LOADED):
+                    return self._through(self._named_by_string(imp.target[len(LOADED):]),
+                                         parts[1:])
                 if not imp.is_from and imp.alias == imp.target.split(".")[0]:
                     return self.lookup(raw)  # "import a.b" binds a; the name is written whole
                 return self.lookup(".".join([imp.target, *parts[1:]]))
@@ -70,12 +79,28 @@ class Namespace:
 
     def resolve_string(self, source: str, raw: str) -> str | None:
         """``"app.Model"`` (Django), ``"pkg.mod.Class"`` (loaders) or ``"Model"``."""
-        found = self.lookup(raw) or self.resolve(source, raw)
-        if found:
+        return self.lookup(raw) or self.resolve(source, raw) or self._named_by_string(raw)
+
+    def _named_by_string(self, raw: str, hops: int = 0) -> str | None:
+        """A loader's string: an absolute name, a Django ``app.Model`` label (model names
+        are case-insensitive there), or a module path below some package root (Oscar's
+        ``get_class("offer.applicator", "Applicator")``) when exactly one module fits."""
+        found = self.lookup(raw, hops)
+        if found or hops >= _MAX_HOPS:  # two modules loading from each other: a cycle
             return found
         label, _, name = raw.rpartition(".")
-        candidates = self._labels.get((label.lower(), name), ())
-        return candidates[0] if len(candidates) == 1 else None
+        candidates = (self._labels.get((label.lower(), name))
+                      or self._labels.get((label.lower(), name.lower()), ()))
+        if len(candidates) == 1:
+            return candidates[0]
+        if not label:
+            return None
+        fits = set()
+        for module in self._by_tail.get(label.rpartition(".")[2], ()):
+            if module.endswith("." + label):
+                fits.add(self._in_module(module, name, hops + 1))
+        fits.discard(None)
+        return fits.pop() if len(fits) == 1 else None
 
     def lookup(self, dotted: str, hops: int = 0) -> str | None:
         """An absolute dotted name (``shop.utils.format_money``) -> symbol id."""
@@ -111,6 +136,8 @@ class Namespace:
             return None
         imp = self.imports.get(module, {}).get(name)  # re-exported from elsewhere
         if imp is not None:
+            if imp.target.startswith(LOADED):
+                return self._named_by_string(imp.target[len(LOADED):], hops + 1)
             return self.lookup(imp.target, hops + 1)
         submodule = f"{module}.{name}"
         if submodule in self.modules:
@@ -173,6 +200,7 @@ def _django_labels(symbols: Iterable[Symbol]) -> dict[tuple[str, str], tuple[str
             app = parts[parts.index("models") - 1] if parts.index("models") else parts[0]
         else:
             app = parts[-1]
-        found[(app.lower(), symbol.name)].append(symbol.id)
-        found[("", symbol.name)].append(symbol.id)
+        for name in {symbol.name, symbol.name.lower()}:  # Django: case-insensitive too
+            found[(app.lower(), name)].append(symbol.id)
+            found[("", name)].append(symbol.id)
     return {k: tuple(sorted(v)) for k, v in found.items()}

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from decomposer.ingest.names import LOADED
 from decomposer.ingest.orm_usage import absolute, dotted, extract_uses, top_level_items
 from decomposer.model import Column, ForeignKey, OrmField, OrmModel, OrmUse, Table, TableAccess
 
@@ -191,6 +192,8 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
         facts = _read_class(node, ctx, model_like=base_evidence)
         if facts.describes_model or not (base_evidence or facts.evidence or is_declarative):
             continue
+        if not (base_evidence or is_declarative) and _library_bases_only(bases, ctx):
+            continue  # a Django ``Expression`` with an ``output_field``, a pydantic model
         framework = next(iter(facts.votes + base_votes), None) or _module_framework(ctx)
         local[node.name] = framework
         yield OrmModel(
@@ -229,7 +232,16 @@ def _read_bases(
             evidence = True
         elif not full.startswith(LIBRARY_PREFIXES) and _is_imported_model(full):
             evidence = True  # imported from a models module: the global pass decides
+        elif (raw == full and "." not in raw and "*" in ctx.names) or full.startswith(LOADED):
+            # from a star import (Oscar's ``models.py``: ``from .abstract_models import *``)
+            # or a string loader: any class may be meant; the global pass decides too
+            evidence = True
     return votes, evidence, declarative
+
+
+def _library_bases_only(bases: tuple[str, ...], ctx: _FileContext) -> bool:
+    """Every base is a library class that is no model (those were counted as evidence)."""
+    return bool(bases) and all(ctx.abs(raw).startswith(LIBRARY_PREFIXES) for raw in bases)
 
 
 def _is_django_model(full: str) -> bool:
@@ -756,11 +768,15 @@ class _Repository:
             found = self._lookup(symbol, raw)
             if found and found not in seen + (symbol,):
                 parents.append(self.by_symbol[found])
-            elif not found:
+            elif not found and self.resolve(symbol, raw) is None:
+                # an outside name; a project class that is no candidate (a pydantic
+                # ``StrictBaseModel``) is no model root, whatever its name
                 root = root or _last(raw) in MODEL_ROOT_NAMES or _last(raw).endswith("Model")
         parent_kinds = [self._classify(p.symbol, seen + (symbol,)).kind for p in parents]
+        # ``class Meta: abstract = True`` alone is no model: graphene types say it too
         modelish = root or any(k in {"model", "abstract"} for k in parent_kinds) or bool(
-            model.table or (model.framework == "django" and model.fields) or model.abstract
+            model.table or (model.framework == "django" and model.fields)
+            or (model.abstract and (model.fields or model.framework == "sqlalchemy"))
         )
         if modelish:
             kind = "abstract" if model.abstract else "model"

@@ -29,7 +29,8 @@ Progress = Callable[[int], None]
 # front of the ORM walk (most files of a monolith have none of them).
 _ORM_HINTS = (b"models.", b"Model", b"Column(", b"mapped_column", b"__tablename__", b"Table(",
               b"objects.", b"session", b"Session", b"select(", b".query", b".save(",
-              b".delete(", b"op.", b"migrations.")
+              b".delete(", b"op.", b"migrations.",
+              b"import *")  # Oscar's models.py: concrete models over star-imported bases
 
 
 def parse_files(scan: Scan, *, cache: FactsCache, dialect: str | None = None, jobs: int = 0,

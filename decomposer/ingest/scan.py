@@ -98,6 +98,9 @@ class _Walker:
         if is_dir and (entry.name.endswith(".egg-info")
                        or os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))):
             return "virtual environment" if not entry.name.endswith(".egg-info") else "build output"
+        if is_dir and entry.name.startswith("."):
+            # .semgrep/, .github/...: tool files; no module name can start with a dot
+            return "hidden folder (tool configuration, not importable code)"
         for pattern in self.exclude:
             if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel + "/", pattern) or (
                 is_dir and fnmatch.fnmatchcase(rel + "/x", pattern)
