@@ -12,7 +12,7 @@ data          write 1, read 0.5, times log2(1 + count), over log2(1 + accessors)
               reads, a SQL function or trigger and each table it touches: 0.5,
               damped by how many tables they touch
 fk            1                                                                    tab-tab
-cochange      commits together / commits of the less changed symbol (>= 2 commits) sym-sym
+cochange      commits together / commits of the less changed symbol (>= 3 commits) sym-sym
 lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
               and model names), 5 nearest, >= 0.25
 layout        1 / sqrt(symbols in the module) between a symbol and its module;    aux
@@ -35,6 +35,8 @@ from decomposer.clustering.vocabulary import words, words_of_all
 from decomposer.model import Facts
 
 LEXICAL_NEIGHBOURS = 5
+PACKAGE_SHARE = 0.5  # a module's pull towards its package, relative to the layout weight
+MIN_COCHANGE = 3  # two shared commits are as often a sweeping refactor as a real tie
 LEXICAL_MIN_COSINE = 0.25
 LEXICAL_MAX_DF = 0.05  # words in more than 5% of documents are not distinctive
 
@@ -146,7 +148,7 @@ def _cochange(graph: SignalGraph, facts: Facts, weights: dict[str, float]) -> No
     commits = {c.key: c.commits for c in facts.history.symbols}
     for change in facts.history.symbol_cochange:
         least = min(commits.get(change.a, 0), commits.get(change.b, 0))
-        if change.count >= 2 and least:
+        if change.count >= MIN_COCHANGE and least:
             graph.add(change.a, change.b, "cochange",
                       weights["cochange"] * min(1.0, change.count / least))
 
@@ -161,7 +163,7 @@ def _layout(graph: SignalGraph, symbols: list, modules: list[str],
     for module in modules:
         if "." in module:
             graph.add(f"module:{module}", f"package:{module.rpartition('.')[0]}", "layout",
-                      weights["layout"] * 0.5)
+                      weights["layout"] * PACKAGE_SHARE)
 
 
 def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:

@@ -116,7 +116,31 @@ def _class_uses(node: ast.ClassDef, symbol: str, names: Mapping[str, str]) -> li
             found += _Scope(symbol, names, [stmt], _params(stmt), own_class=node.name).uses()
         else:
             body.append(stmt)
+    found += _declared_model_uses(node, symbol)
     return found + _Scope(symbol, names, body, (), own_class=node.name).uses()
+
+
+# Django views and forms declare the model they work on: ``model = Order`` in a generic
+# view, ``class Meta: model = Order`` in a ModelForm or serializer. Views that create,
+# update or delete, and forms (which save), write it; the others read it.
+_WRITING_BASES = ("CreateView", "UpdateView", "DeleteView", "FormView", "ModelForm",
+                  "ModelSerializer", "ModelViewSet", "CreateAPIView", "UpdateAPIView")
+
+
+def _declared_model_uses(node: ast.ClassDef, symbol: str) -> list[OrmUse]:
+    bases = [dotted(b) or "" for b in node.bases]
+    writes = any(b.endswith(_WRITING_BASES) for b in bases) or node.name.endswith("Form")
+    found = []
+    meta = [s for s in node.body if isinstance(s, ast.ClassDef) and s.name == "Meta"]
+    for body in [node.body, *(m.body for m in meta)]:
+        for stmt in body:
+            if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                    and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == "model"):
+                model = _model_name(stmt.value)
+                if model:
+                    found.append(OrmUse(symbol, model, "write" if writes else "read",
+                                        stmt.lineno, f"model = {model}"))
+    return found
 
 
 def _is_class_name(raw: str | None) -> bool:

@@ -562,3 +562,27 @@ def test_relations_to_models_outside_the_repository():
     role = repo.table("accounts_role")
     assert [(k.columns, k.ref_table) for k in role.foreign_keys] == [(("group_id",), "auth_group")]
     assert "accounts_role_grants" not in {t.name for t in repo.tables}  # target unknown
+
+
+def test_generic_views_and_model_forms_use_the_model_they_declare():
+    source = textwrap.dedent('''
+        from django.views.generic import CreateView, ListView
+        from django import forms
+        from shop.models import Order
+
+        class OrderList(ListView):
+            model = Order
+
+        class OrderCreate(CreateView):
+            model = Order
+
+        class OrderForm(forms.ModelForm):
+            class Meta:
+                model = Order
+                fields = ["total"]
+    ''')
+    facts = extract_orm(ast.parse(source), module="shop.views", path="shop/views.py",
+                        names={"Order": "shop.models.Order"})
+    modes = {(u.source, u.mode) for u in facts.uses if u.model == "Order"}
+    assert modes == {("shop.views:OrderList", "read"), ("shop.views:OrderCreate", "write"),
+                     ("shop.views:OrderForm", "write")}
