@@ -163,6 +163,7 @@ def main() -> int:
         else:
             files = sum(1 for _ in repo.rglob("*.py"))
             size = sum(p.stat().st_size for p in repo.rglob("*.py"))
+            args.lines = sum(p.read_bytes().count(b"\n") for p in repo.rglob("*.py"))
         base = floor(repo)
         cold, summary = timed_graph(repo, work / "out", work / "cache", args.jobs)
         warm, _ = timed_graph(repo, work / "out2", work / "cache", args.jobs)

@@ -140,6 +140,9 @@ def _gitignore(folder: Path, rel_folder: str) -> tuple[tuple[str, pathspec.PathS
     return ((rel_folder, pathspec.GitIgnoreSpec.from_lines(lines)),)
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def _is_binary(path: str) -> bool:
     # NUL bytes are also how broken text files look; those are reported by the parser,
     # which can say more. Only files whose head is mostly non-text count as binary here.
@@ -150,7 +153,7 @@ def _is_binary(path: str) -> bool:
         return False
     if not head:
         return False
-    control = sum(1 for b in head if b < 9 or 13 < b < 32) / len(head)
+    control = (len(head) - len(head.translate(None, _CONTROL_BYTES))) / len(head)
     # Text in a legacy 8-bit encoding is not UTF-8 either, but has next to no control
     # bytes; compressed or random data has about one in ten.
     return control > 0.3 or (control > 0.05 and not _utf8(head))
