@@ -844,9 +844,18 @@ class _Repository:
                 built.setdefault(table.name, table)
         return tuple(built[n] for n in sorted(built))
 
+    def _sharing(self, table: str) -> list[str]:
+        """Models stored in ``table``, sorted (an index: a scan per model was quadratic)."""
+        if getattr(self, "_by_table_size", None) != len(self.table_of):
+            index: dict[str, list[str]] = {}
+            for symbol, name in sorted(self.table_of.items()):
+                index.setdefault(name, []).append(symbol)
+            self._by_table, self._by_table_size = index, len(self.table_of)
+        return self._by_table.get(table, [])
+
     def _owner_of(self, table: str) -> str:
         """The model that defines a table shared by several (proxies, STI children)."""
-        symbols = [s for s, t in self.table_of.items() if t == table]
+        symbols = self._sharing(table)
         roots = [s for s in symbols
                  if (p := self._concrete_parent(s)) is None or self.table_of.get(p.symbol) != table]
         return min(roots or symbols)
@@ -878,9 +887,8 @@ class _Repository:
     def _all_fields(self, symbol: str) -> list[OrmField]:
         """Fields of a model and of the children stored in its table (single-table)."""
         fields = {f.name: f for f in self.fields(symbol)}
-        table = self.table_of[symbol]
-        for child, name in sorted(self.table_of.items()):
-            if name == table and child != symbol:
+        for child in self._sharing(self.table_of[symbol]):
+            if child != symbol:
                 for field in self.by_symbol[child].fields:
                     fields.setdefault(field.name, field)
         return list(fields.values())

@@ -140,7 +140,7 @@ def _gitignore(folder: Path, rel_folder: str) -> tuple[tuple[str, pathspec.PathS
     return ((rel_folder, pathspec.GitIgnoreSpec.from_lines(lines)),)
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
 def _is_binary(path: str) -> bool:
