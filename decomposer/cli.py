@@ -147,13 +147,11 @@ def _run(config: Config, upto: str, quiet: bool, out: Path | None = None,
 @common_options
 def graph(config: Config, output: Path, as_json: bool, quiet: bool, **_: Any) -> None:
     """Build the dependency graph: graph.json (node-link) and graph.graphml."""
-    out = pipeline.output_dir(output, Path(config.repo).resolve())  # refuse before working
-    state = _run(config, "resolve", quiet)
+    state = _analyse(config, output, quiet, "render", parts=(outputs.GRAPH,),
+                     skip=("cluster", "context map", "score", "generate"))
     facts, dep_graph = pipeline.facts_of(state)
-    dep_graph.write_json(out / "graph.json")
-    dep_graph.write_graphml(out / "graph.graphml")
     data = summary_report.graph_summary(facts, dep_graph, state.values.get("cache", {}))
-    data["outputs"] = [str(out / "graph.json"), str(out / "graph.graphml")]
+    data["outputs"] = [str(p) for p in state.values["written"]]
     data["timings"] = state.values["timings"]
     _emit(data, as_json, summary_report.print_graph_summary)
 

@@ -26,6 +26,7 @@ from decomposer.ingest.cache import FactsCache
 from decomposer.ingest.history import mine_history
 from decomposer.ingest.parse import parse_files
 from decomposer.ingest.resolve import application_modules, resolve_facts, symbol_spans
+from decomposer.ingest.run_key import run_key
 from decomposer.ingest.scan import scan
 from decomposer.model import Analysis, Facts, History, Scores
 from reports.outputs import EVERYTHING, write_outputs
@@ -60,6 +61,16 @@ def _parse(run: Run) -> None:
     found = run.values["scan"]
     cache = FactsCache.at((c.cache_dir or default_cache_dir()) if c.use_cache else None,
                           repo=found.root)
+    run.values["facts_cache"] = cache
+    if c.use_cache:  # the same input as a run before: its resolved facts are reusable
+        key = run_key(found, settings=_settings(c), history=c.use_history,
+                      relative_window=bool(c.since and not c.since[:1].isdigit()))
+        run.values["run_key"] = key
+        cached = cache.get(f"run-{key}")
+        if isinstance(cached, Facts):
+            run.values.update(facts=cached, outcomes=cached.outcomes, history=cached.history,
+                              cache={"hits": len(cached.outcomes), "misses": 0, "run": 1})
+            return
     total = len(found.files)
     done = 0
 
@@ -75,6 +86,8 @@ def _parse(run: Run) -> None:
 
 def _history(run: Run) -> None:
     c = run.config
+    if "facts" in run.values:  # taken from the cache with everything else
+        return
     if not c.use_history:
         run.values["history"] = History(available=False, warnings=("history disabled",))
         return
@@ -87,8 +100,17 @@ def _history(run: Run) -> None:
 
 def _resolve(run: Run) -> None:
     v = run.values
-    v["facts"] = resolve_facts(v["scan"], v["outcomes"], v["history"])
+    if "facts" not in v:
+        v["facts"] = resolve_facts(v["scan"], v["outcomes"], v["history"])
+        if "run_key" in v:
+            v["facts_cache"].put(f"run-{v['run_key']}", v["facts"])
     v["graph"] = build_graph(v["facts"])
+
+
+def _settings(c: Config) -> str:
+    """What of the configuration shapes the facts (not the contexts, which are recomputed)."""
+    return repr((c.exclude, c.include_tests, c.max_file_size, c.dialect, c.since,
+                 c.max_commits, c.max_files_per_commit, c.half_life_days, c.use_history))
 
 
 def _cluster(run: Run) -> None:
@@ -113,8 +135,9 @@ def _generate(run: Run) -> None:
 
 
 def _render(run: Run) -> None:
-    run.values["written"] = write_outputs(analysis_of(run), run.values["graph"], _out(run),
-                                          parts=run.parts)
+    v = run.values
+    analysis = analysis_of(run) if "decomposition" in v else None  # `graph` stops early
+    v["written"] = write_outputs(analysis, v["graph"], _out(run), parts=run.parts)
 
 
 def _out(run: Run) -> Path:

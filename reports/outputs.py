@@ -15,15 +15,18 @@ GRAPH, DECOMPOSITION, MERMAID, MATRIX, ROADMAP, REPORT = (
 EVERYTHING = (GRAPH, DECOMPOSITION, MERMAID, MATRIX, ROADMAP, REPORT)
 
 
-def write_outputs(analysis: Analysis, graph: Any, out: Path, *,
+def write_outputs(analysis: Analysis | None, graph: Any, out: Path, *,
                   parts: tuple[str, ...] = EVERYTHING) -> tuple[Path, ...]:
-    """Write the files of ``parts`` into ``out``; return their paths."""
+    """Write the files of ``parts`` into ``out``; return their paths. Without an analysis
+    (a run that stopped at the graph) only the graph can be written."""
     written: list[Path] = []
-    decomposition = analysis.decomposition
     if GRAPH in parts:
         graph.write_json(out / "graph.json")
         graph.write_graphml(out / "graph.graphml")
         written += [out / "graph.json", out / "graph.graphml"]
+    if analysis is None:
+        return tuple(written)
+    decomposition = analysis.decomposition
     if DECOMPOSITION in parts:
         written.append(write_decomposition(out / "decomposition.json", decomposition,
                                            analysis.facts.scan.root))
