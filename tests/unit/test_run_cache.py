@@ -1,0 +1,43 @@
+"""A warm re-run takes the resolved facts from the cache, and only when nothing changed."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from decomposer import pipeline
+from decomposer.config import Config
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@x",
+                    "-c", "commit.gpgsign=false", *args], check=True, capture_output=True)
+
+
+def _run(repo: Path, cache: Path) -> pipeline.Run:
+    return pipeline.run(Config(repo=str(repo), cache_dir=str(cache)), upto="resolve")
+
+
+def test_second_run_reuses_facts_until_a_file_or_the_history_changes(tmp_path: Path) -> None:
+    repo, cache = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    (repo / "shop.py").write_text("def f():\n    return g()\n\ndef g():\n    return 1\n")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "one")
+
+    first = _run(repo, cache)
+    again = _run(repo, cache)
+    assert "run" not in first.values["cache"]
+    assert again.values["cache"].get("run") == 1
+    assert again.values["facts"] == first.values["facts"]
+
+    (repo / "shop.py").write_text("def f():\n    return 2\n")
+    edited = _run(repo, cache)
+    assert "run" not in edited.values["cache"]
+    assert [s.id for s in edited.values["facts"].symbols] == ["shop:f"]
+
+    _git(repo, "commit", "-qam", "two")
+    committed = _run(repo, cache)
+    assert "run" not in committed.values["cache"]
+    assert committed.values["facts"].history.commits == 2
