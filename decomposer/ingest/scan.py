@@ -54,6 +54,11 @@ _VENDORED_DIRS = {
     "vendor": "vendored", "_vendor": "vendored", "third_party": "vendored",
     "bower_components": "vendored",
 }
+# At the top of a repository these hold documentation and demo sites: code that is no part
+# of the system being split (deeper down, a "docs" package may be a real feature).
+_TOP_LEVEL_ASIDE = {"docs": "documentation", "doc": "documentation",
+                    "examples": "example code", "example": "example code",
+                    "sandbox": "example code"}
 _TEST_DIRS = {"tests", "test", "testing", "unittests"}
 _MIGRATION_DIRS = {"migrations", "migration", "alembic", "migrate"}
 
@@ -95,6 +100,8 @@ class _Walker:
                         ignores: tuple[tuple[str, pathspec.PathSpec], ...]) -> str | None:
         if is_dir and entry.name in _VENDORED_DIRS:
             return _VENDORED_DIRS[entry.name]
+        if is_dir and "/" not in rel and entry.name in _TOP_LEVEL_ASIDE:
+            return _TOP_LEVEL_ASIDE[entry.name]
         if is_dir and (entry.name.endswith(".egg-info")
                        or os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))):
             return "virtual environment" if not entry.name.endswith(".egg-info") else "build output"

@@ -171,3 +171,14 @@ def test_missing_root_and_file_root_are_clear_errors(tmp_path):
 def test_empty_repository_gives_an_empty_scan(tmp_path):
     result = scan(tmp_path)
     assert (result.files, result.skipped, result.source_root) == ((), (), "")
+
+
+def test_top_level_docs_and_sandboxes_are_set_aside_but_a_nested_docs_package_is_not(
+        tmp_path: Path) -> None:
+    for rel in ("docs/conf.py", "sandbox/settings.py", "app/docs/models.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    found = scan(tmp_path)
+    assert [f.path for f in found.files] == ["app/docs/models.py"]
+    reasons = {s.path: s.reason for s in found.skipped}
+    assert reasons == {"docs/": "documentation", "sandbox/": "example code"}
