@@ -159,7 +159,9 @@ def main() -> int:
     repo = args.keep or work / "repo"
     try:
         if not repo.exists():
-            files, size = generate(repo, args.lines)
+            generate(repo, args.lines)
+            files = sum(1 for _ in repo.rglob("*.py"))
+            size = sum(p.stat().st_size for p in repo.rglob("*.py"))
         else:
             files = sum(1 for _ in repo.rglob("*.py"))
             size = sum(p.stat().st_size for p in repo.rglob("*.py"))
