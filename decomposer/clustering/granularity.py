@@ -16,6 +16,7 @@ chatty (report)        cross calls >= half the smaller side's internal calls, an
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 
@@ -27,31 +28,52 @@ MIN_SHARE = 0.03
 
 def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
                 notes: list[str]) -> list[int]:
+    """Fold contexts below the size floor, or owning no table, into their strongest tie,
+    smallest first. Incremental: each merge looks only at the victim's own edges."""
     membership = list(membership)
-    total = sum(_sizes(graph, membership).values())
-    min_size = max(min_size, math.ceil(MIN_SHARE * total))
-    has_tables = any(n.startswith("table:") for n in graph.nodes)
-    while True:
-        sizes = _sizes(graph, membership)
-        owning = _with_tables(graph, membership) if has_tables else set(sizes)
-        small = sorted((size, c) for c, size in sizes.items()
-                       if size < min_size or c not in owning)
-        if not small or len([c for c in sizes if sizes[c] > 0]) <= 1:
-            return membership
-        _, victim = small[0]
-        ties = _ties(graph, membership)[victim]
-        targets = {c: w for c, w in ties.items() if c != victim and sizes.get(c, 0) > 0}
-        if targets:
-            target = max(sorted(targets), key=lambda c: targets[c])
+    adjacency = _adjacency(graph)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(membership):
+        members[c].append(i)
+    sizes = {c: sum(graph.counts(graph.nodes[i]) for i in nodes) for c, nodes in members.items()}
+    tables = {c: any(graph.nodes[i].startswith("table:") for i in nodes)
+              for c, nodes in members.items()}
+    has_tables = any(tables.values())
+    min_size = max(min_size, math.ceil(MIN_SHARE * sum(sizes.values())))
+    real = {c for c, size in sizes.items() if size > 0}
+
+    def small(c: int) -> bool:
+        return sizes[c] < min_size or (has_tables and not tables[c])
+
+    queue = [(sizes[c], c) for c in sizes if small(c)]
+    heapq.heapify(queue)
+    while queue and len(real) > 1:
+        size, victim = heapq.heappop(queue)
+        if victim not in sizes or sizes[victim] != size or not small(victim):
+            continue  # stale: merged away, or grown since it was queued
+        ties: dict[int, float] = defaultdict(float)
+        for i in members[victim]:
+            for j, w in adjacency[i]:
+                if membership[j] != victim and membership[j] in real:
+                    ties[membership[j]] += w
+        if ties:
+            target = max(sorted(ties), key=lambda c: ties[c])
         else:  # nothing ties it: the biggest context takes it (reported below)
-            target = max(sorted(c for c in sizes if c != victim and sizes[c] > 0),
-                         key=lambda c: sizes[c])
-        if sizes[victim]:
-            why = (f"below the minimum size {min_size}" if sizes[victim] < min_size
-                   else "it owns no table")
-            notes.append(f"merged a context of {sizes[victim]} symbol(s) into a neighbour "
-                         f"({why})")
-        membership = [target if m == victim else m for m in membership]
+            target = max(sorted(real - {victim}), key=lambda c: sizes[c])
+        if size:
+            why = f"below the minimum size {min_size}" if size < min_size else "it owns no table"
+            notes.append(f"merged a context of {size} symbol(s) into a neighbour ({why})")
+        for i in members[victim]:
+            membership[i] = target
+        members[target] += members.pop(victim)
+        sizes[target] += sizes.pop(victim)
+        tables[target] = tables[target] or tables.pop(victim)
+        real.discard(victim)
+        if sizes[target] > 0:
+            real.add(target)
+        if small(target):
+            heapq.heappush(queue, (sizes[target], target))
+    return membership
 
 
 def merge_chatty(graph: SignalGraph, membership: list[int], calls: list[tuple[str, str]],
@@ -89,23 +111,10 @@ def chatty_pairs(graph: SignalGraph, membership: list[int], calls: list[tuple[st
     return sorted(out, key=lambda t: (-t[2] / max(1, t[3]), t[0], t[1]))
 
 
-def _sizes(graph: SignalGraph, membership: list[int]) -> dict[int, int]:
-    sizes: dict[int, int] = defaultdict(int)
-    for i, node in enumerate(graph.nodes):
-        sizes[membership[i]] += graph.counts(node)
-    return sizes
-
-
-def _with_tables(graph: SignalGraph, membership: list[int]) -> set[int]:
-    return {membership[i] for i, n in enumerate(graph.nodes) if n.startswith("table:")}
-
-
-def _ties(graph: SignalGraph, membership: list[int]) -> dict[int, dict[int, float]]:
-    ties: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+def _adjacency(graph: SignalGraph) -> list[list[tuple[int, float]]]:
+    adjacency: list[list[tuple[int, float]]] = [[] for _ in graph.nodes]
     for (i, j), parts in graph.parts.items():
-        ci, cj = membership[i], membership[j]
-        if ci != cj:
-            w = sum(parts.values())
-            ties[ci][cj] += w
-            ties[cj][ci] += w
-    return ties
+        w = sum(parts.values())
+        adjacency[i].append((j, w))
+        adjacency[j].append((i, w))
+    return adjacency
