@@ -30,6 +30,7 @@ from decomposer.model import Clustering, Facts
 
 RESOLUTIONS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.5)
 PARSIMONY = 0.015
+LARGE = 20_000  # nodes: above it every other resolution of the grid is tried (time)
 TARGET_RESOLUTIONS = tuple(round(0.1 * 1.25 ** i, 3) for i in range(24))  # 0.1 .. ~17
 
 
@@ -84,7 +85,7 @@ def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str
     elif config.contexts:
         grid = TARGET_RESOLUTIONS
     else:
-        grid = RESOLUTIONS
+        grid = RESOLUTIONS if len(signal.nodes) <= LARGE else RESOLUTIONS[1::2]
     candidates = []
     for resolution in grid:
         raw = leiden(signal, resolution=resolution, seed=config.seed, fixed=fixed)

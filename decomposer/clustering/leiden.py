@@ -37,7 +37,10 @@ def leiden(graph: SignalGraph, *, resolution: float = 1.0, seed: int = 42,
     optimiser = leidenalg.Optimiser()
     optimiser.set_rng_seed(seed)
     is_fixed = [i in fixed for i in range(len(graph.nodes))]
-    optimiser.optimise_partition(partition, n_iterations=-1, is_membership_fixed=is_fixed)
+    # Iterate to a fixed point on graphs of ordinary size; two passes on huge ones, where
+    # the last iterations cost minutes and move almost nothing.
+    passes = -1 if len(graph.nodes) <= 20_000 else 2
+    optimiser.optimise_partition(partition, n_iterations=passes, is_membership_fixed=is_fixed)
     return list(partition.membership)
 
 

@@ -13,6 +13,7 @@ No ``ignore_imports`` are needed, since nothing that already happens is forbidde
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 
 from decomposer.model import Analysis
@@ -22,10 +23,13 @@ from reports.stubs.naming import comment_text, slug
 def render_contracts(analysis: Analysis) -> str:
     fenced = {c.name: tuple(sorted(c.modules)) for c in analysis.decomposition.contexts
               if c.modules}
-    reach = _reachability(analysis)
+    reach = _reachability(analysis, {m for modules in fenced.values() for m in modules})
+    fenced_sets = {name: set(modules) for name, modules in fenced.items()}
+    reached = {name: set().union(*(reach[m] for m in modules))
+               for name, modules in fenced.items()}
 
     def reaches(a: str, b: str) -> bool:
-        return any(_inside(t, m) for s in fenced[a] for t in reach[s] for m in fenced[b])
+        return any(not fenced_sets[b].isdisjoint(_ancestors(t)) for t in reached[a])
 
     sections, contract_ids = [], []
     for name in sorted(fenced):
@@ -41,7 +45,8 @@ def render_contracts(analysis: Analysis) -> str:
             + [f"    {m}" for m in fenced[name]] + ["forbidden_modules ="]
             + [f"    {m}" for o in others for m in fenced[o]])
     closed = [c for c in sorted(fenced) if not any(
-        _inside(t, m) for s in fenced[c] for t in reach[s] for m in fenced[c] if m != s)]
+        not (fenced_sets[c] - {s}).isdisjoint(_ancestors(t))
+        for s in fenced[c] for t in reach[s])]
     independent = _independent_set(closed, reaches)
     if len(independent) >= 2:
         contract_ids.append("contexts-independent")
@@ -62,8 +67,10 @@ def render_contracts(analysis: Analysis) -> str:
     return "\n".join(out) + "\n"
 
 
-def _reachability(analysis: Analysis) -> dict[str, set[str]]:
-    """Module -> every module it imports, directly or through others."""
+def _reachability(analysis: Analysis, wanted: set[str]) -> dict[str, set[str]]:
+    """Module (of ``wanted``) -> every module it or its submodules import, directly or
+    through others. Only the wanted modules are walked from: a walk from every module of
+    a large monolith, folded over every pair, was quadratic."""
     module_of = {s.id: s.module for s in analysis.facts.symbols}
     edges: dict[str, set[str]] = defaultdict(set)
     for d in analysis.facts.dependencies:
@@ -73,18 +80,27 @@ def _reachability(analysis: Analysis) -> dict[str, set[str]]:
         target = module_of.get(d.target, d.target.split(":")[0])
         if source != target:
             edges[source].add(target)
-    out: dict[str, set[str]] = {}
-    for start in set(edges) | set(analysis.facts.modules):
-        seen, stack = set(), [start]
+    known = sorted(set(edges) | set(analysis.facts.modules) | wanted)
+    out: dict[str, set[str]] = defaultdict(set)
+    for package in wanted:
+        # the package itself and its submodules: a contiguous run of the sorted names
+        start = bisect.bisect_left(known, package)
+        end = bisect.bisect_left(known, package + "/")  # "/" sorts right after "."
+        seen: set[str] = set()
+        stack = [m for m in known[start:end] if _inside(m, package)]
         while stack:
             for nxt in edges.get(stack.pop(), ()):
                 if nxt not in seen:
                     seen.add(nxt)
                     stack.append(nxt)
-        out[start] = seen
-    # a package's contract covers its submodules: fold their reach into it
-    return defaultdict(set, {m: set().union(*(r for k, r in out.items() if _inside(k, m)))
-                             for m in out})
+        out[package] = seen
+    return out
+
+
+def _ancestors(module: str) -> set[str]:
+    """``a.b.c`` -> {``a``, ``a.b``, ``a.b.c``}: the packages a module is inside."""
+    parts = module.split(".")
+    return {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
 
 
 def _inside(module: str, package: str) -> bool:
