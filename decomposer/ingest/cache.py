@@ -6,6 +6,7 @@ sharing the directory never see half a file. A corrupt or stale entry is a miss.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -39,7 +40,7 @@ class FactsCache:
     @staticmethod
     def key(data: bytes, *context: str) -> str:
         digest = hashlib.blake2b(data, digest_size=20)
-        digest.update("\0".join((__version__, str(CACHE_FORMAT), *context)).encode())
+        digest.update("\0".join((code_version(), str(CACHE_FORMAT), *context)).encode())
         return digest.hexdigest()
 
     def get(self, key: str) -> object | None:
@@ -57,6 +58,17 @@ class FactsCache:
 
     def put(self, key: str, value: object) -> None:
         write_entry(self.directory, key, value)
+
+
+@functools.cache
+def code_version() -> str:
+    """The release plus a hash of the extractors' own code, so that an edited decomposer
+    (a development checkout between releases) never reads facts made by older code."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=12)
+    package = Path(__file__).resolve().parent
+    for path in [*sorted(package.glob("*.py")), package.parent / "model.py"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def write_entry(directory: Path | None, key: str, value: object) -> None:

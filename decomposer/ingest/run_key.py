@@ -11,14 +11,14 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-from decomposer import __version__
+from decomposer.ingest.cache import code_version
 from decomposer.model import Scan
 
 
 def run_key(found: Scan, *, settings: str, history: bool, relative_window: bool) -> str:
     digest = hashlib.blake2b(digest_size=20)
     # The root too: cached facts carry it (reports show it, history was read there).
-    digest.update(f"{__version__}\0{settings}\0{found.root}\0".encode())
+    digest.update(f"{code_version()}\0{settings}\0{found.root}\0".encode())
     root = Path(found.root)
     for source in found.files:
         digest.update(source.path.encode() + b"\0")
