@@ -42,7 +42,7 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
     files = {f.path: f for f in scan.files}
     parsed = [o.facts for o in outcomes if isinstance(o, Parsed)]
     modules = [f for f in parsed if isinstance(f, ModuleFacts)]
-    app = [m for m in modules if not files[m.path].is_test and not files[m.path].is_migration]
+    app = application_modules(scan, outcomes)
     tests = [m for m in modules if files[m.path].is_test and not files[m.path].is_migration]
     names = Namespace(modules)  # tests' own symbols resolve too, but are not app symbols
     symbols = tuple(s for m in app for s in m.symbols)
