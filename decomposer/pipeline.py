@@ -22,14 +22,15 @@ from decomposer.config import Config, default_cache_dir
 from decomposer.context_map import build_context_map
 from decomposer.graph.build import build_graph
 from decomposer.graph.dependency_graph import DependencyGraph
-from decomposer.ingest.cache import FactsCache
+from decomposer.ingest.cache import FactsCache, code_version
 from decomposer.ingest.history import mine_history
 from decomposer.ingest.parse import parse_files
 from decomposer.ingest.resolve import application_modules, resolve_facts, symbol_spans
 from decomposer.ingest.run_key import run_key
 from decomposer.ingest.scan import scan
 from decomposer.model import Analysis, Facts, History, Scores
-from reports.outputs import EVERYTHING, write_outputs
+from reports.outputs import EVERYTHING, GRAPH, write_outputs
+from reports.summary import graph_summary
 from reports.stubs.registry import generate
 from scoring import score_contexts
 
@@ -66,6 +67,12 @@ def _parse(run: Run) -> None:
         key = run_key(found, settings=_settings(c), history=c.use_history,
                       relative_window=bool(c.since and not c.since[:1].isdigit()))
         run.values["run_key"] = key
+        if run.parts == (GRAPH,):  # the same graph files as a run before: copy them out
+            files = cache.get(_graph_key(key))
+            if isinstance(files, dict):
+                run.values.update(graph_files=files, cache={
+                    "hits": files["summary"]["files"]["scanned"], "misses": 0, "run": 1})
+                return
         cached = cache.get(f"run-{key}")
         if isinstance(cached, Facts):
             run.values.update(facts=cached, outcomes=cached.outcomes, history=cached.history,
@@ -86,7 +93,7 @@ def _parse(run: Run) -> None:
 
 def _history(run: Run) -> None:
     c = run.config
-    if "facts" in run.values:  # taken from the cache with everything else
+    if "facts" in run.values or "graph_files" in run.values:  # taken from the cache
         return
     if not c.use_history:
         run.values["history"] = History(available=False, warnings=("history disabled",))
@@ -100,10 +107,12 @@ def _history(run: Run) -> None:
 
 def _resolve(run: Run) -> None:
     v = run.values
+    if "graph_files" in v:
+        return
     if "facts" not in v:
         v["facts"] = resolve_facts(v["scan"], v["outcomes"], v["history"])
-        if "run_key" in v:
-            v["facts_cache"].put(f"run-{v['run_key']}", v["facts"])
+        if "run_key" in v and run.parts != (GRAPH,):  # a graph run keeps its files instead
+            v["facts_cache"].put_later(f"run-{v['run_key']}", v["facts"])
     v["graph"] = build_graph(v["facts"])
 
 
@@ -136,8 +145,31 @@ def _generate(run: Run) -> None:
 
 def _render(run: Run) -> None:
     v = run.values
+    out = _out(run)
+    if "graph_files" in v:
+        out.mkdir(parents=True, exist_ok=True)
+        v["written"] = tuple(_write_bytes(out / name, data)
+                             for name, data in v["graph_files"]["files"].items())
+        v["graph_summary"] = {**v["graph_files"]["summary"], "cache": v["cache"]}
+        return
     analysis = analysis_of(run) if "decomposition" in v else None  # `graph` stops early
-    v["written"] = write_outputs(analysis, v["graph"], _out(run), parts=run.parts)
+    v["written"] = write_outputs(analysis, v["graph"], out, parts=run.parts)
+    if analysis is None:
+        v["graph_summary"] = graph_summary(v["facts"], v["graph"], v.get("cache", {}))
+        if "run_key" in v and run.parts == (GRAPH,):
+            v["facts_cache"].put_later(_graph_key(v["run_key"]), {
+                "summary": v["graph_summary"],
+                "files": {p.name: p.read_bytes() for p in v["written"]}})
+
+
+def _graph_key(key: str) -> str:
+    """The graph files of one input, as written by this version of the graph code."""
+    return f"graph-{key}-{code_version('graph')}"
+
+
+def _write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
 
 
 def _out(run: Run) -> Path:
@@ -182,6 +214,10 @@ def run(config: Config, *, upto: str = "score", progress: Progress | None = None
             if name == upto:
                 break
     finally:
+        if "facts_cache" in state.values:
+            started = time.perf_counter()
+            state.values["facts_cache"].settle()  # cache entries still being written
+            timings["cache"] = round(time.perf_counter() - started, 3)
         if gc_was_enabled:
             gc.enable()
     return state

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from decomposer.forked import Children
 from decomposer.model import Analysis
 from reports.decomposition_json import write_decomposition
 from reports.mermaid import context_map_mermaid, context_mermaid, write_mermaid
@@ -21,8 +22,11 @@ def write_outputs(analysis: Analysis | None, graph: Any, out: Path, *,
     (a run that stopped at the graph) only the graph can be written."""
     written: list[Path] = []
     if GRAPH in parts:
+        graphml = Children()  # the two files are written side by side, one per core
+        graphml.start(graph.write_graphml, out / "graph.graphml")
         graph.write_json(out / "graph.json")
-        graph.write_graphml(out / "graph.graphml")
+        if not graphml.wait():
+            graph.write_graphml(out / "graph.graphml")  # again here, to show what failed
         written += [out / "graph.json", out / "graph.graphml"]
     if analysis is None:
         return tuple(written)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from decomposer import __version__
 from decomposer.errors import UsageError
+from decomposer.forked import Children
 
 CACHE_FORMAT = 1  # bump when the shape of cached facts changes
 
@@ -24,6 +25,7 @@ class FactsCache:
         self.directory = directory / f"facts-v{CACHE_FORMAT}" if directory else None
         self.hits = 0
         self.misses = 0
+        self._writers = Children()
 
     @classmethod
     def at(cls, directory: str | Path | None, *, repo: str | Path) -> FactsCache:
@@ -59,20 +61,39 @@ class FactsCache:
     def put(self, key: str, value: object) -> None:
         write_entry(self.directory, key, value)
 
+    def put_later(self, key: str, value: object) -> None:
+        """Store in a forked child while the run goes on (pickling a whole run's facts
+        takes seconds); ``settle`` waits for it."""
+        if self.directory is not None:
+            self._writers.start(write_entry, self.directory, key, value)
+
+    def settle(self) -> None:
+        self._writers.wait()  # a failed write only costs time on the next run
+
 
 @functools.cache
-def code_version() -> str:
-    """The release plus a hash of the extractors' own code, so that an edited decomposer
-    (a development checkout between releases) never reads facts made by older code."""
+def code_version(*packages: str) -> str:
+    """The release plus a hash of the extractors' own code (and of ``packages``, folders of
+    ``decomposer``), so that an edited decomposer (a development checkout between releases)
+    never reads results made by older code."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=12)
     package = Path(__file__).resolve().parent
-    for path in [*sorted(package.glob("*.py")), package.parent / "model.py"]:
+    paths = [*sorted(package.glob("*.py")), package.parent / "model.py"]
+    for folder in packages:
+        paths += sorted((package.parent / folder).glob("*.py"))
+    for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 def write_entry(directory: Path | None, key: str, value: object) -> None:
-    """Store one entry; workers call this directly so results are pickled only once."""
+    """Store one entry."""
+    if directory is not None:
+        write_blob(directory, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_blob(directory: Path | None, key: str, blob: bytes) -> None:
+    """Store one entry already pickled; workers call this so results are pickled once."""
     if directory is None:
         return
     folder = directory / key[:2]
@@ -80,7 +101,7 @@ def write_entry(directory: Path | None, key: str, value: object) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(blob)
         os.replace(tmp, folder / key)
     except OSError:
         pass  # a cache that cannot be written only costs time

@@ -46,10 +46,22 @@ class Namespace:
         for name in self.modules:
             self._by_tail[name.rpartition(".")[2]].append(name)
         self._bases: dict[str, tuple[str, ...]] = {}
+        self._resolved: dict[tuple[str, str], str | None] = {}
 
     # ------------------------------------------------------------------ public
     def resolve(self, source: str, raw: str) -> str | None:
         """The symbol id ``raw`` means inside ``source`` (a symbol id or a module name)."""
+        # A name is used many times in one module: resolve it once. Only self/cls and a
+        # function's own imports make the answer depend on the symbol, not the module.
+        head = raw.partition(".")[0]
+        module = source.partition(":")[0]
+        local = head in ("self", "cls") or head in self.imports.get(source, ())
+        key = (source if local else module, raw)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(source, raw)
+        return self._resolved[key]
+
+    def _resolve(self, source: str, raw: str) -> str | None:
         module, _, _ = source.partition(":")
         parts = raw.split(".")
         head = parts[0]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from decomposer.ingest.cache import FactsCache, write_entry
+from decomposer.ingest.cache import FactsCache, write_blob
 from decomposer.ingest.orm import extract_orm
 from decomposer.ingest.python_facts import extract_python_facts
 from decomposer.ingest.source import SourceError, parse_source
@@ -56,6 +58,11 @@ def _parse_files(scan: Scan, cache: FactsCache, dialect: str | None, jobs: int,
         except OSError as exc:
             outcomes[source.path] = Failed(source.path, f"cannot read: {exc.strerror}")
             continue
+        if not data:  # an empty __init__.py: nothing to cache or to send to a worker
+            outcomes[source.path] = parse_one((source, data, dialect))
+            if progress:
+                progress(1)
+            continue
         key = cache.key(data, source.path, source.module or "", source.kind,
                         str(source.is_migration), str(source.is_package), dialect or "")
         hit = cache.get(key)
@@ -77,23 +84,28 @@ def _run(todo: list[tuple[SourceFile, bytes, str]], dialect: str | None,
     tasks = [(source, data, dialect, key, cache_dir) for source, data, key in todo]
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(tasks) < 16 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(_parse_and_store, tasks)
+        for task in tasks:
+            outcome = parse_one(task[:3])
+            if cache_dir is not None:
+                write_blob(cache_dir, task[3], pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+            yield outcome
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_quiet_worker) as pool:
-        yield from pool.imap_unordered(_parse_and_store, tasks, chunksize=8)
+        for blob in pool.imap_unordered(_parse_and_store, tasks, chunksize=8):
+            yield pickle.loads(blob)
 
 
 def _quiet_worker() -> None:
     gc.disable()
 
 
-def _parse_and_store(task: tuple[SourceFile, bytes, str | None, str, Path | None],
-                     ) -> FileOutcome:
+def _parse_and_store(task: tuple[SourceFile, bytes, str | None, str, Path | None]) -> bytes:
+    """In a worker: the outcome pickled once, for the cache and for the way back."""
     source, data, dialect, key, cache_dir = task
-    outcome = parse_one((source, data, dialect))
-    write_entry(cache_dir, key, outcome)  # in the worker: the result is pickled once here
-    return outcome
+    blob = pickle.dumps(parse_one((source, data, dialect)), pickle.HIGHEST_PROTOCOL)
+    write_blob(cache_dir, key, blob)
+    return blob
 
 
 def parse_one(task: tuple[SourceFile, bytes, str | None]) -> FileOutcome:
@@ -116,6 +128,11 @@ def parse_one(task: tuple[SourceFile, bytes, str | None]) -> FileOutcome:
         return Failed(source.path, f"internal error while analysing: {exc!r}")
 
 
+# The same SQL text recurs across a code base (one query per DAO method, copied around):
+# analyse each distinct text once per worker. SqlUse is immutable, so sharing is safe.
+_analyse_sql = functools.lru_cache(maxsize=16384)(analyse_sql)
+
+
 def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts:
     parsed = parse_source(data, source.path)
     module = source.module or ""
@@ -130,7 +147,7 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
                         tables=facts.tables + orm.tables)
     accesses, tables, problems = [], [], []
     for snippet in facts.sql:
-        use = analyse_sql(snippet.text, dialect)
+        use = _analyse_sql(snippet.text, dialect)
         if use is None:
             continue
         if use.error and snippet.executed:

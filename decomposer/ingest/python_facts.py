@@ -37,13 +37,14 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
     """Collect the facts of one parsed module."""
     lines = text.splitlines()
     package = module if is_package else module.rpartition(".")[0]
-    collector = _ModuleCollector(module, path, package, lines)
+    code_lines = _code_lines_before(lines)
+    collector = _ModuleCollector(module, path, package, code_lines)
     collector.collect(tree)
     return ModuleFacts(
         module=module, path=path, is_package=is_package,
         symbols=tuple(collector.symbols), imports=tuple(collector.imports),
         refs=tuple(collector.refs), routes=tuple(collector.routes.routes),
-        sql=tuple(collector.sql), loc=_count_loc(lines, 1, len(lines)),
+        sql=tuple(collector.sql), loc=code_lines[-1],
     )
 
 
@@ -64,11 +65,11 @@ def top_level_definitions(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 class _ModuleCollector:
-    def __init__(self, module: str, path: str, package: str, lines: list[str]) -> None:
+    def __init__(self, module: str, path: str, package: str, code_lines: list[int]) -> None:
         self.module = module
         self.path = path
         self.package = package
-        self.lines = lines
+        self.code_lines = code_lines
         self.symbols: list[Symbol] = []
         self.imports: list[Import] = []
         self.refs: list[RawRef] = []
@@ -76,6 +77,11 @@ class _ModuleCollector:
         self.routes = RouteCollector(module, path)
         self.constants: dict[str, str] = {}  # module-level NAME -> SQL text
         self._attr_types: dict[int, dict[str, str]] = {}
+
+    def loc(self, start: int, end: int) -> int:
+        """Lines of code (not blank, not comment) from line ``start`` to ``end``."""
+        end = min(end, len(self.code_lines) - 1)
+        return max(0, self.code_lines[end] - self.code_lines[max(start, 1) - 1])
 
     def attr_types(self, cls: ast.ClassDef) -> dict[str, str]:
         key = id(cls)
@@ -137,7 +143,7 @@ class _ModuleCollector:
                                                               ast.AsyncFunctionDef))]
             return Symbol(
                 id=sid, module=self.module, name=node.name, kind="class", file=self.path,
-                line=start, end_line=end, loc=_count_loc(self.lines, start, end),
+                line=start, end_line=end, loc=self.loc(start, end),
                 complexity=sum(complexities) or 1,
                 max_method_complexity=max(complexities, default=1),
                 bases=tuple(_expr_text(b) for b in node.bases),
@@ -149,7 +155,7 @@ class _ModuleCollector:
         complexity = complexities[0] if complexities else 1
         return Symbol(
             id=sid, module=self.module, name=node.name, kind="function", file=self.path,
-            line=start, end_line=end, loc=_count_loc(self.lines, start, end),
+            line=start, end_line=end, loc=self.loc(start, end),
             complexity=complexity, max_method_complexity=complexity,
             decorators=tuple(_decorator_name(d) for d in node.decorator_list),
             signatures=(_signature(node),), docstring=_docstring(node),
@@ -235,6 +241,15 @@ def _module_statements(body: list[ast.stmt], def_ids: set[int]) -> Iterator[ast.
             yield node
 
 
+_DISPATCH: dict[type, dict[type, object]] = {}
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    fields = _CHILD_FIELDS[cls] = tuple(f for f in getattr(cls, "_fields", ()) if f != "ctx")
+    return fields
+
+
 class _BodyVisitor(ast.NodeVisitor):
     """Collects uses of names inside one symbol (or at module level)."""
 
@@ -248,6 +263,27 @@ class _BodyVisitor(ast.NodeVisitor):
         self.types: dict[str, str] = {}  # local name -> type expression
         self.done: set[int] = set()  # string nodes already taken as (part of) SQL
         self.branches = 0  # decision points seen, for cyclomatic complexity
+
+    # -- a faster walk than ast.NodeVisitor's (the walk is most of the per-file cost):
+    # dispatch by class through a per-visitor-class table, and skip the ``ctx`` leaves.
+    def visit(self, node: ast.AST) -> None:
+        table = _DISPATCH.setdefault(type(self), {})
+        method = table.get(node.__class__)
+        if method is None:
+            method = table[node.__class__] = getattr(
+                type(self), "visit_" + node.__class__.__name__, _BodyVisitor.generic_visit)
+        method(self, node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        visit = self.visit
+        for name in _CHILD_FIELDS.get(node.__class__) or _child_fields(node.__class__):
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        visit(item)
+            elif isinstance(value, ast.AST):
+                visit(value)
 
     # -- decision points (McCabe): counted on the way, so no second walk is needed
     def _branch(self, node: ast.AST, extra: int = 1) -> None:
@@ -547,11 +583,18 @@ def _attr_types(cls: ast.ClassDef) -> dict[str, str]:
     return found
 
 
+_COMPOUND = frozenset(getattr(ast, name) for name in (
+    "If", "For", "AsyncFor", "While", "With", "AsyncWith", "Try", "TryStar", "Match",
+    "FunctionDef", "AsyncFunctionDef", "ClassDef") if hasattr(ast, name))
+
+
 def _statements(body: list[ast.stmt], *, into_definitions: bool = True,
                 ) -> Iterator[ast.stmt]:
     """Every statement under ``body``, nested blocks included, without walking expressions."""
     for stmt in body:
         yield stmt
+        if stmt.__class__ not in _COMPOUND:
+            continue  # a simple statement holds no statements: skip the lookups below
         if not into_definitions and isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef,
                                                       ast.ClassDef)):
             continue
@@ -604,6 +647,13 @@ def _text(node: ast.AST | None) -> str | None:
 
 
 def _expr_text(node: ast.AST) -> str:
+    # ast.unparse is slow and most annotations, defaults and bases are plain names.
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        name = dotted(node)
+        if name is not None:
+            return name[:200]
+    elif isinstance(node, ast.Constant) and (node.value is None or type(node.value) in (int, bool)):
+        return repr(node.value)[:200]
     try:
         return ast.unparse(node)[:200]
     except Exception:  # unparse of odd trees (very deep) must not stop the file
@@ -620,6 +670,13 @@ def _is_str(node: ast.AST) -> bool:
 
 
 
-def _count_loc(lines: list[str], start: int, end: int) -> int:
-    return sum(1 for line in lines[start - 1:end] if line.strip()
-               and not line.lstrip().startswith("#"))
+def _code_lines_before(lines: list[str]) -> list[int]:
+    """counts[n] = lines of code among the first n lines: any span's count is a difference."""
+    counts = [0]
+    total = 0
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped and not stripped.startswith("#"):
+            total += 1
+        counts.append(total)
+    return counts
