@@ -30,8 +30,8 @@ from decomposer.ingest.run_key import run_key
 from decomposer.ingest.scan import scan
 from decomposer.model import Analysis, Facts, History, Scores
 from reports.outputs import EVERYTHING, GRAPH, write_outputs
-from reports.summary import graph_summary
 from reports.stubs.registry import generate
+from reports.summary import graph_summary
 from scoring import score_contexts
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
