@@ -1,0 +1,2 @@
+# The monolith's own tests need Bottle and requests and are analysed, never run here.
+collect_ignore = ["repo"]

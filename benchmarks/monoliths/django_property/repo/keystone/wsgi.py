@@ -1,0 +1,8 @@
+"""WSGI config for keystone."""
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "keystone.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,204 @@
+"""The django_property benchmark's ground truth and history plan agree with its source tree.
+
+The monolith is never imported: every fact comes from ``ast`` over ``repo/``.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+REPO = HERE / "repo"
+SKIPPED_DIRS = {"tests", "migrations"}
+DJANGO_MODEL_BASES = {"models.Model", "Model", "AbstractBaseUser", "AbstractUser"}
+
+
+def _load(name: str) -> dict:
+    return json.loads((HERE / name).read_text(encoding="utf-8"))
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _application_files() -> list[Path]:
+    return sorted(
+        p
+        for p in REPO.rglob("*.py")
+        if not SKIPPED_DIRS.intersection(p.relative_to(REPO).parts[:-1])
+    )
+
+
+def _top_level_defs(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Classes and functions at module level, also those under module-level if/try."""
+    found: list[ast.stmt] = []
+    for node in body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.append(node)
+        elif isinstance(node, ast.If):
+            found += _top_level_defs(node.body) + _top_level_defs(node.orelse)
+        elif isinstance(node, ast.Try):
+            nested = node.body + node.orelse + node.finalbody
+            for handler in node.handlers:
+                nested += handler.body
+            found += _top_level_defs(nested)
+    return found
+
+
+def _symbols() -> set[str]:
+    return {
+        f"{_module_name(path)}:{node.name}"
+        for path in _application_files()
+        for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
+    }
+
+
+def _qualnames(path: Path) -> set[str]:
+    """Top-level names plus ``Class.method`` for methods of top-level classes."""
+    names: set[str] = set()
+    for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body):
+        names.add(node.name)
+        if isinstance(node, ast.ClassDef):
+            names.update(
+                f"{node.name}.{item.name}"
+                for item in node.body
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+            )
+    return names
+
+
+# ---------------------------------------------------------------- Django tables
+
+
+def _meta_options(cls: ast.ClassDef) -> dict[str, object]:
+    for item in cls.body:
+        if isinstance(item, ast.ClassDef) and item.name == "Meta":
+            return {
+                target.id: ast.literal_eval(stmt.value)
+                for stmt in item.body
+                if isinstance(stmt, ast.Assign)
+                for target in stmt.targets
+                if isinstance(target, ast.Name) and isinstance(stmt.value, ast.Constant)
+            }
+    return {}
+
+
+def _m2m_fields(cls: ast.ClassDef) -> list[str]:
+    """Fields declared as ManyToManyField without an explicit ``through`` model."""
+    names = []
+    for stmt in cls.body:
+        if not (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)):
+            continue
+        if not ast.unparse(stmt.value.func).endswith("ManyToManyField"):
+            continue
+        if any(kw.arg == "through" for kw in stmt.value.keywords):
+            continue
+        names += [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+    return names
+
+
+def _django_tables() -> set[str]:
+    """Tables Django would create: ``app_model`` unless ``db_table``; implicit M2M tables."""
+    classes: list[tuple[str, ast.ClassDef]] = []
+    for path in _application_files():
+        app_label = path.relative_to(REPO).parts[0]
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        classes += [(app_label, n) for n in tree.body if isinstance(n, ast.ClassDef)]
+    model_names = set(DJANGO_MODEL_BASES)
+    changed = True
+    while changed:  # models may inherit from models defined in other files
+        changed = False
+        for _, cls in classes:
+            bases = {ast.unparse(b) for b in cls.bases}
+            if cls.name not in model_names and bases & model_names:
+                model_names.add(cls.name)
+                changed = True
+    tables: set[str] = set()
+    for app_label, cls in classes:
+        if cls.name not in model_names or cls.name in DJANGO_MODEL_BASES:
+            continue
+        meta = _meta_options(cls)
+        if meta.get("abstract") or meta.get("proxy"):
+            continue
+        table = str(meta.get("db_table") or f"{app_label}_{cls.name.lower()}")
+        tables.add(table)
+        tables.update(f"{table}_{field}" for field in _m2m_fields(cls))
+    return tables
+
+
+# ---------------------------------------------------------------- truth.json
+
+
+def test_truth_covers_every_symbol_exactly_once():
+    truth = _load("truth.json")
+    listed = [s for c in truth["contexts"] for s in c["symbols"]] + truth["shared_kernel"]
+    duplicates = sorted(s for s, n in Counter(listed).items() if n > 1)
+    assert duplicates == []
+    assert sorted(_symbols() - set(listed)) == []
+
+
+def test_truth_names_no_symbol_that_does_not_exist():
+    truth = _load("truth.json")
+    listed = {s for c in truth["contexts"] for s in c["symbols"]} | set(truth["shared_kernel"])
+    assert sorted(listed - _symbols()) == []
+
+
+def test_truth_tables_are_the_tables_django_would_create_each_owned_once():
+    truth = _load("truth.json")
+    owned = [t for c in truth["contexts"] for t in c["tables"]]
+    assert [t for t, n in Counter(owned).items() if n > 1] == []
+    assert set(owned) == _django_tables()
+
+
+def test_truth_has_six_to_eight_contexts_ranked_by_hotness():
+    truth = _load("truth.json")
+    names = [c["name"] for c in truth["contexts"]]
+    assert 6 <= len(names) <= 8
+    assert sorted(truth["hotness"]) == sorted(names)
+
+
+# ---------------------------------------------------------------- history.json
+
+
+def test_history_spans_18_to_24_months_with_enough_commits_and_authors():
+    plan = _load("history.json")
+    commits = plan["commits"]
+    assert len(commits) >= 100
+    assert len(plan["authors"]) >= 4
+    assert len({c["author"] for c in commits}) >= 4
+    assert 18 * 30 <= commits[-1]["day"] - commits[0]["day"] <= 24 * 31
+
+
+def test_history_commits_are_in_day_order_with_known_authors():
+    plan = _load("history.json")
+    days = [c["day"] for c in plan["commits"]]
+    assert days == sorted(days)
+    assert all(0 <= c["author"] < len(plan["authors"]) for c in plan["commits"])
+    assert all(c["message"].strip() for c in plan["commits"])
+
+
+def test_history_adds_only_files_of_the_repo_once():
+    plan = _load("history.json")
+    added = [path for c in plan["commits"] for path in c.get("add", [])]
+    assert [p for p, n in Counter(added).items() if n > 1] == []
+    assert [p for p in added if not (REPO / p).is_file()] == []
+
+
+@pytest.mark.parametrize("index", range(len(_load("history.json")["commits"])))
+def test_history_touches_existing_symbols_of_files_already_added(index):
+    commits = _load("history.json")["commits"]
+    added_later = {path for c in commits[index + 1 :] for path in c.get("add", [])}
+    added_by_now = {path for c in commits[: index + 1] for path in c.get("add", [])}
+    for touch in commits[index].get("touch", []):
+        path, _, qualname = touch.partition(":")
+        assert path in added_by_now or path not in added_later, f"{touch}: file not added yet"
+        assert (REPO / path).is_file(), f"{touch}: no such file"
+        assert qualname in _qualnames(REPO / path), f"{touch}: no such symbol"

@@ -1,0 +1,148 @@
+"""truth.json and history.json of the ``layers_payroll`` monolith agree with its code."""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+REPO = HERE / "repo"
+SKIPPED_FOLDERS = {"tests", "migrations"}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _top_level_defs(body: list[ast.stmt]) -> list[ast.AST]:
+    """Classes and functions at module level, also those nested under if/try."""
+    found: list[ast.AST] = []
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.append(node)
+        elif isinstance(node, ast.If):
+            found += _top_level_defs(node.body) + _top_level_defs(node.orelse)
+        elif isinstance(node, ast.Try):
+            for block in (node.body, node.orelse, node.finalbody):
+                found += _top_level_defs(block)
+            for handler in node.handlers:
+                found += _top_level_defs(handler.body)
+    return found
+
+
+def _application_files() -> list[Path]:
+    return [
+        p for p in sorted(REPO.rglob("*.py"))
+        if not SKIPPED_FOLDERS & set(p.relative_to(REPO).parts[:-1])
+    ]
+
+
+def _code_symbols() -> set[str]:
+    return {
+        f"{_module_name(path)}:{node.name}"
+        for path in _application_files()
+        for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
+    }
+
+
+def _declared_tables() -> set[str]:
+    tables = set()
+    for path in _application_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in node.targets)
+                and isinstance(node.value, ast.Constant)
+            ):
+                tables.add(node.value.value)
+    return tables
+
+
+def _qualnames(path: Path) -> set[str]:
+    names = set()
+    for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body):
+        names.add(node.name)
+        if isinstance(node, ast.ClassDef):
+            names |= {
+                f"{node.name}.{item.name}"
+                for item in node.body
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+            }
+    return names
+
+
+@pytest.fixture(scope="module")
+def truth() -> dict:
+    return json.loads((HERE / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def plan() -> dict:
+    return json.loads((HERE / "history.json").read_text(encoding="utf-8"))
+
+
+def test_every_repo_file_parses_as_python3():
+    for path in REPO.rglob("*.py"):
+        ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def test_truth_assigns_every_symbol_exactly_once(truth):
+    assigned = [s for c in truth["contexts"] for s in c["symbols"]] + truth["shared_kernel"]
+    twice = sorted(s for s, n in Counter(assigned).items() if n > 1)
+    assert twice == []
+    assert sorted(_code_symbols() - set(assigned)) == []
+
+
+def test_truth_names_no_symbol_missing_from_the_code(truth):
+    assigned = {s for c in truth["contexts"] for s in c["symbols"]} | set(truth["shared_kernel"])
+    assert sorted(assigned - _code_symbols()) == []
+
+
+def test_every_model_table_has_exactly_one_owner(truth):
+    owned = [t for c in truth["contexts"] for t in c["tables"]]
+    assert len(owned) == len(set(owned))
+    assert set(owned) == _declared_tables()
+
+
+def test_truth_has_six_to_eight_contexts_ranked_by_hotness(truth):
+    names = [c["name"] for c in truth["contexts"]]
+    assert 6 <= len(names) <= 8
+    assert sorted(truth["hotness"]) == sorted(names)
+
+
+def test_history_authors_and_days_are_well_formed(plan):
+    assert len(plan["authors"]) >= 4
+    assert all(len(a) == 2 and "@" in a[1] for a in plan["authors"])
+    days = [c["day"] for c in plan["commits"]]
+    assert days == sorted(days)
+    assert 540 <= days[-1] <= 730
+    assert len(plan["commits"]) >= 100
+    assert all(0 <= c["author"] < len(plan["authors"]) for c in plan["commits"])
+
+
+def test_history_adds_existing_files_once(plan):
+    added = [p for c in plan["commits"] for p in c.get("add", [])]
+    assert len(added) == len(set(added))
+    assert all((REPO / p).is_file() for p in added)
+
+
+def test_history_touches_existing_symbols_of_files_already_added(plan):
+    every_file = {p.relative_to(REPO).as_posix() for p in REPO.rglob("*") if p.is_file()}
+    added_later = {p for c in plan["commits"] for p in c.get("add", [])}
+    present = every_file - added_later
+    qualnames: dict[str, set[str]] = {}
+    for commit in plan["commits"]:
+        present |= set(commit.get("add", []))
+        for touch in commit.get("touch", []):
+            path, _, qualname = touch.partition(":")
+            assert path in present, f"{touch} touched before its file is added"
+            if path not in qualnames:
+                qualnames[path] = _qualnames(REPO / path)
+            assert qualname in qualnames[path], f"{touch} names no symbol"
