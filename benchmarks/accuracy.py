@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("truth", type=Path)
     parser.add_argument("--history-plan", type=Path)
     parser.add_argument("--contexts", type=int)
+    parser.add_argument("--seed", type=int, help="clustering seed (default: the configured one)")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
     from decomposer import pipeline
@@ -38,7 +39,7 @@ def main() -> int:
             from decomposer.demo import materialize
             repo = materialize(args.repo, args.history_plan, Path(tmp) / "repo")
         config = load_config(repo).with_flags(repo=str(repo), use_cache=False,
-                                              contexts=args.contexts)
+                                              contexts=args.contexts, seed=args.seed)
         state = pipeline.run(config, upto="score")
     decomposition = state.values["decomposition"]
     assignment = contract_assignment(decomposition)

@@ -49,7 +49,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "inherit": 0.6,  # a subclass and its base
     "data": 3.0,  # symbol-table reads and writes: the strongest evidence (DESIGN.md)
     "fk": 0.8,  # tables joined by a foreign key
-    "cochange": 0.8,  # symbols changed together in history
+    "cochange": 1.2,  # symbols changed together in history
     "lexical": 0.5,  # shared domain vocabulary
     "layout": 0.5,  # same module, scaled by 1/sqrt(module size): a prior that cannot dominate
 }

@@ -258,6 +258,9 @@ class Table:
     defined_by: str | None = None  # symbol id of the ORM model, when there is one
     reads: tuple[str, ...] = ()  # for views: their source tables
     label: str = ""  # the name as written when its case carries words ("OrderLine")
+    # Other names that mean this table: Django's default ``app_model`` when ``db_table``
+    # overrides it, which later migrations (AddField, foreign keys) still use.
+    aliases: tuple[str, ...] = ()
 
     @property
     def qualified(self) -> str:

@@ -20,7 +20,7 @@ from collections import defaultdict
 from decomposer.clustering.explain import explain
 from decomposer.clustering.granularity import chatty_pairs, merge_chatty, merge_small
 from decomposer.clustering.kernel import find_kernel
-from decomposer.clustering.leiden import leiden, modularity
+from decomposer.clustering.leiden import leiden, modularity, typical_leiden
 from decomposer.clustering.naming import name_contexts
 from decomposer.clustering.quality import quality_metrics
 from decomposer.clustering.signals import SignalGraph, build_signal_graph
@@ -88,7 +88,7 @@ def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str
         grid = RESOLUTIONS if len(signal.nodes) <= LARGE else RESOLUTIONS[1::2]
     candidates = []
     for resolution in grid:
-        raw = leiden(signal, resolution=resolution, seed=config.seed, fixed=fixed)
+        raw = typical_leiden(signal, resolution=resolution, seed=config.seed, fixed=fixed)
         tidy = _tidy(signal, raw, calls, config, [])
         q = modularity(signal, tidy)
         candidates.append((resolution, tidy, q, _count(signal, tidy)))

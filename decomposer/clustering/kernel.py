@@ -9,6 +9,8 @@ used from                   at least ``KERNEL_MIN_CONTEXTS`` (3) preliminary con
                             other than its own, or
 is plumbing                 a framework hook (``@app.errorhandler``, request hooks,
                             template filters), or
+is isolated                 nothing uses it and its name has no domain word (a login
+                            page, a health check, an AppConfig, manage.py's main), or
 is generic                  has no domain word in its name (a word of a table
                             name) and lives in a utility module (named like one, and at least
                             ``UTILITY_MODULE_SHARE`` of its symbols touch no table)
@@ -72,9 +74,19 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
     candidates: dict[str, set[int]] = {}
     generic: set[str] = set()
     plumbing: set[str] = set()
+    isolated: set[str] = set()
     for symbol in facts.symbols:
         sid = symbol.id
-        if sid in touches or sid in aggregates or sid in handlers:
+        if sid in touches or sid in aggregates:
+            continue
+        if not users[sid] and not set(words(symbol.name)) & domain_words:
+            # Nothing calls it, it names no domain thing, and (checked below) it reaches no
+            # domain code: application plumbing such as a login page, a health check, an
+            # AppConfig or manage.py's main; or dead generic code.
+            candidates[sid] = set()
+            isolated.add(sid)
+            continue
+        if sid in handlers:
             continue
         own = preliminary.get(sid)
         spread = {preliminary[u] for u in users[sid] if u in preliminary} - {own}
@@ -107,13 +119,16 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
                 changed = True
     reach = {sid: {preliminary[u] for u in users[sid] if u in preliminary}
              for sid in candidates}
-    return {sid: _why(sid, reach[sid], users[sid], sid in generic, sid in plumbing)
-            for sid in sorted(candidates)}
+    return {sid: _why(sid, reach[sid], users[sid], sid in generic, sid in plumbing,
+                      sid in isolated) for sid in sorted(candidates)}
 
 
 def _why(sid: str, reach: set[int], users: set[str], generic: bool,
-         plumbing: bool) -> tuple[str, ...]:
-    if plumbing:
+         plumbing: bool, isolated: bool = False) -> tuple[str, ...]:
+    if isolated:
+        first = ("application plumbing or dead generic code: nothing uses it and its name "
+                 "has no domain word")
+    elif plumbing:
         first = "framework plumbing (an error handler, request hook or template helper)"
     elif generic:
         first = (f"a generic helper (no domain word, no table) used by {len(users)} symbol(s)"

@@ -639,9 +639,13 @@ def _django_migration_tables(
             name, field = _const_str(item.elts[0]), item.elts[1]
             if name:
                 fields.append(django_field(name, field, _last(dotted(field.func) or "")))
-    table = _const_str(options.get("db_table")) or f"{app_label}_{model.lower()}"
-    return _django_tables(model, table, fields, app_label, ctx.source(call.lineno),
-                          origin="migration")
+    default = f"{app_label}_{model.lower()}"
+    table = _const_str(options.get("db_table")) or default
+    tables = _django_tables(model, table, fields, app_label, ctx.source(call.lineno),
+                            origin="migration")
+    if table.lower() != default:
+        tables[0] = replace(tables[0], aliases=(default,))
+    return tables
 
 
 def _dict_of(node: ast.expr | None) -> dict[str, ast.expr]:

@@ -14,7 +14,8 @@ _RANK = {"sql": 0, "migration": 1, "orm": 2, "code": 3}
 def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
                  orm_tables: Iterable[Table]) -> Schema:
     sql = list(sql)
-    candidates = [t for f in sql for t in f.tables] + list(code_tables) + list(orm_tables)
+    candidates = _renamed([t for f in sql for t in f.tables] + list(code_tables)
+                          + list(orm_tables))
     merged: dict[str, Table] = {}
     for table in sorted(candidates, key=lambda t: (_RANK.get(t.origin, 9), t.source)):
         if table.name in merged:
@@ -26,6 +27,22 @@ def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
         routines=tuple(sorted((r for f in sql for r in f.routines), key=lambda r: r.name)),
         problems=tuple(p for f in sql for p in f.problems),
     )
+
+
+def _renamed(tables: list[Table]) -> list[Table]:
+    """Every table and foreign key under the table's real name: Django migrations name a
+    model with ``db_table`` by its default ``app_model`` name again in later files."""
+    real = {alias: t.name for t in tables for alias in t.aliases}
+    real = {alias: name for alias, name in real.items()
+            if alias not in {t.name for t in tables if not t.aliases and t.origin != "migration"}}
+    if not real:
+        return tables
+    out = []
+    for table in tables:
+        fks = tuple(replace(fk, ref_table=real.get(fk.ref_table, fk.ref_table))
+                    for fk in table.foreign_keys)
+        out.append(replace(table, name=real.get(table.name, table.name), foreign_keys=fks))
+    return out
 
 
 def _merge(first: Table, other: Table) -> Table:
@@ -42,6 +59,7 @@ def _merge(first: Table, other: Table) -> Table:
         schema=first.schema or other.schema,
         reads=first.reads or other.reads,
         label=first.label or other.label,
+        aliases=tuple(dict.fromkeys(first.aliases + other.aliases)),
     )
 
 

@@ -26,8 +26,13 @@ CASES = {
     **{name: (ROOT / f"benchmarks/monoliths/{name}/repo",
               ROOT / f"benchmarks/monoliths/{name}/history.json",
               ROOT / f"benchmarks/monoliths/{name}/truth.json")
-       for name in ("flask_godmodule", "sqlalchemy_layers", "django_lying")},
+       for name in ("flask_godmodule", "sqlalchemy_layers", "django_lying", "bottle_hotel",
+                    "layers_payroll", "django_property")},
 }
+# (ARI, MoJoFM, table ownership). The evaluation monoliths were measured at ARI 0.68-0.86,
+# MoJoFM 82-94, ownership 0.93-0.97; the bundled sample, the hardest, at 0.57 / 74 / 0.87.
+FLOORS = {"legacy_shop": (0.52, 70, 0.8)}
+MONOLITH_FLOORS = (0.65, 80, 0.85)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -40,10 +45,11 @@ def test_contexts_match_the_true_partition(name: str, tmp_path: Path) -> None:
 
     result = score(contract_assignment(decomposition), decomposition.shared_kernel, truth)
 
+    ari, mojofm, ownership = FLOORS.get(name, MONOLITH_FLOORS)
     assert result["symbols_missing"] == 0
-    assert result["ari"] >= 0.55, result
-    assert result["mojofm"] >= 70, result
-    assert result["table_ownership"] >= 0.8, result
+    assert result["ari"] >= ari, result
+    assert result["mojofm"] >= mojofm, result
+    assert result["table_ownership"] >= ownership, result
     assert abs(result["contexts_found"] - result["contexts_true"]) <= 2, result
 
 
