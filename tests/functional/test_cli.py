@@ -294,3 +294,21 @@ def test_two_runs_write_byte_identical_decomposition_json(sample_repo, tmp_path)
     first = (tmp_path / "one" / "decomposition.json").read_bytes()
     assert first == (tmp_path / "two" / "decomposition.json").read_bytes()
     assert json.loads(first)["schema_version"] == 1
+
+
+def test_the_console_script_keeps_exit_codes_and_output_when_it_leaves_at_once(tmp_path):
+    # decomposer.cli:run skips the interpreter's teardown with os._exit: what was printed
+    # must still come out, and the exit code must still be the command's.
+    import subprocess
+    import sys
+
+    ok = subprocess.run([sys.executable, "-m", "decomposer.cli", "--version"],
+                        capture_output=True, text=True)
+    missing = subprocess.run([sys.executable, "-m", "decomposer.cli", "graph",
+                              str(tmp_path / "nope"), "-o", str(tmp_path / "out")],
+                             capture_output=True, text=True)
+    usage = subprocess.run([sys.executable, "-m", "decomposer.cli", "graph", "--nope"],
+                           capture_output=True, text=True)
+    assert ok.returncode == 0 and "decomposer" in ok.stdout
+    assert missing.returncode == 1 and "no such directory" in missing.stderr
+    assert usage.returncode == 2

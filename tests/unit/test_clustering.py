@@ -6,6 +6,7 @@ import pytest
 
 from decomposer.clustering import cluster
 from decomposer.clustering.kernel import find_kernel
+from decomposer.clustering.leiden import adjusted_rand, leiden, typical_leiden
 from decomposer.clustering.naming import name_contexts, plural
 from decomposer.clustering.signals import build_signal_graph
 from decomposer.clustering.vocabulary import words
@@ -21,6 +22,7 @@ from decomposer.model import (
     Route,
     Scan,
     Schema,
+    Signature,
     Symbol,
     Table,
 )
@@ -107,7 +109,7 @@ def test_a_pure_helper_named_after_the_domain_stays_with_its_domain() -> None:
     assert "shop.utils:order_number" not in find_kernel(facts, {s.id: 0 for s in facts.symbols})
 
 
-def test_route_handlers_are_never_kernel() -> None:
+def test_a_route_handler_other_code_uses_is_never_kernel() -> None:
     facts = _shop()
     routes = (Route("shop.utils:format_money", "/money", ("GET",), "flask", "x.py", 1,
                     "shop.utils"),)
@@ -211,3 +213,44 @@ def test_words_fold_plurals_and_drop_technical_words() -> None:
     assert words("get_categories") == ["category"]
     assert plural("category") == "categories"
     assert plural("staff") == "staff"
+
+
+def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() -> None:
+    facts = _shop()
+    symbols = facts.symbols + (_symbol("shop.views:login"), _symbol("shop.views:order_history"))
+    deps = facts.dependencies + (
+        _dep("shop.views:login", "shop.utils:format_money"),
+        _dep("shop.views:order_history", "shop.dao:OrderDAO"))
+    routes = tuple(Route(h, "/" + h, ("GET",), "flask", "x.py", 1, "shop.views")
+                   for h in ("shop.views:login", "shop.views:order_history"))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products"], routes=routes)
+    kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
+    assert "plumbing" in kernel["shop.views:login"][0]
+    assert "shop.views:order_history" not in kernel  # names the domain and uses its DAO
+
+
+def test_calls_into_a_class_of_many_methods_weigh_more_than_calls_to_a_popular_helper():
+    methods = tuple(Signature(f"m{i}", (), None, i, False, None) for i in range(10))
+    callers = [f"app.views:v{i}" for i in range(10)]
+    symbols = [_symbol("app.dao:OrderDAO", kind="class", signatures=methods),
+               _symbol("app.utils:helper"), *callers]
+    deps = [d for c in callers for d in (_dep(c, "app.dao:OrderDAO"), _dep(c, "app.utils:helper"))]
+    graph = build_signal_graph(_facts(symbols, deps), DEFAULT_WEIGHTS)
+
+    def call(a: str, b: str) -> float:
+        return graph.parts[tuple(sorted((graph.index[a], graph.index[b])))]["call"]
+
+    assert call("app.views:v0", "app.dao:OrderDAO") > 2 * call("app.views:v0", "app.utils:helper")
+
+
+def test_the_typical_run_is_a_real_run_and_does_not_move_with_the_seed() -> None:
+    graph = build_signal_graph(_shop(), DEFAULT_WEIGHTS)
+    typical = typical_leiden(graph, seed=3)
+    runs = [leiden(graph, seed=3 + k) for k in range(9)]
+    assert any(adjusted_rand(typical, run) == 1.0 for run in runs)
+    assert adjusted_rand(typical, typical_leiden(graph, seed=11)) == 1.0
+
+
+def test_adjusted_rand_ignores_labels_and_punishes_disagreement() -> None:
+    assert adjusted_rand([0, 0, 1, 1], [5, 5, 7, 7]) == 1.0
+    assert adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) < 0

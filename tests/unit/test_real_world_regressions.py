@@ -182,3 +182,38 @@ def test_code_in_a_hidden_folder_is_skipped_with_a_reason(tmp_path) -> None:
     })
     assert [s.id for s in facts.symbols] == ["app.views:index"]
     assert any(s.path == ".semgrep/" and "hidden" in s.reason for s in facts.scan.skipped)
+
+
+def test_later_django_migrations_name_a_db_table_model_by_its_real_table(tmp_path) -> None:
+    # Property-management monolith: Invoice has db_table "rent_invoice"; 0002 adds a field
+    # to "invoice" and another app points a foreign key at "core.invoice". Django itself
+    # resolves both to rent_invoice; so must we, or phantom tables split contexts.
+    facts = _facts(tmp_path, {
+        "core/__init__.py": "",
+        "core/migrations/__init__.py": "",
+        "core/migrations/0001_initial.py": (
+            "from django.db import migrations, models\n"
+            "class Migration(migrations.Migration):\n"
+            "    operations = [migrations.CreateModel(name='Invoice', fields=[\n"
+            "        ('id', models.AutoField(primary_key=True)),\n"
+            "        ('total', models.DecimalField(max_digits=9, decimal_places=2))],\n"
+            "        options={'db_table': 'rent_invoice'})]\n"),
+        "core/migrations/0002_more.py": (
+            "from django.db import migrations, models\n"
+            "class Migration(migrations.Migration):\n"
+            "    operations = [migrations.AddField(model_name='invoice', name='note',\n"
+            "        field=models.TextField(default=''))]\n"),
+        "billing/__init__.py": "",
+        "billing/migrations/__init__.py": "",
+        "billing/migrations/0001_initial.py": (
+            "from django.db import migrations, models\n"
+            "class Migration(migrations.Migration):\n"
+            "    operations = [migrations.CreateModel(name='Payment', fields=[\n"
+            "        ('id', models.AutoField(primary_key=True)),\n"
+            "        ('invoice', models.ForeignKey(on_delete=models.CASCADE,\n"
+            "                                      to='core.invoice'))])]\n"),
+    })
+    tables = {t.name: t for t in facts.schema.tables}
+    assert set(tables) == {"rent_invoice", "billing_payment"}
+    assert {c.name for c in tables["rent_invoice"].columns} >= {"id", "total", "note"}
+    assert [fk.ref_table for fk in tables["billing_payment"].foreign_keys] == ["rent_invoice"]

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from decomposer import pipeline
 from decomposer.config import Config
+from decomposer.forked import Children
+from reports.outputs import GRAPH
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -41,3 +43,42 @@ def test_second_run_reuses_facts_until_a_file_or_the_history_changes(tmp_path: P
     committed = _run(repo, cache)
     assert "run" not in committed.values["cache"]
     assert committed.values["facts"].history.commits == 2
+
+
+def _graph(repo: Path, cache: Path, out: Path) -> pipeline.Run:
+    out.mkdir()
+    return pipeline.run(Config(repo=str(repo), cache_dir=str(cache), use_history=False),
+                        upto="render", out=out, parts=(GRAPH,),
+                        skip=("cluster", "context map", "score", "generate"))
+
+
+def test_graph_files_of_the_same_input_are_copied_from_the_cache(tmp_path: Path) -> None:
+    repo, cache = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    (repo / "shop.py").write_text("def f():\n    return g()\n\ndef g():\n    return 1\n")
+
+    first = _graph(repo, cache, tmp_path / "one")
+    again = _graph(repo, cache, tmp_path / "two")
+    assert "graph_files" not in first.values and "graph_files" in again.values
+    for name in ("graph.json", "graph.graphml"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert again.values["graph_summary"]["symbols"] == 2
+    assert again.values["graph_summary"]["cache"]["run"] == 1
+
+    (repo / "shop.py").write_text("def f():\n    return 2\n")
+    edited = _graph(repo, cache, tmp_path / "three")
+    assert "graph_files" not in edited.values
+    assert edited.values["graph_summary"]["symbols"] == 1
+
+
+def test_work_handed_to_a_child_reports_failure(tmp_path: Path) -> None:
+    children = Children()
+    children.start((tmp_path / "done").write_text, "yes")
+    children.start(_fail)
+    assert children.wait() is False
+    assert (tmp_path / "done").read_text() == "yes"
+    assert children.wait() is True  # nothing left to wait for
+
+
+def _fail() -> None:
+    raise RuntimeError("no")
