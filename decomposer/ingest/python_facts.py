@@ -263,14 +263,14 @@ class _BodyVisitor(ast.NodeVisitor):
         self.types: dict[str, str] = {}  # local name -> type expression
         self.done: set[int] = set()  # string nodes already taken as (part of) SQL
         self.branches = 0  # decision points seen, for cyclomatic complexity
+        self._dispatch = _DISPATCH.setdefault(type(self), {})
 
     # -- a faster walk than ast.NodeVisitor's (the walk is most of the per-file cost):
     # dispatch by class through a per-visitor-class table, and skip the ``ctx`` leaves.
     def visit(self, node: ast.AST) -> None:
-        table = _DISPATCH.setdefault(type(self), {})
-        method = table.get(node.__class__)
+        method = self._dispatch.get(node.__class__)
         if method is None:
-            method = table[node.__class__] = getattr(
+            method = self._dispatch[node.__class__] = getattr(
                 type(self), "visit_" + node.__class__.__name__, _BodyVisitor.generic_visit)
         method(self, node)
 
@@ -407,7 +407,8 @@ class _BodyVisitor(ast.NodeVisitor):
 
     # -- strings that may be SQL
     def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str):
+        value = node.value
+        if isinstance(value, str) and len(value) >= 10:  # shorter is never a statement
             self._sql(node)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:

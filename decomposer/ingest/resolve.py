@@ -175,7 +175,8 @@ def _sql_accesses(app: list[ModuleFacts], names: Namespace,
             if access.via == "attr":
                 out.extend(_through_attribute(access, names, subclasses, known))
             elif not _is_system(access):
-                out.append(replace(access, known=not known or access.table in known))
+                fits = not known or access.table in known  # most do: no copy for them
+                out.append(access if fits == access.known else replace(access, known=fits))
     return tuple(out)
 
 
