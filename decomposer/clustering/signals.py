@@ -113,7 +113,9 @@ def _structural(graph: SignalGraph, facts: Facts, weights: dict[str, float],
             continue
         if dep.source in exclude or dep.target in exclude:
             continue
-        idf = math.log2(1 + len(fan_in[dep.target]) / entry_points.get(dep.target, 1))
+        # At least what one caller gives: a class with more methods than callers is not
+        # more specific than a function with one caller.
+        idf = max(1.0, math.log2(1 + len(fan_in[dep.target]) / entry_points.get(dep.target, 1)))
         if dep.kind == "inherit":
             graph.add(dep.source, dep.target, "inherit", weights["inherit"] / idf)
         else:
@@ -136,9 +138,13 @@ def _data(graph: SignalGraph, facts: Facts, weights: dict[str, float],
                       weights["data"] * share * math.log2(1 + dep.count) / idf)
         elif dep.kind == "fk":
             graph.add(dep.source, dep.target, "fk", weights["fk"])
+    bodies = model_bodies(facts)
     for table in facts.schema.tables:
         if table.defined_by and table.defined_by not in exclude:
             graph.add(table.defined_by, f"table:{table.name}", "data", weights["data"] * 3)
+        for base, share in bodies.get(table.defined_by or "", ()):
+            if base not in exclude:
+                graph.add(base, f"table:{table.name}", "data", weights["data"] * 3 * share)
         for source in table.reads:  # a view is data code too: it joins what it reads
             graph.add(f"table:{table.name}", f"table:{_bare(source)}", "data",
                       weights["data"] * 0.5 / math.log2(2 + len(table.reads)))
@@ -147,6 +153,26 @@ def _data(graph: SignalGraph, facts: Facts, weights: dict[str, float],
         for table in touched:
             graph.add(f"routine:{routine.name}", f"table:{table}", "data",
                       weights["data"] * 0.5 / math.log2(1 + len(touched)))
+
+
+def model_bodies(facts: Facts) -> dict[str, list[tuple[str, float]]]:
+    """Model -> the base classes that hold its body, each with its share.
+
+    ``class Product(AbstractProduct): pass`` (Oscar, reusable Django apps, SQLAlchemy
+    mixins): the table's fields and logic live in the base. A base shared by n concrete
+    models gives each of them 1/n, so a timestamp mixin under every model binds nothing."""
+    subclasses: dict[str, list[str]] = defaultdict(list)
+    for dep in facts.dependencies:
+        if dep.kind == "inherit" and ":" in dep.source:
+            subclasses[dep.target].append(dep.source)
+    models = {t.defined_by for t in facts.schema.tables if t.defined_by}
+    bodies: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for base, subs in subclasses.items():
+        concrete = [m for m in subs if m in models]
+        if base not in models:
+            for model in concrete:
+                bodies[model].append((base, 1 / len(concrete)))
+    return bodies
 
 
 def _bare(name: str) -> str:

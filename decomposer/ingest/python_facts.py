@@ -76,6 +76,7 @@ class _ModuleCollector:
         self.sql: list[SqlSnippet] = []
         self.routes = RouteCollector(module, path)
         self.constants: dict[str, str] = {}  # module-level NAME -> SQL text
+        self.module_types: dict[str, str] = {}  # module-level NAME -> class it is made of
         self._attr_types: dict[int, dict[str, str]] = {}
 
     def loc(self, start: int, end: int) -> int:
@@ -93,6 +94,7 @@ class _ModuleCollector:
         definitions = list(top_level_definitions(tree.body))
         def_ids = {id(d) for d in definitions}
         self._collect_sql_constants(tree.body)
+        self._collect_module_types(tree.body, def_ids)
         self._collect_loaded_names(tree.body, def_ids)
         seen: set[str] = set()
         for node in definitions:
@@ -114,6 +116,16 @@ class _ModuleCollector:
                 found = sql_text(node.value)
                 if found and looks_like_sql(found[0]):
                     self.constants[node.targets[0].id] = found[0]
+
+    def _collect_module_types(self, body: list[ast.stmt], def_ids: set[int]) -> None:
+        """``queue = EmailQueueDAO()`` at module level: ``queue.push()`` in any function of
+        the module is a use of EmailQueueDAO (a shared instance, common in legacy code)."""
+        for node in _module_statements(body, def_ids):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(
+                    node.targets[0], ast.Name):
+                kind = _constructed_type(node.value)
+                if kind:
+                    self.module_types[node.targets[0].id] = kind
 
     def _collect_loaded_names(self, body: list[ast.stmt], def_ids: set[int]) -> None:
         """``Product = get_model("catalogue", "Product")`` at module level binds a name as an
@@ -463,6 +475,9 @@ class _FunctionVisitor(_BodyVisitor):
         if node.returns is not None:
             self.visit(node.returns)
         self.locals |= _assigned_names(node.body)
+        for name, kind in self.owner.module_types.items():
+            if name not in self.locals:  # a local of the same name hides the module's
+                self.types.setdefault(name, kind)
         for stmt in node.body:
             self.visit(stmt)
         return 1 + self.branches

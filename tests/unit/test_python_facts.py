@@ -451,3 +451,19 @@ def test_a_string_taken_as_sql_is_not_reported_again_in_pieces():
             return db.execute("SELECT a FROM orders " + "WHERE b = 1 " + "AND c = " + t)
     """)
     assert [s.text for s in f.sql] == ["SELECT a FROM orders WHERE b = 1 AND c = __placeholder__"]
+
+
+def test_a_module_level_instance_is_a_use_of_its_class_unless_a_local_hides_it():
+    f = facts("""
+        from shop.dao import EmailQueueDAO
+        queue = EmailQueueDAO()
+
+        def enqueue(to):
+            queue.push(to)
+
+        def shadowed():
+            queue = []
+            queue.append(1)
+    """, module="shop.mailer")
+    assert "EmailQueueDAO.push" in refs(f, "shop.mailer:enqueue")
+    assert not any("EmailQueueDAO" in r for r in refs(f, "shop.mailer:shadowed"))
