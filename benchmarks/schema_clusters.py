@@ -31,6 +31,7 @@ def main() -> int:
     parser.add_argument("sql", type=Path)
     parser.add_argument("--dialect", default="postgres")
     parser.add_argument("--drop-schema", default="")
+    parser.add_argument("--seed", type=int, default=42, help="clustering seed")
     args = parser.parse_args()
     text = args.sql.read_text(encoding="utf-8", errors="replace")
     dropped = {s.strip().lower() for s in args.drop_schema.split(",") if s.strip()}
@@ -43,7 +44,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "schema.sql").write_text(stripped, encoding="utf-8")
-        config = Config(repo=tmp, use_cache=False, use_history=False, dialect=args.dialect)
+        config = Config(repo=tmp, use_cache=False, use_history=False, dialect=args.dialect,
+                        seed=args.seed)
         state = pipeline.run(config, upto="cluster")
     assignment = state.values["clusters"].assignment
     common = sorted(t for t in truth if f"table:{t}" in assignment)

@@ -4,7 +4,7 @@
 rule                   threshold
 =====================  ==============================================================
 too small              fewer than ``min_context_size`` symbols (default 3) or fewer than
-                       ``MIN_SHARE`` (3%) of all symbols: merged into the context it is
+                       ``MIN_SHARE`` (5%) of all symbols: merged into the context it is
                        most strongly tied to (all signals)
 no data of its own     holds no table while the system has tables: a service must own
                        its data (playbook: data autonomy), so it joins its strongest tie
@@ -23,7 +23,8 @@ from collections import Counter, defaultdict
 from decomposer.clustering.signals import SignalGraph
 
 CHATTY_MIN_CALLS = 3
-MIN_SHARE = 0.03
+# A twentieth of the system: on seven monoliths, 3% left halves of one context apart.
+MIN_SHARE = 0.05
 
 
 def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,

@@ -43,7 +43,7 @@ PACKAGE_SHARE = 0.5  # a module's pull towards its package, relative to the layo
 # miner (max files per commit) and a pair's strength is relative to its less changed side.
 MIN_COCHANGE = 2
 LEXICAL_MIN_COSINE = 0.25
-LEXICAL_MAX_DF = 0.05  # words in more than 5% of documents are not distinctive
+LEXICAL_MAX_DF = 0.25  # a word naming one of k >= 4 contexts is in under a quarter of documents
 
 
 @dataclass
