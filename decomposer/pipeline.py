@@ -163,8 +163,8 @@ def _render(run: Run) -> None:
 
 
 def _graph_key(key: str) -> str:
-    """The graph files of one input, as written by this version of the graph code."""
-    return f"graph-{key}-{code_version('graph')}"
+    """The graph files of one input, as written (and summed up) by this version of the code."""
+    return f"graph-{key}-{code_version('graph', '../reports')}"
 
 
 def _write_bytes(path: Path, data: bytes) -> Path:

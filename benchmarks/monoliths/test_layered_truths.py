@@ -1,4 +1,4 @@
-"""truth.json and history.json of the ``sqlalchemy_layers`` monolith agree with its code."""
+"""truth.json and history.json of the package-by-layer SQLAlchemy monoliths match their code."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).parent
-REPO = HERE / "repo"
+CASES = ("sqlalchemy_layers", "layers_payroll")
 SKIPPED_FOLDERS = {"tests", "migrations"}
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(REPO).with_suffix("").parts)
+def _module_name(repo: Path, path: Path) -> str:
+    parts = list(path.relative_to(repo).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -37,24 +36,24 @@ def _top_level_defs(body: list[ast.stmt]) -> list[ast.AST]:
     return found
 
 
-def _application_files() -> list[Path]:
+def _application_files(repo: Path) -> list[Path]:
     return [
-        p for p in sorted(REPO.rglob("*.py"))
-        if not SKIPPED_FOLDERS & set(p.relative_to(REPO).parts[:-1])
+        p for p in sorted(repo.rglob("*.py"))
+        if not SKIPPED_FOLDERS & set(p.relative_to(repo).parts[:-1])
     ]
 
 
-def _code_symbols() -> set[str]:
+def _code_symbols(repo: Path) -> set[str]:
     return {
-        f"{_module_name(path)}:{node.name}"
-        for path in _application_files()
+        f"{_module_name(repo, path)}:{node.name}"
+        for path in _application_files(repo)
         for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
     }
 
 
-def _declared_tables() -> set[str]:
+def _declared_tables(repo: Path) -> set[str]:
     tables = set()
-    for path in _application_files():
+    for path in _application_files(repo):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Assign)
@@ -78,37 +77,47 @@ def _qualnames(path: Path) -> set[str]:
     return names
 
 
-@pytest.fixture(scope="module")
-def truth() -> dict:
-    return json.loads((HERE / "truth.json").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=CASES)
+def here(request) -> Path:
+    return Path(__file__).parent / request.param
 
 
 @pytest.fixture(scope="module")
-def plan() -> dict:
-    return json.loads((HERE / "history.json").read_text(encoding="utf-8"))
+def repo(here: Path) -> Path:
+    return here / "repo"
 
 
-def test_every_repo_file_parses_as_python3():
-    for path in REPO.rglob("*.py"):
+@pytest.fixture(scope="module")
+def truth(here: Path) -> dict:
+    return json.loads((here / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def plan(here: Path) -> dict:
+    return json.loads((here / "history.json").read_text(encoding="utf-8"))
+
+
+def test_every_repo_file_parses_as_python3(repo):
+    for path in repo.rglob("*.py"):
         ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
-def test_truth_assigns_every_symbol_exactly_once(truth):
+def test_truth_assigns_every_symbol_exactly_once(truth, repo):
     assigned = [s for c in truth["contexts"] for s in c["symbols"]] + truth["shared_kernel"]
     twice = sorted(s for s, n in Counter(assigned).items() if n > 1)
     assert twice == []
-    assert sorted(_code_symbols() - set(assigned)) == []
+    assert sorted(_code_symbols(repo) - set(assigned)) == []
 
 
-def test_truth_names_no_symbol_missing_from_the_code(truth):
+def test_truth_names_no_symbol_missing_from_the_code(truth, repo):
     assigned = {s for c in truth["contexts"] for s in c["symbols"]} | set(truth["shared_kernel"])
-    assert sorted(assigned - _code_symbols()) == []
+    assert sorted(assigned - _code_symbols(repo)) == []
 
 
-def test_every_model_table_has_exactly_one_owner(truth):
+def test_every_model_table_has_exactly_one_owner(truth, repo):
     owned = [t for c in truth["contexts"] for t in c["tables"]]
     assert len(owned) == len(set(owned))
-    assert set(owned) == _declared_tables()
+    assert set(owned) == _declared_tables(repo)
 
 
 def test_truth_has_six_to_eight_contexts_ranked_by_hotness(truth):
@@ -127,14 +136,14 @@ def test_history_authors_and_days_are_well_formed(plan):
     assert all(0 <= c["author"] < len(plan["authors"]) for c in plan["commits"])
 
 
-def test_history_adds_existing_files_once(plan):
+def test_history_adds_existing_files_once(plan, repo):
     added = [p for c in plan["commits"] for p in c.get("add", [])]
     assert len(added) == len(set(added))
-    assert all((REPO / p).is_file() for p in added)
+    assert all((repo / p).is_file() for p in added)
 
 
-def test_history_touches_existing_symbols_of_files_already_added(plan):
-    every_file = {p.relative_to(REPO).as_posix() for p in REPO.rglob("*") if p.is_file()}
+def test_history_touches_existing_symbols_of_files_already_added(plan, repo):
+    every_file = {p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()}
     added_later = {p for c in plan["commits"] for p in c.get("add", [])}
     present = every_file - added_later
     qualnames: dict[str, set[str]] = {}
@@ -144,5 +153,5 @@ def test_history_touches_existing_symbols_of_files_already_added(plan):
             path, _, qualname = touch.partition(":")
             assert path in present, f"{touch} touched before its file is added"
             if path not in qualnames:
-                qualnames[path] = _qualnames(REPO / path)
+                qualnames[path] = _qualnames(repo / path)
             assert qualname in qualnames[path], f"{touch} names no symbol"

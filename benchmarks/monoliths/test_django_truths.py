@@ -1,4 +1,4 @@
-"""The django_property benchmark's ground truth and history plan agree with its source tree.
+"""The Django benchmarks' ground truths and history plans agree with their source trees.
 
 The monolith is never imported: every fact comes from ``ast`` over ``repo/``.
 """
@@ -12,28 +12,28 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).parent
-REPO = HERE / "repo"
+MONOLITHS = Path(__file__).parent
+CASES = ("django_lying", "django_property")
 SKIPPED_DIRS = {"tests", "migrations"}
 DJANGO_MODEL_BASES = {"models.Model", "Model", "AbstractBaseUser", "AbstractUser"}
 
 
-def _load(name: str) -> dict:
-    return json.loads((HERE / name).read_text(encoding="utf-8"))
+def _load(case: str, name: str) -> dict:
+    return json.loads((MONOLITHS / case / name).read_text(encoding="utf-8"))
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(REPO).with_suffix("").parts)
+def _module_name(repo: Path, path: Path) -> str:
+    parts = list(path.relative_to(repo).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
 
 
-def _application_files() -> list[Path]:
+def _application_files(repo: Path) -> list[Path]:
     return sorted(
         p
-        for p in REPO.rglob("*.py")
-        if not SKIPPED_DIRS.intersection(p.relative_to(REPO).parts[:-1])
+        for p in repo.rglob("*.py")
+        if not SKIPPED_DIRS.intersection(p.relative_to(repo).parts[:-1])
     )
 
 
@@ -53,10 +53,10 @@ def _top_level_defs(body: list[ast.stmt]) -> list[ast.stmt]:
     return found
 
 
-def _symbols() -> set[str]:
+def _symbols(repo: Path) -> set[str]:
     return {
-        f"{_module_name(path)}:{node.name}"
-        for path in _application_files()
+        f"{_module_name(repo, path)}:{node.name}"
+        for path in _application_files(repo)
         for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
     }
 
@@ -105,11 +105,11 @@ def _m2m_fields(cls: ast.ClassDef) -> list[str]:
     return names
 
 
-def _django_tables() -> set[str]:
+def _django_tables(repo: Path) -> set[str]:
     """Tables Django would create: ``app_model`` unless ``db_table``; implicit M2M tables."""
     classes: list[tuple[str, ast.ClassDef]] = []
-    for path in _application_files():
-        app_label = path.relative_to(REPO).parts[0]
+    for path in _application_files(repo):
+        app_label = path.relative_to(repo).parts[0]
         tree = ast.parse(path.read_text(encoding="utf-8"))
         classes += [(app_label, n) for n in tree.body if isinstance(n, ast.ClassDef)]
     model_names = set(DJANGO_MODEL_BASES)
@@ -134,32 +134,40 @@ def _django_tables() -> set[str]:
     return tables
 
 
+@pytest.fixture(params=CASES)
+def case(request) -> str:
+    return request.param
+
+
 # ---------------------------------------------------------------- truth.json
 
 
-def test_truth_covers_every_symbol_exactly_once():
-    truth = _load("truth.json")
+def test_truth_covers_every_symbol_exactly_once(case):
+    repo = MONOLITHS / case / "repo"
+    truth = _load(case, "truth.json")
     listed = [s for c in truth["contexts"] for s in c["symbols"]] + truth["shared_kernel"]
     duplicates = sorted(s for s, n in Counter(listed).items() if n > 1)
     assert duplicates == []
-    assert sorted(_symbols() - set(listed)) == []
+    assert sorted(_symbols(repo) - set(listed)) == []
 
 
-def test_truth_names_no_symbol_that_does_not_exist():
-    truth = _load("truth.json")
+def test_truth_names_no_symbol_that_does_not_exist(case):
+    repo = MONOLITHS / case / "repo"
+    truth = _load(case, "truth.json")
     listed = {s for c in truth["contexts"] for s in c["symbols"]} | set(truth["shared_kernel"])
-    assert sorted(listed - _symbols()) == []
+    assert sorted(listed - _symbols(repo)) == []
 
 
-def test_truth_tables_are_the_tables_django_would_create_each_owned_once():
-    truth = _load("truth.json")
+def test_truth_tables_are_the_tables_django_would_create_each_owned_once(case):
+    repo = MONOLITHS / case / "repo"
+    truth = _load(case, "truth.json")
     owned = [t for c in truth["contexts"] for t in c["tables"]]
     assert [t for t, n in Counter(owned).items() if n > 1] == []
-    assert set(owned) == _django_tables()
+    assert set(owned) == _django_tables(repo)
 
 
-def test_truth_has_six_to_eight_contexts_ranked_by_hotness():
-    truth = _load("truth.json")
+def test_truth_has_six_to_eight_contexts_ranked_by_hotness(case):
+    truth = _load(case, "truth.json")
     names = [c["name"] for c in truth["contexts"]]
     assert 6 <= len(names) <= 8
     assert sorted(truth["hotness"]) == sorted(names)
@@ -168,8 +176,8 @@ def test_truth_has_six_to_eight_contexts_ranked_by_hotness():
 # ---------------------------------------------------------------- history.json
 
 
-def test_history_spans_18_to_24_months_with_enough_commits_and_authors():
-    plan = _load("history.json")
+def test_history_spans_18_to_24_months_with_enough_commits_and_authors(case):
+    plan = _load(case, "history.json")
     commits = plan["commits"]
     assert len(commits) >= 100
     assert len(plan["authors"]) >= 4
@@ -177,28 +185,32 @@ def test_history_spans_18_to_24_months_with_enough_commits_and_authors():
     assert 18 * 30 <= commits[-1]["day"] - commits[0]["day"] <= 24 * 31
 
 
-def test_history_commits_are_in_day_order_with_known_authors():
-    plan = _load("history.json")
+def test_history_commits_are_in_day_order_with_known_authors(case):
+    plan = _load(case, "history.json")
     days = [c["day"] for c in plan["commits"]]
     assert days == sorted(days)
     assert all(0 <= c["author"] < len(plan["authors"]) for c in plan["commits"])
     assert all(c["message"].strip() for c in plan["commits"])
 
 
-def test_history_adds_only_files_of_the_repo_once():
-    plan = _load("history.json")
+def test_history_adds_only_files_of_the_repo_once(case):
+    repo = MONOLITHS / case / "repo"
+    plan = _load(case, "history.json")
     added = [path for c in plan["commits"] for path in c.get("add", [])]
     assert [p for p, n in Counter(added).items() if n > 1] == []
-    assert [p for p in added if not (REPO / p).is_file()] == []
+    assert [p for p in added if not (repo / p).is_file()] == []
 
 
-@pytest.mark.parametrize("index", range(len(_load("history.json")["commits"])))
-def test_history_touches_existing_symbols_of_files_already_added(index):
-    commits = _load("history.json")["commits"]
+@pytest.mark.parametrize(("case", "index"), [
+    (case, index) for case in CASES
+    for index in range(len(_load(case, "history.json")["commits"]))])
+def test_history_touches_existing_symbols_of_files_already_added(case, index):
+    repo = MONOLITHS / case / "repo"
+    commits = _load(case, "history.json")["commits"]
     added_later = {path for c in commits[index + 1 :] for path in c.get("add", [])}
     added_by_now = {path for c in commits[: index + 1] for path in c.get("add", [])}
     for touch in commits[index].get("touch", []):
         path, _, qualname = touch.partition(":")
         assert path in added_by_now or path not in added_later, f"{touch}: file not added yet"
-        assert (REPO / path).is_file(), f"{touch}: no such file"
-        assert qualname in _qualnames(REPO / path), f"{touch}: no such symbol"
+        assert (repo / path).is_file(), f"{touch}: no such file"
+        assert qualname in _qualnames(repo / path), f"{touch}: no such symbol"

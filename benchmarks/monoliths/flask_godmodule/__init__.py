@@ -1,1 +1,0 @@
-"""Evaluation monolith: a flat Flask app for a chain of veterinary clinics."""
