@@ -22,8 +22,6 @@ from decomposer.errors import DecomposerError, UsageError
 from decomposer.progress import progress_reporter
 from reports import outputs
 from reports import summary as summary_report
-from reports.mermaid import context_map_mermaid
-from reports.stubs.registry import GENERATORS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -177,14 +175,17 @@ def score(config: Config, output: Path, as_json: bool, quiet: bool, **_: Any) ->
 
 @main.command()
 @common_options
-@click.option("--target", type=click.Choice(sorted(GENERATORS)), default=None,
-              help="What to generate (default go).")
+@click.option("--target", default=None, metavar="TARGET",
+              help="What to generate: go (the default, and the only one today).")
 @click.option("--schema-dialect", type=click.Choice(["postgres", "mysql"]), default=None,
               help="SQL dialect of the generated schemas (default postgres).")
 def generate(config: Config, output: Path, as_json: bool, quiet: bool, target: str | None,
              schema_dialect: str | None, **_: Any) -> None:
     """Generate per-service .proto, Go skeletons, SQL schemas, events, gateway, contracts."""
+    from reports.stubs.registry import check_target
+
     config = config.with_flags(target=target, schema_dialect=schema_dialect)
+    check_target(config.target)  # before the analysis, not after it
     state = _analyse(config, output, quiet, "generate")
     _emit(_summary(state), as_json, summary_report.print_artifacts)
 
@@ -209,6 +210,8 @@ def mermaid(config: Config, output: Path, as_json: bool, quiet: bool, **_: Any) 
     if as_json:
         _emit(_summary(state), True, summary_report.print_contexts)
     else:
+        from reports.mermaid import context_map_mermaid
+
         click.echo(context_map_mermaid(state.values["decomposition"]), nl=False)
 
 

@@ -15,24 +15,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from decomposer.clustering import cluster
 from decomposer.config import Config, default_cache_dir
-from decomposer.context_map import build_context_map
-from decomposer.graph.build import build_graph
-from decomposer.graph.dependency_graph import DependencyGraph
 from decomposer.ingest.cache import FactsCache, code_version
-from decomposer.ingest.history import mine_history
-from decomposer.ingest.parse import parse_files
-from decomposer.ingest.resolve import application_modules, resolve_facts, symbol_spans
 from decomposer.ingest.run_key import run_key
 from decomposer.ingest.scan import scan
 from decomposer.model import Analysis, Facts, History, Scores
-from reports.outputs import EVERYTHING, GRAPH, write_outputs
-from reports.stubs.registry import generate
-from reports.summary import graph_summary
-from scoring import score_contexts
+from reports.outputs import EVERYTHING, GRAPH
+
+if TYPE_CHECKING:
+    from decomposer.graph.dependency_graph import DependencyGraph
+
+# Each step imports its stage when it runs: a warm `graph` run needs only the scan and the
+# cache, and importing every stage (networkx, sqlglot, igraph, jinja2...) costs more than
+# that whole run (0.5 s).
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
@@ -78,6 +75,8 @@ def _parse(run: Run) -> None:
             run.values.update(facts=cached, outcomes=cached.outcomes, history=cached.history,
                               cache={"hits": len(cached.outcomes), "misses": 0, "run": 1})
             return
+    from decomposer.ingest.parse import parse_files
+
     total = len(found.files)
     done = 0
 
@@ -98,6 +97,9 @@ def _history(run: Run) -> None:
     if not c.use_history:
         run.values["history"] = History(available=False, warnings=("history disabled",))
         return
+    from decomposer.ingest.history import mine_history
+    from decomposer.ingest.resolve import application_modules, symbol_spans
+
     found = run.values["scan"]
     symbols = [s for m in application_modules(found, run.values["outcomes"]) for s in m.symbols]
     run.values["history"] = mine_history(
@@ -109,6 +111,9 @@ def _resolve(run: Run) -> None:
     v = run.values
     if "graph_files" in v:
         return
+    from decomposer.graph.build import build_graph
+    from decomposer.ingest.resolve import resolve_facts
+
     if "facts" not in v:
         v["facts"] = resolve_facts(v["scan"], v["outcomes"], v["history"])
         if "run_key" in v and run.parts != (GRAPH,):  # a graph run keeps its files instead
@@ -123,21 +128,29 @@ def _settings(c: Config) -> str:
 
 
 def _cluster(run: Run) -> None:
+    from decomposer.clustering import cluster
+
     v = run.values
     v["clusters"] = cluster(v["facts"], v["graph"], run.config)
 
 
 def _context_map(run: Run) -> None:
+    from decomposer.context_map import build_context_map
+
     v = run.values
     v["decomposition"] = build_context_map(v["facts"], v["graph"], v["clusters"], run.config)
 
 
 def _score(run: Run) -> None:
+    from scoring import score_contexts
+
     v = run.values
     v["scores"] = score_contexts(v["facts"], v["decomposition"], run.config)
 
 
 def _generate(run: Run) -> None:
+    from reports.stubs.registry import generate
+
     c = run.config
     run.values["artifacts"] = generate(analysis_of(run), _out(run), target=c.target,
                                        schema_dialect=c.schema_dialect)
@@ -152,6 +165,9 @@ def _render(run: Run) -> None:
                              for name, data in v["graph_files"]["files"].items())
         v["graph_summary"] = {**v["graph_files"]["summary"], "cache": v["cache"]}
         return
+    from reports.outputs import write_outputs
+    from reports.summary import graph_summary
+
     analysis = analysis_of(run) if "decomposition" in v else None  # `graph` stops early
     v["written"] = write_outputs(analysis, v["graph"], out, parts=run.parts)
     if analysis is None:

@@ -25,12 +25,16 @@ from reports.stubs.sql_schema import DIALECTS, render_schema
 Files = dict[str, tuple[str, str | None, str]]  # path -> (kind, context, text)
 
 
-def generate(analysis: Analysis, out: Path, *, target: str = "go",
-             schema_dialect: str = "postgres") -> tuple[Artifact, ...]:
-    """Write the artifacts of ``target`` under ``out``; return them sorted by path."""
+def check_target(target: str) -> None:
     if target not in GENERATORS:
         raise UsageError(f"unknown target {target!r}{did_you_mean(target, GENERATORS)}; "
                          f"known: {', '.join(sorted(GENERATORS))}")
+
+
+def generate(analysis: Analysis, out: Path, *, target: str = "go",
+             schema_dialect: str = "postgres") -> tuple[Artifact, ...]:
+    """Write the artifacts of ``target`` under ``out``; return them sorted by path."""
+    check_target(target)
     if schema_dialect not in DIALECTS:
         raise UsageError(f"unknown schema dialect {schema_dialect!r}"
                          f"{did_you_mean(schema_dialect, DIALECTS)}; known: "
