@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from sourcetree import module_name, qualnames, top_level_defs
 
 MONOLITHS = Path(__file__).parent
 CASES = ("django_lying", "django_property")
@@ -22,13 +23,6 @@ def _load(case: str, name: str) -> dict:
     return json.loads((MONOLITHS / case / name).read_text(encoding="utf-8"))
 
 
-def _module_name(repo: Path, path: Path) -> str:
-    parts = list(path.relative_to(repo).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
 def _application_files(repo: Path) -> list[Path]:
     return sorted(
         p
@@ -37,42 +31,12 @@ def _application_files(repo: Path) -> list[Path]:
     )
 
 
-def _top_level_defs(body: list[ast.stmt]) -> list[ast.stmt]:
-    """Classes and functions at module level, also those under module-level if/try."""
-    found: list[ast.stmt] = []
-    for node in body:
-        if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            found.append(node)
-        elif isinstance(node, ast.If):
-            found += _top_level_defs(node.body) + _top_level_defs(node.orelse)
-        elif isinstance(node, ast.Try):
-            nested = node.body + node.orelse + node.finalbody
-            for handler in node.handlers:
-                nested += handler.body
-            found += _top_level_defs(nested)
-    return found
-
-
 def _symbols(repo: Path) -> set[str]:
     return {
-        f"{_module_name(repo, path)}:{node.name}"
+        f"{module_name(path.relative_to(repo))}:{node.name}"
         for path in _application_files(repo)
-        for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
+        for node in top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
     }
-
-
-def _qualnames(path: Path) -> set[str]:
-    """Top-level names plus ``Class.method`` for methods of top-level classes."""
-    names: set[str] = set()
-    for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body):
-        names.add(node.name)
-        if isinstance(node, ast.ClassDef):
-            names.update(
-                f"{node.name}.{item.name}"
-                for item in node.body
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-            )
-    return names
 
 
 # ---------------------------------------------------------------- Django tables
@@ -213,4 +177,4 @@ def test_history_touches_existing_symbols_of_files_already_added(case, index):
         path, _, qualname = touch.partition(":")
         assert path in added_by_now or path not in added_later, f"{touch}: file not added yet"
         assert (repo / path).is_file(), f"{touch}: no such file"
-        assert qualname in _qualnames(repo / path), f"{touch}: no such symbol"
+        assert qualname in qualnames(repo / path), f"{touch}: no such symbol"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from sourcetree import module_name, qualnames
 
 # Monolith -> its god modules (each must mix several contexts).
 CASES = {"flask_godmodule": ("app", "models", "helpers", "tasks"),
@@ -30,50 +30,14 @@ def _history(here: Path) -> dict:
     return json.loads((here / "history.json").read_text())
 
 
-def _module_name(rel: Path) -> str:
-    parts = list(rel.with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def _top_level_nodes(body: list[ast.stmt]):
-    """Classes and functions at module level, also under module-level if/try."""
-    for node in body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            yield node
-        elif isinstance(node, ast.If):
-            yield from _top_level_nodes(node.body)
-            yield from _top_level_nodes(node.orelse)
-        elif isinstance(node, ast.Try):
-            for block in (node.body, node.orelse, node.finalbody):
-                yield from _top_level_nodes(block)
-            for handler in node.handlers:
-                yield from _top_level_nodes(handler.body)
-
-
-def _qualnames(path: Path) -> set[str]:
-    """Top-level names and Class.method names defined in one file."""
-    names: set[str] = set()
-    for node in _top_level_nodes(ast.parse(path.read_text(), filename=str(path)).body):
-        names.add(node.name)
-        if isinstance(node, ast.ClassDef):
-            names.update(
-                f"{node.name}.{item.name}"
-                for item in node.body
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-            )
-    return names
-
-
 def _application_symbols(here: Path) -> set[str]:
     symbols: set[str] = set()
     for path in sorted((here / "repo").rglob("*.py")):
         rel = path.relative_to(here / "repo")
         if SKIPPED_DIRS & set(rel.parts[:-1]):
             continue
-        module = _module_name(rel)
-        symbols.update(f"{module}:{name}" for name in _qualnames(path) if "." not in name)
+        module = module_name(rel)
+        symbols.update(f"{module}:{name}" for name in qualnames(path) if "." not in name)
     return symbols
 
 
@@ -151,7 +115,7 @@ def test_history_adds_real_files_and_touches_existing_symbols(here):
             path, _, qualname = touch.partition(":")
             assert path in present, f"{touch} touched before {path} exists"
             if path not in names_by_file:
-                names_by_file[path] = _qualnames(repo / path)
+                names_by_file[path] = qualnames(repo / path)
             assert qualname in names_by_file[path], f"no symbol {touch}"
 
 
@@ -163,7 +127,7 @@ def test_hotness_ranks_contexts_by_commits_touching_them(here):
         touched = set()
         for touch in commit.get("touch", []):
             path, _, qualname = touch.partition(":")
-            symbol = f"{_module_name(Path(path))}:{qualname.split('.')[0]}"
+            symbol = f"{module_name(Path(path))}:{qualname.split('.')[0]}"
             if symbol in owner:
                 touched.add(owner[symbol])
         counts.update(touched)

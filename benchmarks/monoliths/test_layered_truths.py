@@ -8,32 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from sourcetree import module_name, qualnames, top_level_defs
 
 CASES = ("sqlalchemy_layers", "layers_payroll")
 SKIPPED_FOLDERS = {"tests", "migrations"}
-
-
-def _module_name(repo: Path, path: Path) -> str:
-    parts = list(path.relative_to(repo).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def _top_level_defs(body: list[ast.stmt]) -> list[ast.AST]:
-    """Classes and functions at module level, also those nested under if/try."""
-    found: list[ast.AST] = []
-    for node in body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            found.append(node)
-        elif isinstance(node, ast.If):
-            found += _top_level_defs(node.body) + _top_level_defs(node.orelse)
-        elif isinstance(node, ast.Try):
-            for block in (node.body, node.orelse, node.finalbody):
-                found += _top_level_defs(block)
-            for handler in node.handlers:
-                found += _top_level_defs(handler.body)
-    return found
 
 
 def _application_files(repo: Path) -> list[Path]:
@@ -45,9 +23,9 @@ def _application_files(repo: Path) -> list[Path]:
 
 def _code_symbols(repo: Path) -> set[str]:
     return {
-        f"{_module_name(repo, path)}:{node.name}"
+        f"{module_name(path.relative_to(repo))}:{node.name}"
         for path in _application_files(repo)
-        for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
+        for node in top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
     }
 
 
@@ -62,19 +40,6 @@ def _declared_tables(repo: Path) -> set[str]:
             ):
                 tables.add(node.value.value)
     return tables
-
-
-def _qualnames(path: Path) -> set[str]:
-    names = set()
-    for node in _top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body):
-        names.add(node.name)
-        if isinstance(node, ast.ClassDef):
-            names |= {
-                f"{node.name}.{item.name}"
-                for item in node.body
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-            }
-    return names
 
 
 @pytest.fixture(scope="module", params=CASES)
@@ -146,12 +111,12 @@ def test_history_touches_existing_symbols_of_files_already_added(plan, repo):
     every_file = {p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()}
     added_later = {p for c in plan["commits"] for p in c.get("add", [])}
     present = every_file - added_later
-    qualnames: dict[str, set[str]] = {}
+    known: dict[str, set[str]] = {}
     for commit in plan["commits"]:
         present |= set(commit.get("add", []))
         for touch in commit.get("touch", []):
             path, _, qualname = touch.partition(":")
             assert path in present, f"{touch} touched before its file is added"
-            if path not in qualnames:
-                qualnames[path] = _qualnames(repo / path)
-            assert qualname in qualnames[path], f"{touch} names no symbol"
+            if path not in known:
+                known[path] = qualnames(repo / path)
+            assert qualname in known[path], f"{touch} names no symbol"
