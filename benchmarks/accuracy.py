@@ -17,6 +17,7 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from decomposer.clustering.leiden import adjusted_rand
 from decomposer.config import load_config
 
 KERNEL = "<shared kernel>"
@@ -80,7 +81,7 @@ def score(assignment: dict[str, str], kernel: tuple[str, ...], truth: dict) -> d
     right = sum(mapping.get(assignment[f"table:{t}"]) == true_tables[t] for t in owned)
     found = {c for c in predicted.values() if c != KERNEL}
     return {
-        "ari": round(ari(a, b), 3),
+        "ari": round(adjusted_rand(a, b), 3),
         "mojofm": round(mojofm(b, a), 1),
         "table_ownership": round(right / len(true_tables), 3) if true_tables else None,
         "contexts_found": len(found),
@@ -148,21 +149,6 @@ def _majority_mapping(predicted: dict[str, str], true: dict[str, str]) -> dict[s
         if s in true:
             votes[c][true[s]] += 1
     return {c: v.most_common(1)[0][0] for c, v in votes.items()}
-
-
-def ari(a: list[str], b: list[str]) -> float:
-    """Adjusted Rand index (Hubert & Arabie 1985)."""
-    n = len(a)
-    if n < 2:
-        return 1.0
-    pairs = Counter(zip(a, b))
-    comb = lambda x: x * (x - 1) / 2  # noqa: E731
-    index = sum(comb(v) for v in pairs.values())
-    sum_a = sum(comb(v) for v in Counter(a).values())
-    sum_b = sum(comb(v) for v in Counter(b).values())
-    expected = sum_a * sum_b / comb(n)
-    maximum = (sum_a + sum_b) / 2
-    return 1.0 if maximum == expected else (index - expected) / (maximum - expected)
 
 
 def mojofm(candidate: list[str], truth: list[str]) -> float:

@@ -14,16 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from accuracy import ari  # noqa: E402
-
-from decomposer.config import Config  # noqa: E402
-from decomposer.ingest.sql_facts import parse_sql_file  # noqa: E402
-from decomposer.ingest.sql_split import split_statements  # noqa: E402
+from decomposer.clustering.leiden import adjusted_rand
+from decomposer.config import Config
+from decomposer.ingest.sql_facts import parse_sql_file
+from decomposer.ingest.sql_split import split_statements
 
 
 def main() -> int:
@@ -53,7 +50,7 @@ def main() -> int:
     print(json.dumps({
         "tables_true": len(truth), "tables_clustered": len(common),
         "schemas": len(set(truth.values())), "contexts": len(set(found)),
-        "ari": round(ari([truth[t] for t in common], found), 3),
+        "ari": round(adjusted_rand([truth[t] for t in common], found), 3),
     }, indent=2))
     return 0
 

@@ -262,6 +262,8 @@ def _finish(state: pipeline.Run, as_json: bool, open_report: bool) -> None:
     _emit(_summary(state), as_json, summary_report.print_run)
     if open_report and state.out is not None:
         click.launch(str(state.out / "report.html"))
+
+
 def run() -> None:
     """The console script. Once the results are out, leave at once: tearing down a heap of
     millions of facts object by object takes seconds and changes nothing (mypy does the same)."""

@@ -44,6 +44,11 @@ class Run:
     parts: tuple[str, ...] = EVERYTHING  # what render writes
     values: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def graph_only(self) -> bool:
+        """A `graph` run: its files are the whole result, worth caching as they are."""
+        return self.parts == (GRAPH,)
+
     def report(self, step: str, done: int, total: int) -> None:
         if self.progress:
             self.progress(step, done, total)
@@ -64,7 +69,7 @@ def _parse(run: Run) -> None:
         key = run_key(found, settings=_settings(c), history=c.use_history,
                       relative_window=bool(c.since and not c.since[:1].isdigit()))
         run.values["run_key"] = key
-        if run.parts == (GRAPH,):  # the same graph files as a run before: copy them out
+        if run.graph_only:  # the same graph files as a run before: copy them out
             files = cache.get(_graph_key(key))
             if isinstance(files, dict):
                 run.values.update(graph_files=files, cache={
@@ -116,7 +121,7 @@ def _resolve(run: Run) -> None:
 
     if "facts" not in v:
         v["facts"] = resolve_facts(v["scan"], v["outcomes"], v["history"])
-        if "run_key" in v and run.parts != (GRAPH,):  # a graph run keeps its files instead
+        if "run_key" in v and not run.graph_only:  # a graph run keeps its files instead
             v["facts_cache"].put_later(f"run-{v['run_key']}", v["facts"])
     v["graph"] = build_graph(v["facts"])
 
@@ -172,7 +177,7 @@ def _render(run: Run) -> None:
     v["written"] = write_outputs(analysis, v["graph"], out, parts=run.parts)
     if analysis is None:
         v["graph_summary"] = graph_summary(v["facts"], v["graph"], v.get("cache", {}))
-        if "run_key" in v and run.parts == (GRAPH,):
+        if "run_key" in v and run.graph_only:
             v["facts_cache"].put_later(_graph_key(v["run_key"]), {
                 "summary": v["graph_summary"],
                 "files": {p.name: p.read_bytes() for p in v["written"]}})
@@ -180,7 +185,7 @@ def _render(run: Run) -> None:
 
 def _graph_key(key: str) -> str:
     """The graph files of one input, as written (and summed up) by this version of the code."""
-    return f"graph-{key}-{code_version('graph', '../reports')}"
+    return f"graph-{key}-{code_version('decomposer/graph', 'reports')}"
 
 
 def _write_bytes(path: Path, data: bytes) -> Path:

@@ -72,15 +72,16 @@ class FactsCache:
 
 
 @functools.cache
-def code_version(*packages: str) -> str:
-    """The release plus a hash of the extractors' own code (and of ``packages``, folders of
-    ``decomposer``), so that an edited decomposer (a development checkout between releases)
-    never reads results made by older code."""
+def code_version(*folders: str) -> str:
+    """The release plus a hash of the extractors' own code (and of ``folders``, relative to
+    the installation's top, such as ``reports``), so that an edited decomposer (a
+    development checkout between releases) never reads results made by older code."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=12)
     package = Path(__file__).resolve().parent
+    top = package.parent.parent  # holds decomposer/, reports/, scoring/
     paths = [*sorted(package.glob("*.py")), package.parent / "model.py"]
-    for folder in packages:
-        paths += sorted((package.parent / folder).glob("*.py"))
+    for folder in folders:
+        paths += sorted((top / folder).glob("*.py"))
     for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()
