@@ -4,8 +4,8 @@
 rule                   threshold
 =====================  ==============================================================
 too small              fewer than ``min_context_size`` symbols (default 3) or fewer than
-                       ``MIN_SHARE`` (5%) of all symbols: merged into the context it is
-                       most strongly tied to (all signals)
+                       ``MIN_SHARE`` (5%) of all symbols, capped at ``SERVICE_SIZE`` (20):
+                       merged into the context it is most strongly tied to (all signals)
 no data of its own     holds no table while the system has tables: a service must own
                        its data (playbook: data autonomy), so it joins its strongest tie
 too chatty (merge)     the pair's cross calls outnumber the smaller side's own internal
@@ -25,6 +25,10 @@ from decomposer.clustering.signals import SignalGraph
 CHATTY_MIN_CALLS = 3
 # A twentieth of the system: on seven monoliths, 3% left halves of one context apart.
 MIN_SHARE = 0.05
+# ...but never more than this many symbols: twenty classes and functions with tables of
+# their own are a service's worth of code in a system of any size. A share alone kept a big
+# system to twenty contexts (django-oscar: its apps of 20 to 40 symbols were merged).
+SERVICE_SIZE = 20
 
 
 def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
@@ -40,7 +44,7 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
     tables = {c: any(graph.nodes[i].startswith("table:") for i in nodes)
               for c, nodes in members.items()}
     has_tables = any(tables.values())
-    min_size = max(min_size, math.ceil(MIN_SHARE * sum(sizes.values())))
+    min_size = max(min_size, min(SERVICE_SIZE, math.ceil(MIN_SHARE * sum(sizes.values()))))
     real = {c for c, size in sizes.items() if size > 0}
 
     def small(c: int) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -230,8 +231,12 @@ def _read_bases(
         ):
             votes.append("sqlalchemy")
             evidence = True
-        elif not full.startswith(LIBRARY_PREFIXES) and _is_imported_model(full):
-            evidence = True  # imported from a models module: the global pass decides
+        elif not full.startswith(LIBRARY_PREFIXES) and (
+            _is_imported_model(full) or _is_imported_class(raw, full)
+        ):
+            # imported from a models module, or a class imported from elsewhere (Oscar's
+            # ``from .abstract_models import AbstractPartner``): the global pass decides
+            evidence = True
         elif (raw == full and "." not in raw and "*" in ctx.names) or full.startswith(LOADED):
             # from a star import (Oscar's ``models.py``: ``from .abstract_models import *``)
             # or a string loader: any class may be meant; the global pass decides too
@@ -261,6 +266,12 @@ def _is_imported_model(full: str) -> bool:
         and name[:1].isupper()
         and not name.endswith(NOT_MODEL_CLASS_SUFFIXES)
     )
+
+
+def _is_imported_class(raw: str, full: str) -> bool:
+    """A capitalised name imported from a module outside the standard library."""
+    return full != raw and full.rpartition(".")[2][:1].isupper() \
+        and full.partition(".")[0] not in sys.stdlib_module_names
 
 
 def _read_class(node: ast.ClassDef, ctx: _FileContext, *, model_like: bool) -> _ClassFacts:

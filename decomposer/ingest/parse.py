@@ -139,7 +139,8 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
     facts = extract_python_facts(parsed.tree, parsed.text, module=module, path=source.path,
                                  is_package=source.is_package)
     facts = replace(facts, engine=parsed.engine, warnings=parsed.warnings)
-    if any(hint in data for hint in _ORM_HINTS):
+    # a models module may hold only subclasses of imported models (Oscar's partner/models.py)
+    if "model" in module.lower() or any(hint in data for hint in _ORM_HINTS):
         names = {i.alias: i.target for i in facts.imports if i.source == module}
         orm = extract_orm(parsed.tree, module=module, path=source.path, names=names,
                           is_migration=source.is_migration, text=parsed.text)

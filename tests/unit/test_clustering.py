@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from decomposer.clustering import cluster
+from decomposer.clustering.granularity import merge_small
 from decomposer.clustering.kernel import find_kernel
 from decomposer.clustering.leiden import adjusted_rand, leiden, typical_leiden
 from decomposer.clustering.naming import name_contexts, plural
@@ -133,6 +134,32 @@ def test_contexts_too_small_to_stand_alone_are_merged() -> None:
     result = cluster(_facts(symbols, deps, ["orders", "invoices", "products"]), None,
                      Config(min_context_size=3))
     assert result.assignment["shop.views:lonely"] == result.assignment["shop.dao:OrderDAO"]
+
+
+def test_in_a_big_system_a_service_sized_context_is_not_too_small() -> None:
+    # 1,000 symbols: 5% would be 50, but 25 symbols with a table of their own are a service
+    def group(name: str, n: int) -> tuple[list[str], list[Dependency]]:
+        ids = [f"{name}.m:f{i}" for i in range(n)]
+        deps = [_dep(a, b) for a, b in zip(ids, ids[1:])]
+        return ids, deps + [_dep(ids[0], f"table:{name}", "writes")]
+
+    big, big_deps = group("big", 1000)
+    small, small_deps = group("small", 25)
+    tiny, tiny_deps = group("tiny", 10)
+    links = [_dep(small[0], big[0]), _dep(tiny[0], big[0])]
+    facts = _facts(big + small + tiny, big_deps + small_deps + tiny_deps + links,
+                   ["big", "small", "tiny"])
+    graph = build_signal_graph(facts, DEFAULT_WEIGHTS)
+    home = {"big": 0, "small": 1, "tiny": 2}
+    def owner(node: str) -> int:
+        kind, _, rest = node.partition(":")
+        return home[(rest if kind in ("table", "module", "package") else kind).split(".")[0]]
+
+    membership = [owner(node) for node in graph.nodes]
+    merged = merge_small(graph, membership, min_size=3, notes=[])
+    context = dict(zip(graph.nodes, merged))
+    assert context[small[0]] != context[big[0]]
+    assert context[tiny[0]] == context[big[0]]  # 10 symbols: below twenty
 
 
 def test_pins_win_and_apart_keeps_things_apart() -> None:

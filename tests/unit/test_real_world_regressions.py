@@ -141,6 +141,30 @@ def test_a_model_whose_base_comes_from_a_star_import_has_its_table(tmp_path) -> 
                for t in facts.schema.tables)
 
 
+def test_a_model_whose_base_is_imported_by_name_has_its_table(tmp_path) -> None:
+    # Oscar's partner/models.py: "from ...abstract_models import AbstractPartner", and no
+    # word in the file that says "model" to a quick scan
+    facts = _facts(tmp_path, {
+        "store/__init__.py": "",
+        "store/partner/__init__.py": "",
+        "store/partner/abstract_models.py": (
+            "from django.db import models\n\n"
+            "class AbstractPartner(models.Model):\n"
+            "    name = models.CharField(max_length=9)\n\n"
+            "    class Meta:\n        abstract = True\n        app_label = 'partner'\n"
+        ),
+        "store/partner/models.py": (
+            "from store.partner.abstract_models import AbstractPartner\n"
+            "from collections import OrderedDict\n\n"
+            "if not is_registered('partner', 'Partner'):\n"
+            "    class Partner(AbstractPartner):\n        pass\n\n"
+            "class Ordering(OrderedDict):\n    pass\n"
+        ),
+    })
+    tables = {t.name: t.defined_by for t in facts.schema.tables}
+    assert tables == {"partner_partner": "store.partner.models:Partner"}
+
+
 # ------------------------------------------------------------------ Saleor
 
 
