@@ -14,7 +14,7 @@ import pytest
 from sourcetree import module_name, qualnames, top_level_defs
 
 MONOLITHS = Path(__file__).parent
-CASES = ("django_lying", "django_property")
+CASES = ("django_lying", "django_property", "django_tickets")
 SKIPPED_DIRS = {"tests", "migrations"}
 DJANGO_MODEL_BASES = {"models.Model", "Model", "AbstractBaseUser", "AbstractUser"}
 

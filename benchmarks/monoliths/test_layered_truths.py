@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sourcetree import module_name, qualnames, top_level_defs
 
-CASES = ("sqlalchemy_layers", "layers_payroll")
+CASES = ("sqlalchemy_layers", "layers_payroll", "fastapi_rental")
 SKIPPED_FOLDERS = {"tests", "migrations"}
 
 

@@ -28,15 +28,6 @@ def generate_inventory(performance):
     return len(rows)
 
 
-def assign_zones(performance):
-    """Re-apply price zones after the promoter changed them (slow, fine for now)."""
-    updated = 0
-    for zone in PriceZone.objects.filter(performance=performance).prefetch_related("sections"):
-        updated += PerformanceSeat.objects.filter(
-            performance=performance, seat__section__in=zone.sections.all()).update(zone=zone)
-    return updated
-
-
 @transaction.atomic
 def hold_seats(performance, seat_ids, session_key=""):
     if not performance.is_on_sale():

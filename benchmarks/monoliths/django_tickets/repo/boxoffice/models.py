@@ -44,18 +44,12 @@ class Gate(models.Model):
     name = models.CharField(max_length=60)
     is_active = models.BooleanField(default=True)
 
-    def __str__(self):
-        return f"{self.venue} - {self.name}"
-
 
 class ScannerDevice(TimeStampedModel):
     label = models.CharField(max_length=60)
     serial = models.CharField(max_length=40, unique=True)
     gate = models.ForeignKey(Gate, null=True, blank=True, on_delete=models.SET_NULL, related_name="devices")
     last_seen_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self):
-        return self.label
 
 
 class Scan(models.Model):

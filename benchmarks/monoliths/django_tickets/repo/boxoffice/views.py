@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from boxoffice.helpers import (HoldError, active_gates, availability_for, best_available, gate_stats,
                                hold_seats, record_scan)
-from boxoffice.models import PerformanceSeat, PriceZone, ScannerDevice
+from boxoffice.models import PriceZone, ScannerDevice
 from common.decorators import group_required, staff_required
 from common.utils import json_error, to_pence
 from core.models import Performance
@@ -17,12 +17,6 @@ def seat_picker(request, performance_id):
     performance = get_object_or_404(Performance.objects.select_related("event", "hall__venue"), pk=performance_id)
     return render(request, "boxoffice/seat_picker.html",
                   {"performance": performance, "zones": availability_for(performance)})
-
-
-def seat_status_json(request, performance_id):
-    rows = (PerformanceSeat.objects.filter(performance_id=performance_id)
-            .values_list("seat_id", "status", "zone_id"))
-    return JsonResponse({"seats": [{"seat": s, "status": st, "zone": z} for s, st, z in rows]})
 
 
 @require_POST

@@ -2,7 +2,6 @@ import functools
 import json
 
 from django.contrib.auth.decorators import user_passes_test
-from django.http import JsonResponse
 
 from common.utils import json_error
 
@@ -26,15 +25,5 @@ def json_body(view):
             request.json = json.loads(request.body or b"{}")
         except ValueError:
             return json_error("invalid JSON")
-        return view(request, *args, **kwargs)
-    return wrapper
-
-
-def ajax_only(view):
-    # TODO remove, nothing uses this since the React seat picker
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.headers.get("x-requested-with") != "XMLHttpRequest":
-            return JsonResponse({"error": "ajax only"}, status=400)
         return view(request, *args, **kwargs)
     return wrapper

@@ -38,7 +38,3 @@ class AddressFields(models.Model):
 
     class Meta:
         abstract = True
-
-    def one_line_address(self):
-        parts = [self.address_line, self.city, self.postcode]
-        return ", ".join(p for p in parts if p)

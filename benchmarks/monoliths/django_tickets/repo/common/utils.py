@@ -1,14 +1,12 @@
 """Bits everybody needs. Please don't put business logic in here (too late)."""
 import datetime
 import random
-import string
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.http import JsonResponse
 from django.utils import timezone
-from django.utils.text import slugify
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -53,15 +51,6 @@ def generate_code(length=8, prefix=""):
     return prefix + "".join(random.choice(CODE_ALPHABET) for _ in range(length))
 
 
-def unique_slug(model, text, field="slug"):
-    base = slugify(text)[:60] or "item"
-    slug, n = base, 2
-    while model.objects.filter(**{field: slug}).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
-
-
 def chunked(items, size):
     batch = []
     for item in items:
@@ -91,7 +80,3 @@ def send_plain_mail(to, subject, body):
 def old_price_string(price):
     # pre-2020 templates used this, kept "just in case"
     return "GBP %s" % (Decimal(price) / 100)
-
-
-def random_password(n=10):
-    return "".join(random.choice(string.ascii_letters + string.digits) for _ in range(n))

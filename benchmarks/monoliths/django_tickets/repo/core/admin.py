@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.models import Artist, Category, Event, Performance, Promoter, PromoterContract
+from core.models import Category, Event, Performance, Promoter, PromoterContract
 
 
 class PerformanceInline(admin.TabularInline):
@@ -31,4 +31,3 @@ class PromoterAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Category)
-admin.site.register(Artist)

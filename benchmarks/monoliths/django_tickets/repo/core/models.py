@@ -16,15 +16,6 @@ class Category(models.Model):
         return self.name
 
 
-class Artist(models.Model):
-    name = models.CharField(max_length=150)
-    bio = models.TextField(blank=True)
-    website = models.URLField(blank=True)
-
-    def __str__(self):
-        return self.name
-
-
 class Promoter(TimeStampedModel):
     company_name = models.CharField(max_length=150)
     contact_email = models.EmailField()
@@ -36,11 +27,6 @@ class Promoter(TimeStampedModel):
 
     def __str__(self):
         return self.company_name
-
-    def current_contract(self):
-        today = timezone.localdate()
-        return (self.contracts.filter(starts_on__lte=today)
-                .exclude(ends_on__lt=today).order_by("-starts_on").first())
 
 
 class PromoterContract(models.Model):
@@ -73,7 +59,6 @@ class Event(TimeStampedModel, SoftDeleteModel):
     promoter = models.ForeignKey(Promoter, on_delete=models.PROTECT, related_name="events")
     venue = models.ForeignKey("venues.Venue", on_delete=models.PROTECT, related_name="events")
     categories = models.ManyToManyField(Category, blank=True)
-    lineup = models.ManyToManyField(Artist, blank=True)
     age_limit = models.PositiveSmallIntegerField(default=0)
     poster = models.URLField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -5,7 +5,7 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
-from common.utils import local_now, percent_of, unique_slug
+from common.utils import local_now, percent_of
 from core.models import Event, Performance, PromoterContract
 
 log = logging.getLogger(__name__)
@@ -51,35 +51,11 @@ def cancel_performance(performance, reason="", user=None):
     return refunded
 
 
-def schedule_performances(event, hall, first_start, count=1, every_days=1, doors_minutes=30):
-    created = []
-    for i in range(count):
-        starts = first_start + datetime.timedelta(days=i * every_days)
-        created.append(Performance.objects.create(
-            event=event, hall=hall, starts_at=starts,
-            doors_open_at=starts - datetime.timedelta(minutes=doors_minutes)))
-    return created
-
-
-@transaction.atomic
-def duplicate_event(event, new_title=None):
-    copy = Event.objects.create(
-        title=new_title or f"{event.title} (copy)",
-        slug=unique_slug(Event, new_title or event.title),
-        description=event.description, promoter=event.promoter, venue=event.venue,
-        age_limit=event.age_limit, poster=event.poster)
-    copy.categories.set(event.categories.all())
-    copy.lineup.set(event.lineup.all())
-    return copy
-
-
-def upcoming_performances(days=14, venue=None):
+def upcoming_performances(days=14):
     now = local_now()
     qs = Performance.objects.filter(
         starts_at__gte=now, starts_at__lte=now + datetime.timedelta(days=days),
         is_cancelled=False, event__status="published").select_related("event", "hall__venue")
-    if venue is not None:
-        qs = qs.filter(hall__venue=venue)
     return qs
 
 

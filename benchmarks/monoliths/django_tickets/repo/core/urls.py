@@ -7,10 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("events/", views.event_list, name="event_list"),
-    path("events/new/", views.event_edit, name="event_create"),
     re_path(r"^events/(?P<slug>[-\w]+)/$", views.event_detail, name="event_detail"),
-    re_path(r"^events/(?P<slug>[-\w]+)/edit/$", views.event_edit, name="event_edit"),
-    re_path(r"^events/(?P<slug>[-\w]+)/performances/add/$", views.performance_add, name="performance_add"),
     re_path(r"^events/(?P<slug>[-\w]+)/publish/$", views.event_publish, name="event_publish"),
     path("promoter/", views.promoter_dashboard, name="promoter_dashboard"),
 ]

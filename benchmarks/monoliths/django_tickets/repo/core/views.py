@@ -4,10 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from common.decorators import staff_required
-from core.forms import EventForm, PerformanceForm
 from core.models import Category, Event, Promoter
-from core.services import (promoter_events, publish_event, schedule_performances,
-                           settlement_for_event, upcoming_performances)
+from core.services import promoter_events, publish_event, settlement_for_event, upcoming_performances
 
 
 def home(request):
@@ -30,35 +28,13 @@ def event_detail(request, slug):
 
 
 @staff_required
-def event_edit(request, slug=None):
-    event = get_object_or_404(Event, slug=slug) if slug else None
-    form = EventForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
-        event = form.save()
-        messages.success(request, "Saved")
-        return redirect("core:event_edit", slug=event.slug)
-    return render(request, "events/edit.html", {"form": form, "event": event})
-
-
-@staff_required
-def performance_add(request, slug):
-    event = get_object_or_404(Event, slug=slug)
-    form = PerformanceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        repeat = int(request.POST.get("repeat", 1) or 1)
-        schedule_performances(event, form.cleaned_data["hall"], form.cleaned_data["starts_at"], count=repeat)
-        return redirect("core:event_edit", slug=slug)
-    return render(request, "events/performance_form.html", {"form": form, "event": event})
-
-
-@staff_required
 def event_publish(request, slug):
     event = get_object_or_404(Event, slug=slug)
     try:
         publish_event(event, request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
-    return redirect("core:event_edit", slug=slug)
+    return redirect("admin:core_event_change", event.pk)
 
 
 @login_required

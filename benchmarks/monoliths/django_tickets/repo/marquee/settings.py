@@ -1,8 +1,4 @@
-"""Settings for the Marquee box office.
-
-Single settings file on purpose (we tried split settings in 2021, see git history).
-Anything secret comes from the environment; the defaults are for laptops only.
-"""
+"""Settings for the Marquee box office. Secrets come from the environment."""
 import os
 from pathlib import Path
 
@@ -70,21 +66,15 @@ DATABASES = {
     "default": {
         "ENGINE": os.environ.get("DB_ENGINE", "django.db.backends.sqlite3"),
         "NAME": os.environ.get("DB_NAME", str(BASE_DIR / "db.sqlite3")),
-        "USER": os.environ.get("DB_USER", ""),
-        "PASSWORD": os.environ.get("DB_PASSWORD", ""),
-        "HOST": os.environ.get("DB_HOST", ""),
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = True
 USE_TZ = True
 STATIC_URL = "/static/"
-LOGIN_URL = "/admin/login/"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = "Marquee Box Office <tickets@marquee.example>"
 
 # --- business knobs -------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from shop.models import Customer, Order, OrderLine, Payment, PromoCode, Refund, Ticket
+from shop.models import Order, OrderLine, Payment, PromoCode, Refund, Ticket
 
 
 class OrderLineInline(admin.TabularInline):
@@ -15,12 +15,6 @@ class OrderAdmin(admin.ModelAdmin):
     list_filter = ("status", "channel")
     search_fields = ("reference", "customer__email")
     inlines = [OrderLineInline]
-
-
-@admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin):
-    list_display = ("email", "first_name", "last_name", "marketing_opt_in")
-    search_fields = ("email", "last_name")
 
 
 @admin.register(Ticket)

@@ -25,9 +25,6 @@ def get_or_create_customer(email, first_name="", last_name="", user=None):
     customer = Customer.objects.filter(email=email).order_by("id").first()
     if customer is None:
         customer = Customer.objects.create(email=email, first_name=first_name, last_name=last_name, user=user)
-    elif user is not None and customer.user_id is None:
-        customer.user = user
-        customer.save(update_fields=["user", "updated_at"])
     return customer
 
 

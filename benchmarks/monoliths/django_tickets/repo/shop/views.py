@@ -53,7 +53,6 @@ def pay(request, reference):
 
 def payment_return(request, reference):
     order = get_object_or_404(Order, reference=reference)
-    # the webhook normally arrives first; if not, show a "processing" page that polls
     if order.status == "paid":
         return redirect("shop:confirmation", reference=reference)
     return render(request, "shop/processing.html", {"order": order})

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from venues.models import Facility, Hall, Section, Venue
+from venues.models import Hall, Section, Venue
 
 
 class HallInline(admin.TabularInline):
@@ -19,6 +19,3 @@ class VenueAdmin(admin.ModelAdmin):
 class SectionAdmin(admin.ModelAdmin):
     list_display = ("hall", "code", "name", "sort_order")
     list_filter = ("hall__venue",)
-
-
-admin.site.register(Facility)

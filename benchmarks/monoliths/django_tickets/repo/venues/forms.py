@@ -1,12 +1,6 @@
 from django import forms
 
-from venues.models import Hall, Venue
-
-
-class VenueForm(forms.ModelForm):
-    class Meta:
-        model = Venue
-        fields = ["name", "slug", "address_line", "city", "postcode", "phone", "facilities"]
+from venues.models import Hall
 
 
 class SeatMapUploadForm(forms.Form):

@@ -3,17 +3,6 @@ from django.db import models
 from common.models import AddressFields, SoftDeleteModel, TimeStampedModel
 
 
-class Facility(models.Model):
-    code = models.SlugField(max_length=30, unique=True)
-    label = models.CharField(max_length=80)
-
-    class Meta:
-        verbose_name_plural = "facilities"
-
-    def __str__(self):
-        return self.label
-
-
 class Venue(TimeStampedModel, SoftDeleteModel, AddressFields):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80, unique=True)
@@ -21,7 +10,6 @@ class Venue(TimeStampedModel, SoftDeleteModel, AddressFields):
     phone = models.CharField(max_length=30, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    facilities = models.ManyToManyField(Facility, blank=True)
 
     def __str__(self):
         return self.name

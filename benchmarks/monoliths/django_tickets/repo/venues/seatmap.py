@@ -56,7 +56,3 @@ def build_seats(hall, rows, replace=False):
     hall.venue.capacity = sum(h.seated_capacity() + h.standing_capacity for h in hall.venue.halls.all())
     hall.venue.save(update_fields=["capacity"])
     return created
-
-
-def seat_label(seat):
-    return f"{seat.section.name}, row {seat.row}, seat {seat.number}"

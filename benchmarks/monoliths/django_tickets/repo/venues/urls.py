@@ -6,9 +6,7 @@ app_name = "venues"
 
 urlpatterns = [
     path("", views.venue_list, name="list"),
-    path("new/", views.venue_edit, name="create"),
     path("seatmap/", views.seatmap_upload, name="seatmap_upload"),
     path("halls/<int:hall_id>/seatmap.json", views.hall_seatmap, name="hall_seatmap"),
     path("<slug:slug>/", views.venue_detail, name="detail"),
-    path("<slug:slug>/edit/", views.venue_edit, name="edit"),
 ]

@@ -3,29 +3,19 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from common.decorators import staff_required
-from venues.forms import SeatMapUploadForm, VenueForm
+from venues.forms import SeatMapUploadForm
 from venues.models import Hall, Venue
 from venues.seatmap import SeatMapError, build_seats, parse_seatmap_csv
 
 
 def venue_list(request):
-    venues = Venue.objects.alive().prefetch_related("facilities").order_by("name")
+    venues = Venue.objects.alive().order_by("name")
     return render(request, "venues/list.html", {"venues": venues})
 
 
 def venue_detail(request, slug):
     venue = get_object_or_404(Venue.objects.alive(), slug=slug)
     return render(request, "venues/detail.html", {"venue": venue, "halls": venue.halls.all()})
-
-
-@staff_required
-def venue_edit(request, slug=None):
-    venue = get_object_or_404(Venue, slug=slug) if slug else None
-    form = VenueForm(request.POST or None, instance=venue)
-    if request.method == "POST" and form.is_valid():
-        venue = form.save()
-        return redirect("venues:detail", slug=venue.slug)
-    return render(request, "venues/edit.html", {"form": form})
 
 
 def hall_seatmap(request, hall_id):

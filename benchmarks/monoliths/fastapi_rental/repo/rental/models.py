@@ -33,9 +33,7 @@ class Branch(TimestampMixin, Base):
     code: Mapped[str] = mapped_column(String(8), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     city: Mapped[str] = mapped_column(String(80))
-    phone: Mapped[Optional[str]] = mapped_column(String(30))
     opens_at: Mapped[Optional[str]] = mapped_column(String(5))  # "08:00", yes a string
-    closes_at: Mapped[Optional[str]] = mapped_column(String(5))
     is_airport: Mapped[bool] = mapped_column(Boolean, default=False)
     vehicles: Mapped[list["Vehicle"]] = relationship(back_populates="branch")
 
@@ -55,7 +53,6 @@ class Vehicle(TimestampMixin, Base):
     __tablename__ = "vehicles"
     id: Mapped[int] = mapped_column(primary_key=True)
     plate: Mapped[str] = mapped_column(String(16), unique=True)
-    vin: Mapped[Optional[str]] = mapped_column(String(17), unique=True)
     make: Mapped[str] = mapped_column(String(40))
     model: Mapped[str] = mapped_column(String(60))
     year: Mapped[int] = mapped_column(Integer)
@@ -96,7 +93,6 @@ class Account(TimestampMixin, Base):
     company_name: Mapped[str] = mapped_column(String(160))
     vat_number: Mapped[Optional[str]] = mapped_column(String(20))
     discount_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("0"))
-    billing_email: Mapped[Optional[str]] = mapped_column(String(200))
     pays_by_invoice: Mapped[bool] = mapped_column(Boolean, default=False)
     customers: Mapped[list["Customer"]] = relationship(back_populates="account")
 
@@ -336,7 +332,6 @@ class Workshop(Base):
     name: Mapped[str] = mapped_column(String(120))
     branch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("branches.id"))
     is_internal: Mapped[bool] = mapped_column(Boolean, default=False)
-    hourly_rate: Mapped[Optional[Decimal]] = mapped_column(Numeric(8, 2))
     email: Mapped[Optional[str]] = mapped_column(String(200))
 
 

@@ -35,19 +35,6 @@ def get_engine():
     return _engine
 
 
-def get_db():
-    get_engine()
-    db = SessionLocal()
-    try:
-        yield db
-        db.commit()
-    except Exception:
-        db.rollback()
-        raise
-    finally:
-        db.close()
-
-
 @contextmanager
 def session_scope():
     get_engine()
@@ -60,6 +47,12 @@ def session_scope():
         raise
     finally:
         db.close()
+
+
+def get_db():
+    # FastAPI dependency; same as session_scope but a generator
+    with session_scope() as db:
+        yield db
 
 
 # ---------------------------------------------------------------- dates
@@ -160,10 +153,6 @@ def paginate(query, page=1, per_page=25):
     items = query.offset((page - 1) * per_page).limit(per_page).all()
     return {"items": items, "page": page, "per_page": per_page, "total": total,
             "pages": math.ceil(total / per_page) if per_page else 0}
-
-
-def dumps(obj):
-    return json.dumps(obj, default=str, sort_keys=True)
 
 
 # ---------------------------------------------------------------- messaging transport

@@ -47,9 +47,6 @@ class BranchRepository(BaseRepository):
     def by_code(self, code):
         return self.db.scalar(select(Branch).where(Branch.code == code.upper()))
 
-    def airports(self):
-        return list(self.db.scalars(select(Branch).where(Branch.is_airport.is_(True))))
-
 
 class VehicleHistoryRepository(BaseRepository):
     """Damage history of a vehicle (used by the counter staff before check-out)."""

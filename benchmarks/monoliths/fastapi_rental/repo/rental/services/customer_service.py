@@ -6,7 +6,7 @@ from fastapi import HTTPException
 from rental.models import Customer, CustomerStatus, DrivingLicence, Payment, PaymentStatus, Reservation
 from rental.repositories.customer_repo import AccountRepository, CustomerRepository
 from rental.repositories.vehicle_repo import VehicleRepository
-from rental.utils import age_on, normalize_phone, utcnow
+from rental.utils import age_on, normalize_phone
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +88,3 @@ def merge_duplicate_customers(db, keep_id, drop_id):
     drop.email = f"merged+{drop.id}@invalid.local"
     return keep
 
-
-def attach_to_account(db, customer_id, account_id):
-    customer = CustomerRepository(db).get_or_404(customer_id)
-    customer.account = AccountRepository(db).get_or_404(account_id)
-    customer.updated_at = utcnow()
-    return customer

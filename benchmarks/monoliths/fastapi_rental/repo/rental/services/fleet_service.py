@@ -19,7 +19,7 @@ def register_vehicle(db, data):
     branch = BranchRepository(db).by_code(data["branch_code"])
     if category is None or branch is None:
         raise HTTPException(status_code=422, detail="Unknown category or branch")
-    vehicle = Vehicle(plate=plate, vin=data.get("vin"), make=data["make"], model=data["model"],
+    vehicle = Vehicle(plate=plate, make=data["make"], model=data["model"],
                       year=data["year"], fuel_type=data.get("fuel_type", "petrol"), category=category,
                       branch=branch, mileage_km=data.get("mileage_km", 0), acquired_on=dt.date.today())
     return repo.add(vehicle)
