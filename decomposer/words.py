@@ -23,8 +23,10 @@ def singular(word: str) -> str:
 
 
 def plural(word: str) -> str:
-    """``category`` -> ``categories``; uncountable nouns and gerunds stay as they are."""
-    if word in UNCOUNTABLE or word.endswith("ing"):
+    """``category`` -> ``categories``; uncountable nouns, gerunds and participles
+    (``weight-based``) stay as they are."""
+    if word in UNCOUNTABLE or word.endswith("ing") or (
+            len(word) > 4 and word.endswith("ed") and not word.endswith("eed")):
         return word
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"

@@ -99,24 +99,24 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
               and not set(words(symbol.name)) & domain_words):
             candidates[sid] = spread
             generic.add(sid)
-    # Grow by private helpers (every user is kernel), shrink by members that use domain
-    # code, until nothing changes; a symbol shrunk away never comes back.
-    banned: set[str] = set()
+    # The largest set in which every member uses only members, and every member that is no
+    # candidate of its own is a private helper (all its users are members): start from
+    # every symbol that could be one and take out what breaks a rule until nothing does.
+    # (Growing and shrinking in turns got order effects: a route that was only a candidate
+    # pulled its request schema in, then left alone.)
+    seeds = set(candidates)
+    members = seeds | {s.id for s in facts.symbols
+                       if users[s.id] - {s.id} and s.id not in touches
+                       and s.id not in aggregates and s.id not in handlers}
     changed = True
     while changed:
         changed = False
-        for symbol in facts.symbols:
-            sid = symbol.id
-            if (sid not in candidates and sid not in banned and users[sid]
-                    and users[sid] <= candidates.keys() and sid not in touches
-                    and sid not in aggregates and sid not in handlers):
-                candidates[sid] = set()
+        for sid in sorted(members):
+            if any(t not in members for t in uses[sid]) or (
+                    sid not in seeds and not users[sid] <= members):
+                members.discard(sid)
                 changed = True
-        for sid in sorted(candidates):
-            if any(target not in candidates for target in uses[sid]):
-                del candidates[sid]
-                banned.add(sid)
-                changed = True
+    candidates = {sid: candidates.get(sid, set()) for sid in sorted(members)}
     reach = {sid: {preliminary[u] for u in users[sid] if u in preliminary}
              for sid in candidates}
     return {sid: _why(sid, reach[sid], users[sid], sid in generic, sid in plumbing,

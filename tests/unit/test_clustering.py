@@ -240,6 +240,7 @@ def test_words_fold_plurals_and_drop_technical_words() -> None:
     assert words("get_categories") == ["category"]
     assert plural("category") == "categories"
     assert plural("staff") == "staff"
+    assert (plural("based"), plural("breed")) == ("based", "breeds")
 
 
 def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() -> None:
@@ -254,6 +255,23 @@ def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() 
     kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
     assert "plumbing" in kernel["shop.views:login"][0]
     assert "shop.views:order_history" not in kernel  # names the domain and uses its DAO
+
+
+def test_a_route_that_uses_the_domain_keeps_its_request_schema_out_of_the_kernel() -> None:
+    # "create" is unused and names no domain thing, so it starts as a candidate; it uses a
+    # DAO and leaves. Its schema, used by it alone, must leave with it; a job runner used
+    # only by a kernel entry point stays, whatever order the rules run in.
+    facts = _shop()
+    extra = ("shop.api:create", "shop.api:OrderIn", "shop.cli:main", "shop.cli:run")
+    deps = facts.dependencies + (
+        _dep("shop.api:create", "shop.api:OrderIn"), _dep("shop.api:create", "shop.dao:OrderDAO"),
+        _dep("shop.cli:main", "shop.cli:run"), _dep("shop.cli:run", "shop.utils:format_money"))
+    routes = (Route("shop.api:create", "/orders", ("POST",), "fastapi", "x.py", 1, "shop.api"),)
+    facts = _facts(facts.symbols + tuple(_symbol(s) for s in extra), deps,
+                   ["orders", "invoices", "products"], routes=routes)
+    kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
+    assert "shop.api:create" not in kernel and "shop.api:OrderIn" not in kernel
+    assert {"shop.cli:main", "shop.cli:run"} <= kernel.keys()
 
 
 def test_calls_into_a_class_of_many_methods_weigh_more_than_calls_to_a_popular_helper():
