@@ -108,14 +108,17 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
     members = seeds | {s.id for s in facts.symbols
                        if users[s.id] - {s.id} and s.id not in touches
                        and s.id not in aggregates and s.id not in handlers}
-    changed = True
-    while changed:
-        changed = False
-        for sid in sorted(members):
-            if any(t not in members for t in uses[sid]) or (
-                    sid not in seeds and not users[sid] <= members):
-                members.discard(sid)
-                changed = True
+
+    def breaks_a_rule(sid: str) -> bool:
+        return any(t not in members for t in uses[sid]) or (
+            sid not in seeds and not users[sid] <= members)
+
+    todo = sorted(members)
+    while todo:
+        sid = todo.pop()
+        if sid in members and breaks_a_rule(sid):
+            members.discard(sid)  # its users now use a non-member, its helpers lost a user
+            todo += sorted((users[sid] | uses[sid]) & members)
     candidates = {sid: candidates.get(sid, set()) for sid in sorted(members)}
     reach = {sid: {preliminary[u] for u in users[sid] if u in preliminary}
              for sid in candidates}
