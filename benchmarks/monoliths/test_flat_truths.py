@@ -12,7 +12,8 @@ from sourcetree import module_name, qualnames
 
 # Monolith -> its god modules (each must mix several contexts).
 CASES = {"flask_godmodule": ("app", "models", "helpers", "tasks"),
-         "bottle_hotel": ("web", "dao", "util", "jobs")}
+         "bottle_hotel": ("web", "dao", "util", "jobs"),
+         "flask_delivery": ("app", "dao", "helpers", "jobs", "integrations")}
 SKIPPED_DIRS = {"tests", "migrations"}
 CREATE_RE = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(\w+)", re.I | re.M)
 
