@@ -136,30 +136,52 @@ def test_contexts_too_small_to_stand_alone_are_merged() -> None:
     assert result.assignment["shop.views:lonely"] == result.assignment["shop.dao:OrderDAO"]
 
 
+def _chain(name: str, n: int, count: int = 1) -> tuple[list[str], list[Dependency]]:
+    """A context of ``n`` functions calling each other in a row; the first writes ``name``."""
+    ids = [f"{name}.m:f{i}" for i in range(n)]
+    deps = [_dep(a, b, count=count) for a, b in zip(ids, ids[1:])]
+    return ids, deps + [_dep(ids[0], f"table:{name}", "writes")]
+
+
+def _merged_by_package(facts: Facts, min_size: int) -> dict[str, str]:
+    """merge_small over contexts that are the top packages (table ``x`` with package ``x``)."""
+    graph = build_signal_graph(facts, DEFAULT_WEIGHTS)
+
+    def package(node: str) -> str:
+        kind, _, rest = node.partition(":")
+        return (rest if kind in ("table", "module", "package") else kind).split(".")[0]
+
+    names = sorted({package(n) for n in graph.nodes})
+    merged = merge_small(graph, [names.index(package(n)) for n in graph.nodes],
+                         min_size=min_size, notes=[])
+    return {node: names[c] for node, c in zip(graph.nodes, merged)}
+
+
 def test_in_a_big_system_a_service_sized_context_is_not_too_small() -> None:
     # 1,000 symbols: 5% would be 50, but 25 symbols with a table of their own are a service
-    def group(name: str, n: int) -> tuple[list[str], list[Dependency]]:
-        ids = [f"{name}.m:f{i}" for i in range(n)]
-        deps = [_dep(a, b) for a, b in zip(ids, ids[1:])]
-        return ids, deps + [_dep(ids[0], f"table:{name}", "writes")]
-
-    big, big_deps = group("big", 1000)
-    small, small_deps = group("small", 25)
-    tiny, tiny_deps = group("tiny", 10)
+    big, big_deps = _chain("big", 1000)
+    small, small_deps = _chain("small", 25)
+    tiny, tiny_deps = _chain("tiny", 10)
     links = [_dep(small[0], big[0]), _dep(tiny[0], big[0])]
-    facts = _facts(big + small + tiny, big_deps + small_deps + tiny_deps + links,
-                   ["big", "small", "tiny"])
-    graph = build_signal_graph(facts, DEFAULT_WEIGHTS)
-    home = {"big": 0, "small": 1, "tiny": 2}
-    def owner(node: str) -> int:
-        kind, _, rest = node.partition(":")
-        return home[(rest if kind in ("table", "module", "package") else kind).split(".")[0]]
-
-    membership = [owner(node) for node in graph.nodes]
-    merged = merge_small(graph, membership, min_size=3, notes=[])
-    context = dict(zip(graph.nodes, merged))
+    context = _merged_by_package(_facts(big + small + tiny,
+                                        big_deps + small_deps + tiny_deps + links,
+                                        ["big", "small", "tiny"]), min_size=3)
     assert context[small[0]] != context[big[0]]
     assert context[tiny[0]] == context[big[0]]  # 10 symbols: below twenty
+
+
+def test_a_small_context_joins_the_neighbour_it_is_most_associated_with() -> None:
+    # "refunds" (4 symbols) is tied twice as strongly to the big "orders" context as to the
+    # small "payments" one, but that tie is a sliver of what orders holds: payments takes it
+    orders, order_deps = _chain("orders", 60, count=3)
+    payments, payment_deps = _chain("payments", 12, count=3)
+    refunds, refund_deps = _chain("refunds", 4, count=3)
+    links = [_dep(refunds[0], orders[1]), _dep(refunds[1], orders[2]),
+             _dep(refunds[2], payments[1])]
+    context = _merged_by_package(_facts(orders + payments + refunds,
+                                        order_deps + payment_deps + refund_deps + links,
+                                        ["orders", "payments", "refunds"]), min_size=5)
+    assert context[refunds[0]] == context[payments[0]] != context[orders[0]]
 
 
 def test_pins_win_and_apart_keeps_things_apart() -> None:
