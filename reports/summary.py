@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from decomposer.model import Analysis, Facts, Failed, Parsed, SqlFileFacts
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def graph_summary(facts: Facts, graph: Any, cache: dict[str, int]) -> dict[str, Any]:
@@ -111,6 +112,8 @@ def run_summary(analysis: Analysis, *, written: tuple[Path, ...] = (),
 
 
 def print_contexts(data: dict[str, Any]) -> None:
+    from rich.table import Table  # rich only when a table is printed (not for --json)
+
     table = Table(title=f"Bounded contexts of {data['repo']}")
     for column in ("context", "symbols", "tables owned", "tables read"):
         table.add_column(column, justify="left" if column == "context" else "right")
@@ -125,6 +128,8 @@ def print_contexts(data: dict[str, Any]) -> None:
 
 
 def print_matrix(data: dict[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(title="Priority matrix (composite = importance + change + debt)")
     columns = ("context", "business_importance", "change_frequency", "technical_debt",
                "composite", "extraction_cost", "phase")
@@ -168,4 +173,6 @@ def _print_tail(data: dict[str, Any]) -> None:
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(soft_wrap=False, width=120)
