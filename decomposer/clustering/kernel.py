@@ -71,7 +71,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
     domain_words = {w for t in facts.schema.tables for w in words(t.label or t.name)}
     utility_modules = _utility_modules(facts, touches | aggregates)
     handlers = {r.handler for r in facts.routes}  # the edge of a context, never a utility
-    candidates: dict[str, set[int]] = {}
+    seeds: set[str] = set()  # kernel by a rule of their own; private helpers join below
     generic: set[str] = set()
     plumbing: set[str] = set()
     isolated: set[str] = set()
@@ -83,7 +83,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             # Nothing calls it, it names no domain thing, and (checked below) it reaches no
             # domain code: application plumbing such as a login page, a health check, an
             # AppConfig or manage.py's main; or dead generic code.
-            candidates[sid] = set()
+            seeds.add(sid)
             isolated.add(sid)
             continue
         if sid in handlers:
@@ -91,20 +91,19 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         own = preliminary.get(sid)
         spread = {preliminary[u] for u in users[sid] if u in preliminary} - {own}
         if len(spread) >= KERNEL_MIN_CONTEXTS:
-            candidates[sid] = spread
+            seeds.add(sid)
         elif {d.rpartition(".")[2] for d in symbol.decorators} & PLUMBING_DECORATORS:
-            candidates[sid] = spread
+            seeds.add(sid)
             plumbing.add(sid)
         elif (symbol.module in utility_modules
               and not set(words(symbol.name)) & domain_words):
-            candidates[sid] = spread
+            seeds.add(sid)
             generic.add(sid)
     # The largest set in which every member uses only members, and every member that is no
     # candidate of its own is a private helper (all its users are members): start from
     # every symbol that could be one and take out what breaks a rule until nothing does.
     # (Growing and shrinking in turns got order effects: a route that was only a candidate
     # pulled its request schema in, then left alone.)
-    seeds = set(candidates)
     members = seeds | {s.id for s in facts.symbols
                        if users[s.id] - {s.id} and s.id not in touches
                        and s.id not in aggregates and s.id not in handlers}
@@ -119,11 +118,9 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         if sid in members and breaks_a_rule(sid):
             members.discard(sid)  # its users now use a non-member, its helpers lost a user
             todo += sorted((users[sid] | uses[sid]) & members)
-    candidates = {sid: candidates.get(sid, set()) for sid in sorted(members)}
-    reach = {sid: {preliminary[u] for u in users[sid] if u in preliminary}
-             for sid in candidates}
-    return {sid: _why(sid, reach[sid], users[sid], sid in generic, sid in plumbing,
-                      sid in isolated) for sid in sorted(candidates)}
+    return {sid: _why(sid, {preliminary[u] for u in users[sid] if u in preliminary},
+                      users[sid], sid in generic, sid in plumbing, sid in isolated)
+            for sid in sorted(members)}
 
 
 def _why(sid: str, reach: set[int], users: set[str], generic: bool,

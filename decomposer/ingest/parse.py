@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from decomposer.ingest.cache import FactsCache, write_blob
+from decomposer.ingest.cache import FactsCache, write_blob, write_entry
 from decomposer.ingest.orm import extract_orm
 from decomposer.ingest.python_facts import extract_python_facts
 from decomposer.ingest.source import SourceError, parse_source
@@ -86,8 +86,7 @@ def _run(todo: list[tuple[SourceFile, bytes, str]], dialect: str | None,
     if workers <= 1 or len(tasks) < 16 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
             outcome = parse_one(task[:3])
-            if cache_dir is not None:
-                write_blob(cache_dir, task[3], pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+            write_entry(cache_dir, task[3], outcome)
             yield outcome
         return
     context = multiprocessing.get_context("fork")

@@ -32,9 +32,8 @@ def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
 def _renamed(tables: list[Table]) -> list[Table]:
     """Every table and foreign key under the table's real name: Django migrations name a
     model with ``db_table`` by its default ``app_model`` name again in later files."""
-    real = {alias: t.name for t in tables for alias in t.aliases}
-    real = {alias: name for alias, name in real.items()
-            if alias not in {t.name for t in tables if not t.aliases and t.origin != "migration"}}
+    declared = {t.name for t in tables if not t.aliases and t.origin != "migration"}
+    real = {alias: t.name for t in tables for alias in t.aliases if alias not in declared}
     if not real:
         return tables
     out = []
