@@ -6,6 +6,38 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+SKIPPED_DIRS = frozenset({"tests", "migrations"})  # not application code, not in a truth
+
+
+def application_files(repo: Path) -> list[Path]:
+    """The monolith's own code: every ``.py`` outside ``tests/`` and ``migrations/``."""
+    return [p for p in sorted(repo.rglob("*.py"))
+            if not SKIPPED_DIRS & set(p.relative_to(repo).parts[:-1])]
+
+
+def application_symbols(repo: Path) -> set[str]:
+    """``module:Name`` of every top-level class and function of the application code."""
+    return {f"{module_name(path.relative_to(repo))}:{node.name}"
+            for path in application_files(repo)
+            for node in top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)}
+
+
+def touch_problems(commits: list[dict], repo: Path) -> list[str]:
+    """History touches of a file before a commit adds it, or of a symbol it does not define."""
+    every_file = {p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()}
+    present = every_file - {p for c in commits for p in c.get("add", [])}
+    known: dict[str, set[str]] = {}
+    problems = []
+    for commit in commits:
+        present |= set(commit.get("add", []))
+        for touch in commit.get("touch", []):
+            path, _, qualname = touch.partition(":")
+            if path not in present:
+                problems.append(f"{touch} touched before its file is added")
+            elif qualname not in known.setdefault(path, qualnames(repo / path)):
+                problems.append(f"{touch} names no symbol")
+    return problems
+
 
 def module_name(rel: Path) -> str:
     """``shop/views.py`` -> ``shop.views``; a package's ``__init__.py`` is the package."""

@@ -11,32 +11,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sourcetree import module_name, qualnames, top_level_defs
+from sourcetree import application_files, application_symbols, qualnames
 
 MONOLITHS = Path(__file__).parent
 CASES = ("django_lying", "django_property", "django_tickets")
-SKIPPED_DIRS = {"tests", "migrations"}
 DJANGO_MODEL_BASES = {"models.Model", "Model", "AbstractBaseUser", "AbstractUser"}
 
 
 def _load(case: str, name: str) -> dict:
     return json.loads((MONOLITHS / case / name).read_text(encoding="utf-8"))
-
-
-def _application_files(repo: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in repo.rglob("*.py")
-        if not SKIPPED_DIRS.intersection(p.relative_to(repo).parts[:-1])
-    )
-
-
-def _symbols(repo: Path) -> set[str]:
-    return {
-        f"{module_name(path.relative_to(repo))}:{node.name}"
-        for path in _application_files(repo)
-        for node in top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
-    }
 
 
 # ---------------------------------------------------------------- Django tables
@@ -72,7 +55,7 @@ def _m2m_fields(cls: ast.ClassDef) -> list[str]:
 def _django_tables(repo: Path) -> set[str]:
     """Tables Django would create: ``app_model`` unless ``db_table``; implicit M2M tables."""
     classes: list[tuple[str, ast.ClassDef]] = []
-    for path in _application_files(repo):
+    for path in application_files(repo):
         app_label = path.relative_to(repo).parts[0]
         tree = ast.parse(path.read_text(encoding="utf-8"))
         classes += [(app_label, n) for n in tree.body if isinstance(n, ast.ClassDef)]
@@ -112,14 +95,14 @@ def test_truth_covers_every_symbol_exactly_once(case):
     listed = [s for c in truth["contexts"] for s in c["symbols"]] + truth["shared_kernel"]
     duplicates = sorted(s for s, n in Counter(listed).items() if n > 1)
     assert duplicates == []
-    assert sorted(_symbols(repo) - set(listed)) == []
+    assert sorted(application_symbols(repo) - set(listed)) == []
 
 
 def test_truth_names_no_symbol_that_does_not_exist(case):
     repo = MONOLITHS / case / "repo"
     truth = _load(case, "truth.json")
     listed = {s for c in truth["contexts"] for s in c["symbols"]} | set(truth["shared_kernel"])
-    assert sorted(listed - _symbols(repo)) == []
+    assert sorted(listed - application_symbols(repo)) == []
 
 
 def test_truth_tables_are_the_tables_django_would_create_each_owned_once(case):

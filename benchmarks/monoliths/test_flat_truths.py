@@ -8,13 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sourcetree import module_name, qualnames
+from sourcetree import application_files, application_symbols, module_name, touch_problems
 
 # Monolith -> its god modules (each must mix several contexts).
 CASES = {"flask_godmodule": ("app", "models", "helpers", "tasks"),
          "bottle_hotel": ("web", "dao", "util", "jobs"),
          "flask_delivery": ("app", "dao", "helpers", "jobs", "integrations")}
-SKIPPED_DIRS = {"tests", "migrations"}
 CREATE_RE = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(\w+)", re.I | re.M)
 
 
@@ -29,17 +28,6 @@ def _truth(here: Path) -> dict:
 
 def _history(here: Path) -> dict:
     return json.loads((here / "history.json").read_text())
-
-
-def _application_symbols(here: Path) -> set[str]:
-    symbols: set[str] = set()
-    for path in sorted((here / "repo").rglob("*.py")):
-        rel = path.relative_to(here / "repo")
-        if SKIPPED_DIRS & set(rel.parts[:-1]):
-            continue
-        module = module_name(rel)
-        symbols.update(f"{module}:{name}" for name in qualnames(path) if "." not in name)
-    return symbols
 
 
 def _truth_assignments(here: Path) -> list[str]:
@@ -58,13 +46,13 @@ def _schema_tables(here: Path) -> set[str]:
 def test_every_application_symbol_is_assigned_exactly_once(here):
     counts = Counter(_truth_assignments(here))
     duplicated = sorted(s for s, n in counts.items() if n > 1)
-    missing = sorted(_application_symbols(here) - set(counts))
+    missing = sorted(application_symbols(here / "repo") - set(counts))
     assert not duplicated, f"assigned more than once: {duplicated}"
     assert not missing, f"in no context and not in shared_kernel: {missing}"
 
 
 def test_truth_names_no_symbol_that_does_not_exist(here):
-    unknown = sorted(set(_truth_assignments(here)) - _application_symbols(here))
+    unknown = sorted(set(_truth_assignments(here)) - application_symbols(here / "repo"))
     assert not unknown, f"not defined in repo/: {unknown}"
 
 
@@ -83,11 +71,7 @@ def test_contexts_are_six_to_eight_with_unique_names_and_a_full_hotness_ranking(
 
 
 def test_source_size_is_within_the_benchmark_budget(here):
-    lines = sum(
-        len(p.read_text().splitlines())
-        for p in (here / "repo").rglob("*.py")
-        if not SKIPPED_DIRS & set(p.relative_to(here / "repo").parts[:-1])
-    )
+    lines = sum(len(p.read_text().splitlines()) for p in application_files(here / "repo"))
     assert 1500 <= lines <= 2500
 
 
@@ -106,18 +90,8 @@ def test_history_adds_real_files_and_touches_existing_symbols(here):
     commits = _history(here)["commits"]
     repo = here / "repo"
     every_file = {p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()}
-    added_later = {f for c in commits[1:] for f in c.get("add", [])}
-    present = every_file - added_later
-    names_by_file: dict[str, set[str]] = {}
-    for commit in commits:
-        assert set(commit.get("add", [])) <= every_file
-        present |= set(commit.get("add", []))
-        for touch in commit.get("touch", []):
-            path, _, qualname = touch.partition(":")
-            assert path in present, f"{touch} touched before {path} exists"
-            if path not in names_by_file:
-                names_by_file[path] = qualnames(repo / path)
-            assert qualname in names_by_file[path], f"no symbol {touch}"
+    assert all(set(c.get("add", [])) <= every_file for c in commits)
+    assert touch_problems(commits, repo) == []
 
 
 def test_hotness_ranks_contexts_by_commits_touching_them(here):

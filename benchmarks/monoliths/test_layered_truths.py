@@ -8,30 +8,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sourcetree import module_name, qualnames, top_level_defs
+from sourcetree import application_files, application_symbols, touch_problems
 
 CASES = ("sqlalchemy_layers", "layers_payroll", "fastapi_rental")
-SKIPPED_FOLDERS = {"tests", "migrations"}
-
-
-def _application_files(repo: Path) -> list[Path]:
-    return [
-        p for p in sorted(repo.rglob("*.py"))
-        if not SKIPPED_FOLDERS & set(p.relative_to(repo).parts[:-1])
-    ]
-
-
-def _code_symbols(repo: Path) -> set[str]:
-    return {
-        f"{module_name(path.relative_to(repo))}:{node.name}"
-        for path in _application_files(repo)
-        for node in top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)
-    }
 
 
 def _declared_tables(repo: Path) -> set[str]:
     tables = set()
-    for path in _application_files(repo):
+    for path in application_files(repo):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Assign)
@@ -71,12 +55,12 @@ def test_truth_assigns_every_symbol_exactly_once(truth, repo):
     assigned = [s for c in truth["contexts"] for s in c["symbols"]] + truth["shared_kernel"]
     twice = sorted(s for s, n in Counter(assigned).items() if n > 1)
     assert twice == []
-    assert sorted(_code_symbols(repo) - set(assigned)) == []
+    assert sorted(application_symbols(repo) - set(assigned)) == []
 
 
 def test_truth_names_no_symbol_missing_from_the_code(truth, repo):
     assigned = {s for c in truth["contexts"] for s in c["symbols"]} | set(truth["shared_kernel"])
-    assert sorted(assigned - _code_symbols(repo)) == []
+    assert sorted(assigned - application_symbols(repo)) == []
 
 
 def test_every_model_table_has_exactly_one_owner(truth, repo):
@@ -108,15 +92,4 @@ def test_history_adds_existing_files_once(plan, repo):
 
 
 def test_history_touches_existing_symbols_of_files_already_added(plan, repo):
-    every_file = {p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()}
-    added_later = {p for c in plan["commits"] for p in c.get("add", [])}
-    present = every_file - added_later
-    known: dict[str, set[str]] = {}
-    for commit in plan["commits"]:
-        present |= set(commit.get("add", []))
-        for touch in commit.get("touch", []):
-            path, _, qualname = touch.partition(":")
-            assert path in present, f"{touch} touched before its file is added"
-            if path not in known:
-                known[path] = qualnames(repo / path)
-            assert qualname in known[path], f"{touch} names no symbol"
+    assert touch_problems(plan["commits"], repo) == []
