@@ -11,6 +11,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import uuid
 from pathlib import Path
 
 from decomposer import __version__
@@ -18,6 +19,7 @@ from decomposer.errors import UsageError
 from decomposer.forked import Children
 
 CACHE_FORMAT = 1  # bump when the shape of cached facts changes
+MAX_PACKS = 4  # packs of one repository before they are rewritten as one
 
 
 class FactsCache:
@@ -26,6 +28,10 @@ class FactsCache:
         self.hits = 0
         self.misses = 0
         self._writers = Children()
+        self.packed: dict[str, bytes] = {}
+        self._new: dict[str, bytes] = {}
+        self._packs: list[Path] = []
+        self._pack_dir: Path | None = None
 
     @classmethod
     def at(cls, directory: str | Path | None, *, repo: str | Path) -> FactsCache:
@@ -46,17 +52,12 @@ class FactsCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> object | None:
-        if self.directory is None:
-            return None
-        try:
-            with open(self.directory / key[:2] / key, "rb") as fh:
-                value = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                TypeError, ValueError):
+        entry = read_entry(self.directory, key)
+        if entry is None:
             self.misses += 1
             return None
         self.hits += 1
-        return value
+        return entry[1]
 
     def put(self, key: str, value: object) -> None:
         write_entry(self.directory, key, value)
@@ -66,6 +67,43 @@ class FactsCache:
         takes seconds); ``settle`` waits for it."""
         if self.directory is not None:
             self._writers.start(write_entry, self.directory, key, value)
+
+    # -- per-file entries: one pack per run and repository, not one file per entry
+    def open_packs(self, root: str | Path) -> dict[str, bytes]:
+        """Load the pickled outcomes stored for files of ``root``, by key. Creating ten
+        thousand small files cost a third of a worker's time; one pack costs nothing."""
+        if self.directory is None:
+            return self.packed
+        scope = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=8).hexdigest()
+        self._pack_dir = self.directory / f"files-{code_version()}" / scope
+        for path in sorted(self._pack_dir.glob("*.pack")):
+            try:
+                entries = pickle.loads(path.read_bytes())
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+                continue
+            if isinstance(entries, dict):
+                self.packed.update(entries)
+                self._packs.append(path)
+        return self.packed
+
+    def add_to_pack(self, key: str, blob: bytes) -> None:
+        self._new[key] = blob
+
+    def save_pack(self, used: set[str]) -> None:
+        """Store this run's new entries; once packs pile up, rewrite them as one holding
+        only the entries this run used (edited files leave stale ones behind)."""
+        if self._pack_dir is None:
+            return
+        compact = len(self._packs) >= MAX_PACKS
+        entries = ({k: self.packed.get(k) or self._new[k] for k in used
+                    if k in self._new or k in self.packed} if compact else self._new)
+        if entries:
+            write_blob(self._pack_dir, f"{uuid.uuid4().hex}.pack",
+                       pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL), flat=True)
+        if compact:
+            for path in self._packs:
+                path.unlink(missing_ok=True)
+        self._new = {}
 
     def settle(self) -> None:
         self._writers.wait()  # a failed write only costs time on the next run
@@ -87,17 +125,30 @@ def code_version(*folders: str) -> str:
     return digest.hexdigest()
 
 
+def read_entry(directory: Path | None, key: str) -> tuple[bytes, object] | None:
+    """An entry's bytes and value; None when it is missing, corrupt or stale."""
+    if directory is None:
+        return None
+    try:
+        blob = (directory / key[:2] / key).read_bytes()
+        return blob, pickle.loads(blob)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError, ValueError):
+        return None
+
+
 def write_entry(directory: Path | None, key: str, value: object) -> None:
     """Store one entry."""
     if directory is not None:
         write_blob(directory, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def write_blob(directory: Path | None, key: str, blob: bytes) -> None:
-    """Store one entry already pickled; workers call this so results are pickled once."""
+def write_blob(directory: Path | None, key: str, blob: bytes, *, flat: bool = False) -> None:
+    """Store one entry already pickled (under a folder named by its first two characters,
+    unless ``flat``)."""
     if directory is None:
         return
-    folder = directory / key[:2]
+    folder = directory if flat else directory / key[:2]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from decomposer.ingest.cache import FactsCache, write_blob, write_entry
+from decomposer.ingest.cache import FactsCache
 from decomposer.ingest.orm import extract_orm
 from decomposer.ingest.python_facts import extract_python_facts
 from decomposer.ingest.source import SourceError, parse_source
@@ -49,62 +49,87 @@ def parse_files(scan: Scan, *, cache: FactsCache, dialect: str | None = None, jo
 
 def _parse_files(scan: Scan, cache: FactsCache, dialect: str | None, jobs: int,
                  progress: Progress | None) -> tuple[FileOutcome, ...]:
-    root = Path(scan.root)
-    outcomes: dict[str, FileOutcome] = {}
-    todo: list[tuple[SourceFile, bytes, str]] = []
-    for source in scan.files:
+    packed = cache.open_packs(scan.root)
+    tasks = [(source, scan.root, dialect) for source in scan.files]
+    workers = jobs or os.cpu_count() or 1
+    if workers > 1 and len(tasks) >= 16 and "fork" in multiprocessing.get_all_start_methods():
+        # a forked worker inherits the packed entries: initargs are not pickled under fork
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_start_worker, initargs=(packed,)) as pool:
+            done = _collect(pool.imap_unordered(_outcome_blob, enumerate(tasks), chunksize=8),
+                            tasks, cache, progress)
+    else:
+        _PACKED.update(packed)
         try:
-            data = (root / source.path).read_bytes()
-        except OSError as exc:
-            outcomes[source.path] = Failed(source.path, f"cannot read: {exc.strerror}")
-            continue
-        if not data:  # an empty __init__.py: nothing to cache or to send to a worker
-            outcomes[source.path] = parse_one((source, data, dialect))
-            if progress:
-                progress(1)
-            continue
-        key = cache.key(data, source.path, source.module or "", source.kind,
-                        str(source.is_migration), str(source.is_package), dialect or "")
-        hit = cache.get(key)
-        if hit is not None:
-            outcomes[source.path] = hit
-            if progress:
-                progress(1)
-        else:
-            todo.append((source, data, key))
-    for outcome in _run(todo, dialect, jobs, cache.directory):
-        outcomes[outcome.path] = outcome
+            done = _collect(map(_outcome_blob, enumerate(tasks)), tasks, cache, progress)
+        finally:
+            _PACKED.clear()
+    return tuple(done[s.path] for s in scan.files)
+
+
+def _collect(results: Iterator[tuple[int, bytes, str | None, bool]], tasks: list[Task],
+             cache: FactsCache, progress: Progress | None) -> dict[str, FileOutcome]:
+    done: dict[str, FileOutcome] = {}
+    used: set[str] = set()
+    for index, blob, key, hit in results:
+        try:
+            outcome = pickle.loads(blob)
+        except Exception:  # a damaged cache entry (any error can come out of one)
+            outcome = None
+        if not isinstance(outcome, (Parsed, Failed)):  # only a cached entry can be odd:
+            _PACKED.pop(key or "", None)  # analyse the file again, here
+            _, blob, key, hit = _outcome_blob((index, tasks[index]))
+            outcome = pickle.loads(blob)
+        if key is not None:
+            used.add(key)
+            if hit:
+                cache.hits += 1
+            else:
+                cache.misses += 1
+                cache.add_to_pack(key, blob)
+        done[outcome.path] = outcome
         if progress:
             progress(1)
-    return tuple(outcomes[s.path] for s in scan.files if s.path in outcomes)
+    cache.save_pack(used)
+    return done
 
 
-def _run(todo: list[tuple[SourceFile, bytes, str]], dialect: str | None,
-         jobs: int, cache_dir: Path | None) -> Iterator[FileOutcome]:
-    tasks = [(source, data, dialect, key, cache_dir) for source, data, key in todo]
-    workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(tasks) < 16 or "fork" not in multiprocessing.get_all_start_methods():
-        for task in tasks:
-            outcome = parse_one(task[:3])
-            write_entry(cache_dir, task[3], outcome)
-            yield outcome
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_quiet_worker) as pool:
-        for blob in pool.imap_unordered(_parse_and_store, tasks, chunksize=8):
-            yield pickle.loads(blob)
+# Pickled outcomes from the cache, by key: set once per worker (or for a serial run).
+_PACKED: dict[str, bytes] = {}
+Task = tuple[SourceFile, str, "str | None"]
 
 
-def _quiet_worker() -> None:
+def _start_worker(packed: dict[str, bytes]) -> None:
     gc.disable()
+    _PACKED.update(packed)
 
 
-def _parse_and_store(task: tuple[SourceFile, bytes, str | None, str, Path | None]) -> bytes:
-    """In a worker: the outcome pickled once, for the cache and for the way back."""
-    source, data, dialect, key, cache_dir = task
-    blob = pickle.dumps(parse_one((source, data, dialect)), pickle.HIGHEST_PROTOCOL)
-    write_blob(cache_dir, key, blob)
-    return blob
+def _outcome_blob(numbered: tuple[int, Task]) -> tuple[int, bytes, str | None, bool]:
+    """The outcome of one file pickled once (in a worker: for the way back, and for the
+    cache), its cache key (None for what is not worth caching) and whether it was cached."""
+    index, (source, root, dialect) = numbered
+    data = _read(root, source)
+    if not isinstance(data, bytes) or not data:  # unreadable, or an empty __init__.py
+        outcome = data if isinstance(data, Failed) else parse_one((source, data, dialect))
+        return index, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), None, False
+    key = _key(source, data, dialect)
+    cached = _PACKED.get(key)
+    if cached is not None:
+        return index, cached, key, True
+    outcome = parse_one((source, data, dialect))
+    return index, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), key, False
+
+
+def _read(root: str, source: SourceFile) -> bytes | Failed:
+    try:
+        return (Path(root) / source.path).read_bytes()
+    except OSError as exc:
+        return Failed(source.path, f"cannot read: {exc.strerror}")
+
+
+def _key(source: SourceFile, data: bytes, dialect: str | None) -> str:
+    return FactsCache.key(data, source.path, source.module or "", source.kind,
+                     str(source.is_migration), str(source.is_package), dialect or "")
 
 
 def parse_one(task: tuple[SourceFile, bytes, str | None]) -> FileOutcome:

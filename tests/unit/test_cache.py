@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 from pathlib import Path
 
 import pytest
 
 from decomposer.errors import UsageError
-from decomposer.ingest.cache import FactsCache
+from decomposer.ingest.cache import MAX_PACKS, FactsCache
 from decomposer.ingest.parse import parse_files
 from decomposer.ingest.scan import scan
 
@@ -108,3 +109,50 @@ def test_parse_files_reuses_cached_outcomes_and_reparses_changed_files(tmp_path)
     outcomes = parse_files(scan(repo), cache=again, jobs=1)
     assert (again.hits, again.misses) == (1, 1)
     assert [s.id for s in outcomes[1].facts.symbols] == ["b:h"]
+
+
+def _repo_of(tmp_path: Path, files: int) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for n in range(files):
+        (repo / f"m{n}.py").write_text(f"def f{n}():\n    return {n}\n")
+    return repo
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_per_file_entries_live_in_one_pack_per_run_and_are_reused(tmp_path, jobs):
+    repo = _repo_of(tmp_path, 20)  # enough for the process pool
+    first = FactsCache.at(tmp_path / "cache", repo=repo)
+    outcomes = parse_files(scan(repo), cache=first, jobs=jobs)
+    packs = list((tmp_path / "cache").rglob("*.pack"))
+    assert (first.hits, first.misses, len(packs)) == (0, 20, 1)
+
+    warm = FactsCache.at(tmp_path / "cache", repo=repo)
+    assert parse_files(scan(repo), cache=warm, jobs=jobs) == outcomes
+    assert (warm.hits, warm.misses) == (20, 0)
+    assert len(list((tmp_path / "cache").rglob("*.pack"))) == 1  # nothing new to store
+
+
+def test_a_damaged_pack_is_ignored_and_a_damaged_entry_is_analysed_again(tmp_path):
+    repo = _repo_of(tmp_path, 20)
+    outcomes = parse_files(scan(repo), cache=FactsCache.at(tmp_path / "c", repo=repo), jobs=2)
+    [pack] = (tmp_path / "c").rglob("*.pack")
+    entries = pickle.loads(pack.read_bytes())
+    entries[next(iter(entries))] = b"not a pickle"
+    pack.write_bytes(pickle.dumps(entries))
+    again = FactsCache.at(tmp_path / "c", repo=repo)
+    assert parse_files(scan(repo), cache=again, jobs=2) == outcomes
+    assert (again.hits, again.misses) == (19, 1)
+
+    pack.write_bytes(b"garbage")
+    assert parse_files(scan(repo), cache=FactsCache.at(tmp_path / "c", repo=repo),
+                       jobs=2) == outcomes
+
+
+def test_packs_that_pile_up_are_rewritten_as_one_holding_only_live_entries(tmp_path):
+    repo = _repo_of(tmp_path, 3)
+    for n in range(MAX_PACKS + 1):  # each run edits a file: one more small pack
+        (repo / "m0.py").write_text(f"def edited():\n    return {n}\n")
+        parse_files(scan(repo), cache=FactsCache.at(tmp_path / "c", repo=repo), jobs=1)
+    [pack] = (tmp_path / "c").rglob("*.pack")
+    assert len(pickle.loads(pack.read_bytes())) == 3
