@@ -76,12 +76,13 @@ class DependencyGraph:
         return data
 
     def write_json(self, path: Path) -> None:
-        # orjson writes the same bytes as a compact, key-sorted json.dumps six times faster
-        # (0.15 s against 0.94 s for the graph of a million lines).
+        # For what a graph holds (strings, small integers, lists) orjson writes the bytes of a
+        # compact, key-sorted json.dumps six times faster (0.15 s against 0.94 s at 1 M lines).
         data = self.to_node_link()
         try:
             path.write_bytes(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
-        except orjson.JSONEncodeError:  # a lone surrogate from a string literal's escape
+        except orjson.JSONEncodeError:  # a lone surrogate from a string literal's escape:
+            # escaped as json.dumps does, in ASCII
             path.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")),
                             encoding="ascii")
 

@@ -1,7 +1,8 @@
-"""Per-file results cached by content hash, outside the analysed repository.
+"""Results cached by content hash, outside the analysed repository.
 
-One pickle per entry, written to a temporary name and renamed into place, so two runs
-sharing the directory never see half a file. A corrupt or stale entry is a miss.
+Per-file results go into packs, one per run and repository; whole-run results are one
+pickle per entry. Every file is written to a temporary name and renamed into place, so two
+runs sharing the directory never see half a file. A corrupt or stale entry is a miss.
 """
 
 from __future__ import annotations
@@ -72,22 +73,28 @@ class FactsCache:
     def open_packs(self, root: str | Path) -> dict[str, bytes]:
         """Load the pickled outcomes stored for files of ``root``, by key. Creating ten
         thousand small files cost a third of a worker's time; one pack costs nothing."""
+        self.packed, self._new, self._packs = {}, {}, []
         if self.directory is None:
             return self.packed
         scope = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=8).hexdigest()
         self._pack_dir = self.directory / f"files-{code_version()}" / scope
-        for path in sorted(self._pack_dir.glob("*.pack")):
+        for path in sorted(self._pack_dir.glob("*.pack"), key=_age):  # newest entries win
             try:
                 entries = pickle.loads(path.read_bytes())
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-                continue
+            except Exception:  # anything can come out of a damaged pickle
+                entries = None
             if isinstance(entries, dict):
                 self.packed.update(entries)
-                self._packs.append(path)
+            self._packs.append(path)  # a damaged pack goes at the next compaction
         return self.packed
 
     def add_to_pack(self, key: str, blob: bytes) -> None:
-        self._new[key] = blob
+        if self.directory is not None:
+            self._new[key] = blob
+
+    def drop_from_pack(self, key: str) -> None:
+        """A packed entry that turned out damaged: never written back."""
+        self.packed.pop(key, None)
 
     def save_pack(self, used: set[str]) -> None:
         """Store this run's new entries; once packs pile up, rewrite them as one holding
@@ -95,7 +102,7 @@ class FactsCache:
         if self._pack_dir is None:
             return
         compact = len(self._packs) >= MAX_PACKS
-        entries = ({k: self.packed.get(k) or self._new[k] for k in used
+        entries = ({k: self._new.get(k) or self.packed[k] for k in used
                     if k in self._new or k in self.packed} if compact else self._new)
         if entries:
             write_blob(self._pack_dir, f"{uuid.uuid4().hex}.pack",
@@ -107,6 +114,13 @@ class FactsCache:
 
     def settle(self) -> None:
         self._writers.wait()  # a failed write only costs time on the next run
+
+
+def _age(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 @functools.cache

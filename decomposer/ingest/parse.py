@@ -49,21 +49,21 @@ def parse_files(scan: Scan, *, cache: FactsCache, dialect: str | None = None, jo
 
 def _parse_files(scan: Scan, cache: FactsCache, dialect: str | None, jobs: int,
                  progress: Progress | None) -> tuple[FileOutcome, ...]:
-    packed = cache.open_packs(scan.root)
+    # Forked workers inherit the packed entries as they are: they only look keys up (no
+    # copy, no reference counts touched) and the parent takes a hit's bytes from its own.
+    _PACKED.update(cache.open_packs(scan.root))
     tasks = [(source, scan.root, dialect) for source in scan.files]
     workers = jobs or os.cpu_count() or 1
-    if workers > 1 and len(tasks) >= 16 and "fork" in multiprocessing.get_all_start_methods():
-        # a forked worker inherits the packed entries: initargs are not pickled under fork
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_start_worker, initargs=(packed,)) as pool:
-            done = _collect(pool.imap_unordered(_outcome_blob, enumerate(tasks), chunksize=8),
-                            tasks, cache, progress)
-    else:
-        _PACKED.update(packed)
-        try:
+    try:
+        if workers > 1 and len(tasks) >= 16 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers, initializer=gc.disable) as pool:
+                done = _collect(pool.imap_unordered(_outcome_blob, enumerate(tasks), chunksize=8),
+                                tasks, cache, progress)
+        else:
             done = _collect(map(_outcome_blob, enumerate(tasks)), tasks, cache, progress)
-        finally:
-            _PACKED.clear()
+    finally:
+        _PACKED.clear()
     return tuple(done[s.path] for s in scan.files)
 
 
@@ -71,51 +71,51 @@ def _collect(results: Iterator[tuple[int, bytes, str | None, bool]], tasks: list
              cache: FactsCache, progress: Progress | None) -> dict[str, FileOutcome]:
     done: dict[str, FileOutcome] = {}
     used: set[str] = set()
-    for index, blob, key, hit in results:
-        try:
-            outcome = pickle.loads(blob)
-        except Exception:  # a damaged cache entry (any error can come out of one)
-            outcome = None
-        if not isinstance(outcome, (Parsed, Failed)):  # only a cached entry can be odd:
-            _PACKED.pop(key or "", None)  # analyse the file again, here
-            _, blob, key, hit = _outcome_blob((index, tasks[index]))
-            outcome = pickle.loads(blob)
-        if key is not None:
-            used.add(key)
-            if hit:
-                cache.hits += 1
-            else:
-                cache.misses += 1
-                cache.add_to_pack(key, blob)
-        done[outcome.path] = outcome
-        if progress:
-            progress(1)
-    cache.save_pack(used)
+    try:
+        for index, blob, key, hit in results:
+            if hit and key is not None:
+                blob = _PACKED[key]
+            try:
+                outcome = pickle.loads(blob)
+            except Exception:  # a damaged cache entry (any error can come out of one)
+                outcome = None
+            if not isinstance(outcome, (Parsed, Failed)):  # only a cached entry can be odd:
+                _PACKED.pop(key or "", None)  # analyse the file again, here
+                cache.drop_from_pack(key or "")
+                _, blob, key, hit = _outcome_blob((index, tasks[index]))
+                outcome = pickle.loads(blob)
+            if key is not None:
+                used.add(key)
+                if hit:
+                    cache.hits += 1
+                else:
+                    cache.misses += 1
+                    cache.add_to_pack(key, blob)
+            done[outcome.path] = outcome
+            if progress:
+                progress(1)
+    finally:  # an interrupted run keeps what it finished
+        cache.save_pack(used)
     return done
 
 
-# Pickled outcomes from the cache, by key: set once per worker (or for a serial run).
+# Pickled outcomes from the cache, by key, for the length of one parse_files call.
 _PACKED: dict[str, bytes] = {}
 Task = tuple[SourceFile, str, "str | None"]
 
 
-def _start_worker(packed: dict[str, bytes]) -> None:
-    gc.disable()
-    _PACKED.update(packed)
-
-
-def _outcome_blob(numbered: tuple[int, Task]) -> tuple[int, bytes, str | None, bool]:
+def _outcome_blob(numbered: tuple[int, Task]) -> tuple[int, bytes | None, str | None, bool]:
     """The outcome of one file pickled once (in a worker: for the way back, and for the
-    cache), its cache key (None for what is not worth caching) and whether it was cached."""
+    cache), its cache key (None for what is not worth caching) and whether it was cached
+    (then no bytes: the parent has them)."""
     index, (source, root, dialect) = numbered
     data = _read(root, source)
     if not isinstance(data, bytes) or not data:  # unreadable, or an empty __init__.py
         outcome = data if isinstance(data, Failed) else parse_one((source, data, dialect))
         return index, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), None, False
     key = _key(source, data, dialect)
-    cached = _PACKED.get(key)
-    if cached is not None:
-        return index, cached, key, True
+    if key in _PACKED:
+        return index, None, key, True
     outcome = parse_one((source, data, dialect))
     return index, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), key, False
 

@@ -144,9 +144,20 @@ def test_a_damaged_pack_is_ignored_and_a_damaged_entry_is_analysed_again(tmp_pat
     assert parse_files(scan(repo), cache=again, jobs=2) == outcomes
     assert (again.hits, again.misses) == (19, 1)
 
-    pack.write_bytes(b"garbage")
-    assert parse_files(scan(repo), cache=FactsCache.at(tmp_path / "c", repo=repo),
-                       jobs=2) == outcomes
+    for damage in (b"garbage", b"cdecomposer.model\nNoSuchClass\n."):  # the second
+        for old in (tmp_path / "c").rglob("*.pack"):  # raises AttributeError when loaded
+            old.write_bytes(damage)
+        cold = FactsCache.at(tmp_path / "c", repo=repo)
+        assert parse_files(scan(repo), cache=cold, jobs=2) == outcomes
+        assert (cold.hits, cold.misses) == (0, 20)
+
+
+def test_a_run_without_a_cache_keeps_no_results_for_it(tmp_path):
+    repo = _repo_of(tmp_path, 20)
+    cache = FactsCache.at(None, repo=repo)
+    parse_files(scan(repo), cache=cache, jobs=2)
+    cache.add_to_pack("ab" * 20, b"x")
+    assert cache.packed == {} and cache._new == {}
 
 
 def test_packs_that_pile_up_are_rewritten_as_one_holding_only_live_entries(tmp_path):

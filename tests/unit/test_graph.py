@@ -122,6 +122,18 @@ def test_json_is_byte_identical_for_the_same_graph(graph, tmp_path):
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
 
 
+def test_json_matches_the_standard_encoder_and_survives_a_lone_surrogate(graph, tmp_path):
+    graph.write_json(tmp_path / "a.json")
+    expected = json.dumps(graph.to_node_link(), sort_keys=True, ensure_ascii=False,
+                          separators=(",", ":"))
+    assert (tmp_path / "a.json").read_bytes() == expected.encode("utf-8")
+    odd = DependencyGraph()  # a docstring's "\ud800" escape gives such a string
+    odd.add_node("m:f", kind="symbol", docstring="half a pair: \ud800")
+    odd.write_json(tmp_path / "odd.json")
+    assert json.loads((tmp_path / "odd.json").read_text())["nodes"][0]["docstring"] == \
+        "half a pair: \ud800"
+
+
 def test_graphml_is_written_with_scalars_and_rereadable(graph, tmp_path):
     path = tmp_path / "graph.graphml"
     graph.write_graphml(path)
