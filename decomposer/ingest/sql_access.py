@@ -7,6 +7,7 @@ for the DML found inside routine bodies (``sql_routines``).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -76,6 +77,43 @@ def table_accesses(tree: exp.Expression, *, in_routine: bool = False
             continue
         (writes if id(node) in written else reads).add(key)
     return reads, writes
+
+
+# The fallback for a statement sqlglot cannot read (often a string glued from pieces:
+# ``"UPDATE payments SET status = ?" + extra + " WHERE id = ?"``): the table after the verb.
+_NAME = r'[`"\[]?(\w+)[`"\]]?'
+_WRITE_VERBS = re.compile(
+    rf"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|MERGE\s+INTO|UPDATE|DELETE\s+FROM)"
+    rf"\s+(?:{_NAME}\.)?{_NAME}", re.IGNORECASE)
+# (not a function: ``FROM generate_series(1, 3)``)
+_READ_VERBS = re.compile(rf"\b(?:FROM|JOIN)\s+(?:{_NAME}\.)?{_NAME}\b(?!\s*\()",
+                         re.IGNORECASE)
+_NOT_TABLES = frozenset({"select", "values", "set", "where", "lateral", "unnest", "only",
+                         PLACEHOLDER})
+
+
+def tables_by_pattern(text: str) -> tuple[set[TableKey], set[TableKey]]:
+    """(reads, writes) of a statement sqlglot could not parse, read off its verbs.
+
+    Only a table named right after ``FROM``/``JOIN`` or a writing verb counts; a name in
+    ``EXTRACT(YEAR FROM created_at)`` may slip through as a read, but reads of tables no
+    schema declares are dropped when names are resolved."""
+    writes = {_pattern_key(m) for m in _WRITE_VERBS.finditer(text)
+              if _word_before(text, m.start()) not in ("for", "key", "do")}  # locks, upserts
+    after_delete = {m.end() for m in re.finditer(r"\bDELETE\s+", text, re.IGNORECASE)}
+    reads = {_pattern_key(m) for m in _READ_VERBS.finditer(text) if m.start() not in after_delete}
+    return ({k for k in reads if k[1] not in _NOT_TABLES} - writes,
+            {k for k in writes if k[1] not in _NOT_TABLES})
+
+
+def _word_before(text: str, at: int) -> str:
+    words = text[max(0, at - 12):at].split()
+    return words[-1].lower() if words else ""
+
+
+def _pattern_key(match: re.Match) -> TableKey:
+    schema, name = match.group(1), match.group(2)
+    return (schema.lower() if schema else None, name.lower())
 
 
 def table_key(node: exp.Expression) -> TableKey | None:

@@ -23,7 +23,9 @@ from sqlglot.errors import SqlglotError
 from decomposer.ingest.sql_access import (
     dialect_order,
     parse_clean,
+    qualified,
     table_accesses,
+    tables_by_pattern,
 )
 from decomposer.ingest.sql_ddl import (
     TableBook,
@@ -113,8 +115,13 @@ def analyse_sql(text: str, dialect: str | None = None) -> SqlUse | None:
     errors: list[str] = []
     for stmt in _statements_of(replace_placeholders(text)):
         trees, used, error = parse_clean(_as_insert(stmt), dialects)
-        if not trees:
-            errors.append(error)
+        if not trees:  # keep what its verbs name: a lost table is a lost dependency
+            r, w = tables_by_pattern(stmt)
+            reads |= r
+            writes |= w
+            named = ", ".join(sorted(qualified(k) for k in r | w))
+            errors.append(f"{error.rstrip('.')}; tables taken from its verbs: {named}"
+                          if named else error)
             continue
         for tree in trees:
             try:

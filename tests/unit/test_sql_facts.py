@@ -39,6 +39,23 @@ def test_looks_like_sql_rejects_prose_logs_urls_and_html(text):
 # ---------------------------------------------------------------- analyse_sql
 
 
+@pytest.mark.parametrize("text, reads, writes", [
+    # a string glued from pieces: "... = ?" + extra + " WHERE id = ?"
+    ("UPDATE payments SET status = ? __placeholder__ WHERE id = ?", [], [(None, "payments")]),
+    ("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users) garbage ((",
+     [(None, "users")], [(None, "sessions")]),
+    ("INSERT INTO hits (k) VALUES (?) ON DUPLICATE KEY UPDATE n = n + 1 ((", [],
+     [(None, "hits")]),
+    ("SELECT * FROM jobs JOIN app.queues q ON 1 FOR UPDATE SKIP LOCKED ((",
+     [("app", "queues"), (None, "jobs")], []),
+])
+def test_a_statement_sqlglot_cannot_read_keeps_the_tables_its_verbs_name(text, reads, writes):
+    use = analyse_sql(text)
+    assert sorted(use.reads, key=str) == sorted(reads, key=str)
+    assert list(use.writes) == writes
+    assert "tables taken from its verbs" in use.error
+
+
 def test_join_reads_both_tables_and_writes_none():
     use = analyse_sql("SELECT * FROM orders o JOIN customers c ON c.id = o.customer_id")
     assert use.reads == ((None, "customers"), (None, "orders"))
@@ -120,7 +137,9 @@ def test_mysql_and_tsql_quoting_fall_back_to_their_dialects():
 
 def test_unparsable_sql_reports_why():
     use = analyse_sql("SELECT * FROM orders WHERE")
-    assert use.reads == () and use.error
+    assert use.reads == ((None, "orders"),) and use.error.startswith("Required keyword")
+    nothing = analyse_sql("SELECT * FROM WHERE ((")
+    assert nothing.reads == nothing.writes == () and "verbs" not in nothing.error
 
 
 def test_prose_is_not_sql():
