@@ -113,12 +113,12 @@ class _Walker:
                 is_dir and fnmatch.fnmatchcase(rel + "/x", pattern)
             ):
                 return f"excluded by configuration ({pattern})"
+        if not is_dir and not entry.name.endswith(PYTHON_SUFFIXES + SQL_SUFFIXES):
+            return "-"  # not ours to read; not worth listing (nor matching: half a warm run)
         for base, spec in ignores:
             sub = rel[len(base) + 1:] if base else rel
             if spec.match_file(sub + ("/" if is_dir else "")):
                 return "ignored by .gitignore"
-        if not is_dir and not entry.name.endswith(PYTHON_SUFFIXES + SQL_SUFFIXES):
-            return "-"  # not ours to read; not worth listing
         return None
 
     def _consider_file(self, entry: os.DirEntry, rel: str) -> None:
