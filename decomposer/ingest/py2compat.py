@@ -1,8 +1,9 @@
 """Read Python 2 leftovers: rewrite the few statements Python 3 rejects, token by token.
 
-Only what changes the grammar is rewritten (print and exec statements, ``except E, e``,
-``raise E, msg``, backticks, ``<>``, ``0777``, ``10L``, ``ur''``). Every edit stays on its
-line, so line numbers in the facts are the file's own.
+Only what changes the grammar is rewritten (print and exec statements, ``except E, e``
+and ``except E, (a, b)``, ``raise E, msg``, backticks, ``<>``, ``0777``, ``10L`` and
+``0xffL``, ``ur''``, tuple parameters ``def f(self, (a, b))``, ``async`` and ``await`` as
+plain names). Every edit stays on its line, so line numbers in the facts are the file's own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import tokenize
 _OCTAL = re.compile(r"0[0-7]+$")
 _LONG = re.compile(r"(\d+)[lL]$")
 _STATEMENT_ENDS = (tokenize.NEWLINE, tokenize.COMMENT, tokenize.ENDMARKER)
+_INTEGER = re.compile(r"(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|\d+)$")
+_PY3_ASYNC = re.compile(r"\basync\s+(def|for|with)\b|\bawait\s+\w")
 
 
 def rewrite_python2(text: str) -> str | None:
@@ -23,6 +26,8 @@ def rewrite_python2(text: str) -> str | None:
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return None
     edits: list[tuple[int, int, int, str]] = []  # (row, col_start, col_end, replacement)
+    # Before Python 3.7 ``async`` and ``await`` were names like any other (``async=True``).
+    names_async = not _PY3_ASYNC.search(text)
     statement_start = True
     depth = 0
     backtick_open = False
@@ -51,10 +56,16 @@ def rewrite_python2(text: str) -> str | None:
             if comma is not None:
                 ctok = tokens[comma]
                 edits.append((*ctok.start, ctok.end[1], " as" if value == "except" else ""))
+                if value == "except":  # except E, (code, msg): the tuple becomes one name
+                    edits += _tuple_to_name(tokens, comma + 1, "_py2_error")
                 if value == "raise":  # raise E, "msg": keep E, drop the message
                     end = _statement_end(tokens, i)
                     if end[0] == ctok.start[0]:
                         edits.append((ctok.start[0], ctok.end[1], end[1], ""))
+        elif kind == tokenize.NAME and value in ("def", "lambda"):
+            edits += _tuple_parameters(tokens, i)
+        elif kind == tokenize.NAME and value in ("async", "await") and names_async:
+            edits.append((row, col, ecol, value + "_"))
         elif kind == tokenize.OP and value == "<>":
             edits.append((row, col, ecol, "!="))
         elif kind == tokenize.OP and value == "<" and _adjacent(tokens, i, ">"):
@@ -101,7 +112,72 @@ def _adjacent_string(tokens: list[tokenize.TokenInfo], i: int) -> bool:
 def _adjacent_after_number(tokens: list[tokenize.TokenInfo], i: int) -> bool:
     prev = tokens[i - 1] if i else None
     return bool(prev and prev.type == tokenize.NUMBER and prev.end == tokens[i].start
-                and prev.string.isdigit())
+                and _INTEGER.match(prev.string))
+
+
+def _group_end(tokens: list[tokenize.TokenInfo], j: int) -> int | None:
+    """The index of the token closing the group token ``j`` opens, when it is on the
+    same line (a group over several lines is rare and left as it is)."""
+    depth = 0
+    for k in range(j, len(tokens)):
+        tok = tokens[k]
+        if tok.type == tokenize.OP and tok.string in "([{":
+            depth += 1
+        elif tok.type == tokenize.OP and tok.string in ")]}":
+            depth -= 1
+            if depth == 0:
+                return k if tok.end[0] == tokens[j].start[0] else None
+        elif tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            return None
+    return None
+
+
+def _tuple_to_name(tokens: list[tokenize.TokenInfo], j: int, name: str,
+                   ) -> list[tuple[int, int, int, str]]:
+    """If token ``j`` opens a parenthesised group on one line, replace the group by ``name``."""
+    if j >= len(tokens) or tokens[j].type != tokenize.OP or tokens[j].string != "(":
+        return []
+    end = _group_end(tokens, j)
+    if end is None:
+        return []
+    return [(tokens[j].start[0], tokens[j].start[1], tokens[end].end[1], name)]
+
+
+def _tuple_parameters(tokens: list[tokenize.TokenInfo], i: int,
+                      ) -> list[tuple[int, int, int, str]]:
+    """``def f(self, (a, b)):`` and ``lambda (k, v): ...``: each unpacked group of
+    parameters becomes one name (Python 3 removed them, PEP 3113)."""
+    is_def = tokens[i].string == "def"
+    k = i + 3 if is_def else i + 1  # after "def name (" or after "lambda"
+    if is_def and not (k - 1 < len(tokens) and tokens[k - 1].string == "("):
+        return []
+    edits: list[tuple[int, int, int, str]] = []
+    depth, starts_parameter = 0, True
+    while k < len(tokens):
+        tok = tokens[k]
+        if tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            break
+        if tok.type == tokenize.OP:
+            if depth == 0 and starts_parameter and tok.string == "(":
+                end = _group_end(tokens, k)
+                if end is not None:
+                    edits.append((tok.start[0], tok.start[1], tokens[end].end[1],
+                                  f"_py2_args{len(edits) + 1}"))
+                    k, starts_parameter = end + 1, False
+                    continue
+            if tok.string in "([{":
+                depth += 1
+            elif tok.string in ")]}":
+                depth -= 1
+                if depth < 0:  # the parameter list closed
+                    break
+            elif depth == 0 and (tok.string == ":" and not is_def):
+                break
+            starts_parameter = depth == 0 and tok.string == ","
+        elif tok.type != tokenize.NL:
+            starts_parameter = False
+        k += 1
+    return edits
 
 
 def _statement_end(tokens: list[tokenize.TokenInfo], i: int) -> tuple[int, int]:

@@ -57,6 +57,13 @@ def test_python2_file_is_read_through_the_rewrite_keeping_line_numbers():
     ("s = ur'a'", "s = r'a'"),
     ("exec 'x = 1'", "exec( 'x = 1')"),
     ("raise E, 'message'", "raise E"),
+    ("MAGIC = 0x950412deL", "MAGIC = 0x950412de"),
+    ("def get_files((files, prefix), d, names): pass",
+     "def get_files(_py2_args1, d, names): pass"),
+    ("def log(self, (etype, value, tb), call_id=(1, 2)): pass",
+     "def log(self, _py2_args1, call_id=(1, 2)): pass"),
+    ("pairs = map(lambda (k, v): k, items)", "pairs = map(lambda _py2_args1: k, items)"),
+    ("def send(jid, async=True): return c.async", "def send(jid, async_=True): return c.async_"),
 ])
 def test_each_python2_statement_is_rewritten_on_its_own_line(line, expected):
     rewritten = rewrite_python2(line + "\n")
@@ -67,6 +74,16 @@ def test_each_python2_statement_is_rewritten_on_its_own_line(line, expected):
 def test_except_comma_becomes_except_as():
     text = "try:\n    pass\nexcept (A, B), e:\n    pass\n"
     assert "except (A, B) as e:" in rewrite_python2(text)
+
+
+def test_except_with_a_tuple_target_binds_one_name():
+    text = "try:\n    pass\nexcept IOError, (code, msg):  # why\n    pass\n"
+    assert "except IOError as _py2_error:  # why" in rewrite_python2(text)
+
+
+def test_async_stays_a_keyword_in_a_file_that_uses_it_as_one():
+    text = "async def f():\n    await g()\nprint 'x'\n"
+    assert "async def f():\n    await g()" in rewrite_python2(text)
 
 
 def test_bare_print_is_left_alone_since_it_is_valid_python3():
