@@ -38,6 +38,9 @@ def rewrite_python2(text: str) -> str | None:
             continue
         if kind in (tokenize.NL, tokenize.COMMENT):
             continue
+        if kind == tokenize.OP and value in (":", ";") and depth == 0:
+            statement_start = True  # if debug: print x  /  a = 1; print a
+            continue
         if kind == tokenize.OP and value in "([{":
             depth += 1
         elif kind == tokenize.OP and value in ")]}":
@@ -55,16 +58,20 @@ def rewrite_python2(text: str) -> str | None:
             comma = _top_level_comma(tokens, i)
             if comma is not None:
                 ctok = tokens[comma]
-                edits.append((*ctok.start, ctok.end[1], " as" if value == "except" else ""))
                 if value == "except":  # except E, (code, msg): the tuple becomes one name
+                    glued = comma + 1 < len(tokens) and tokens[comma + 1].start == ctok.end
+                    edits.append((*ctok.start, ctok.end[1], " as " if glued else " as"))
                     edits += _tuple_to_name(tokens, comma + 1, "_py2_error")
-                if value == "raise":  # raise E, "msg": keep E, drop the message
+                else:  # raise E, "msg" means raise E("msg")
                     end = _statement_end(tokens, i)
-                    if end[0] == ctok.start[0]:
-                        edits.append((ctok.start[0], ctok.end[1], end[1], ""))
+                    edits.append((*ctok.start, ctok.end[1], "("))
+                    edits.append((end[0], end[1], end[1], ")"))
         elif kind == tokenize.NAME and value in ("def", "lambda"):
             edits += _tuple_parameters(tokens, i)
-        elif kind == tokenize.NAME and value in ("async", "await") and names_async:
+        elif kind == tokenize.NAME and (
+                value in ("True", "False", "None") and _adjacent_op(tokens, i, "=")
+                or value in ("async", "await") and names_async):
+            # names in Python 2: True = 1, def f(False=False), f(async=True)
             edits.append((row, col, ecol, value + "_"))
         elif kind == tokenize.OP and value == "<>":
             edits.append((row, col, ecol, "!="))
@@ -102,6 +109,11 @@ def _adjacent(tokens: list[tokenize.TokenInfo], i: int, string: str | None,
     if kind == "NUMBER":
         return nxt.type == tokenize.NUMBER and nxt.string.isdigit()
     return nxt.string == string
+
+
+def _adjacent_op(tokens: list[tokenize.TokenInfo], i: int, string: str) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return bool(nxt and nxt.type == tokenize.OP and nxt.string == string)
 
 
 def _adjacent_string(tokens: list[tokenize.TokenInfo], i: int) -> bool:

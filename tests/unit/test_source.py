@@ -56,7 +56,12 @@ def test_python2_file_is_read_through_the_rewrite_keeping_line_numbers():
     ("m = 10L", "m = 10"),
     ("s = ur'a'", "s = r'a'"),
     ("exec 'x = 1'", "exec( 'x = 1')"),
-    ("raise E, 'message'", "raise E"),
+    ("raise E, 'message'", "raise E( 'message')"),
+    ("try: pass\nexcept Exception,e: pass", "try: pass\nexcept Exception as e: pass"),
+    ("if debug: print info", "if debug: print( info)"),
+    ("a = 1; print a", "a = 1; print( a)"),
+    ("True = 1", "True_ = 1"),
+    ("def f(x, False=False): return x == False", "def f(x, False_=False): return x == False"),
     ("MAGIC = 0x950412deL", "MAGIC = 0x950412de"),
     ("def get_files((files, prefix), d, names): pass",
      "def get_files(_py2_args1, d, names): pass"),
@@ -74,6 +79,13 @@ def test_each_python2_statement_is_rewritten_on_its_own_line(line, expected):
 def test_except_comma_becomes_except_as():
     text = "try:\n    pass\nexcept (A, B), e:\n    pass\n"
     assert "except (A, B) as e:" in rewrite_python2(text)
+
+
+def test_raise_with_a_message_over_two_lines_keeps_both_lines():
+    text = 'raise ValueError, "offset must be " \\\n      "a subclass"\nx = 1\n'
+    rewritten = rewrite_python2(text)
+    assert rewritten.splitlines()[2] == "x = 1"
+    assert isinstance(ast.parse(rewritten).body[0], ast.Raise)
 
 
 def test_except_with_a_tuple_target_binds_one_name():
