@@ -58,7 +58,12 @@ def rewrite_python2(text: str) -> str | None:
             comma = _top_level_comma(tokens, i)
             if comma is not None:
                 ctok = tokens[comma]
-                if value == "except":  # except E, (code, msg): the tuple becomes one name
+                colon = _header_colon(tokens, i)
+                if value == "except" and colon is not None and _several_types(tokens, i, colon):
+                    # Python 3.14 (PEP 758): except A, B: catches both; read as (A, B)
+                    edits.append((*tokens[i + 1].start, tokens[i + 1].start[1], "("))
+                    edits.append((*tokens[colon].start, tokens[colon].start[1], ")"))
+                elif value == "except":  # except E, (code, msg): the tuple becomes one name
                     glued = comma + 1 < len(tokens) and tokens[comma + 1].start == ctok.end
                     edits.append((*ctok.start, ctok.end[1], " as " if glued else " as"))
                     edits += _tuple_to_name(tokens, comma + 1, "_py2_error")
@@ -125,6 +130,46 @@ def _adjacent_after_number(tokens: list[tokenize.TokenInfo], i: int) -> bool:
     prev = tokens[i - 1] if i else None
     return bool(prev and prev.type == tokenize.NUMBER and prev.end == tokens[i].start
                 and _INTEGER.match(prev.string))
+
+
+def _header_colon(tokens: list[tokenize.TokenInfo], i: int) -> int | None:
+    """The index of the ``:`` that ends the clause header starting at token ``i``."""
+    depth = 0
+    for k in range(i + 1, len(tokens)):
+        tok = tokens[k]
+        if tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            return None
+        if tok.type == tokenize.OP:
+            if tok.string in "([{":
+                depth += 1
+            elif tok.string in ")]}":
+                depth -= 1
+            elif tok.string == ":" and depth == 0:
+                return k
+    return None
+
+
+def _several_types(tokens: list[tokenize.TokenInfo], i: int, colon: int) -> bool:
+    """``except A, B:`` names two exception types (Python 3.14) rather than binding the
+    error to a name (Python 2) when the last item is dotted or capitalised, or there are
+    more than two: ``except Fault, err`` stays Python 2."""
+    items: list[list[tokenize.TokenInfo]] = [[]]
+    depth = 0
+    for tok in tokens[i + 1:colon]:
+        if tok.type == tokenize.OP and tok.string in "([{":
+            depth += 1
+        elif tok.type == tokenize.OP and tok.string in ")]}":
+            depth -= 1
+        if tok.type == tokenize.OP and tok.string == "," and depth == 0:
+            items.append([])
+        elif tok.type != tokenize.NL:
+            items[-1].append(tok)
+    last = items[-1]
+    if len(items) > 2:
+        return True
+    return bool(last) and (len(last) > 1 and all(t.type == tokenize.NAME or t.string == "."
+                                                 for t in last)
+                           or last[0].string[:1].isupper())
 
 
 def _group_end(tokens: list[tokenize.TokenInfo], j: int) -> int | None:

@@ -65,14 +65,22 @@ def parse_source(data: bytes, path: str) -> ParsedSource:
         rewritten = rewrite(text)
         if rewritten is None or rewritten == text:
             continue
-        try:
-            tree = ast.parse(rewritten, filename=path)
-        except (SyntaxError, ValueError, RecursionError):
-            continue
         note = {"libcst": "syntax newer than this Python: type parameters rewritten with libcst",
                 "py2-compat": "Python 2 syntax: read through a compatibility rewrite"}[engine]
-        return ParsedSource(tree, text, engine, (*warnings, note))
+        tree = _parsed(rewritten, path)
+        if tree is None and engine == "libcst":  # and Python 3.14's except A, B: as well
+            tree = _parsed(rewrite_python2(rewritten) or rewritten, path)
+            note += ", then except clauses with the token rewrite"
+        if tree is not None:
+            return ParsedSource(tree, text, engine, (*warnings, note))
     raise SourceError(f"syntax error: {error.msg}", error.lineno)
+
+
+def _parsed(text: str, path: str) -> ast.Module | None:
+    try:
+        return ast.parse(text, filename=path)
+    except (SyntaxError, ValueError, RecursionError):
+        return None
 
 
 def _rewrite_newer_syntax(text: str) -> str | None:

@@ -46,7 +46,7 @@ def parse_clean(text: str, dialects: Iterable[str]) -> tuple[list[exp.Expression
     then holds the first dialect's complaint.
     """
     first_error = ""
-    with _quiet_sqlglot():
+    with quiet_sqlglot():
         for dialect in dialects:
             try:
                 trees = [t for t in sqlglot.parse(text, read=dialect) if t is not None]
@@ -189,8 +189,10 @@ def _first_line(message: str) -> str:
 
 
 @contextmanager
-def _quiet_sqlglot() -> Iterator[None]:
-    """Silence sqlglot's "falling back to a Command" warnings; we report failures ourselves."""
+def quiet_sqlglot() -> Iterator[None]:
+    """Silence sqlglot's warnings ("falling back to a Command", "AT TIME ZONE is not
+    supported by MySQL" when a default is written out): we report failures ourselves.
+    Also a decorator."""
     level = _log.level
     _log.setLevel(logging.ERROR)
     try:

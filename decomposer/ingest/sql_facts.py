@@ -24,6 +24,7 @@ from decomposer.ingest.sql_access import (
     dialect_order,
     parse_clean,
     qualified,
+    quiet_sqlglot,
     table_accesses,
     tables_by_pattern,
 )
@@ -97,6 +98,7 @@ def looks_like_sql(text: str) -> bool:
                 and _reads_like_prose(text))
 
 
+@quiet_sqlglot()
 def analyse_sql(text: str, dialect: str | None = None) -> SqlUse | None:
     """Tables read and written by SQL found in code; None when ``text`` is not SQL.
 
@@ -148,6 +150,7 @@ def _statements_of(text: str) -> list[str]:
     return [stmt.text for stmt in split_statements(text)]
 
 
+@quiet_sqlglot()
 def parse_sql_file(text: str, path: str, dialect: str | None = None) -> SqlFileFacts:
     """Tables, views and routines a ``.sql`` file defines, and the statements it could not read.
 

@@ -152,6 +152,25 @@ def test_pep695_syntax_is_rewritten_with_libcst_keeping_lines():
         ("first", 1), ("Box", 4), (None, 7)]
 
 
+def test_python314_except_without_parentheses_catches_every_type_named():
+    data = b"try:\n    pass\nexcept httpx.HTTPError, ValueError:\n    pass\n"
+    parsed = parse_source(data, "new.py")
+    if parsed.engine == "ast":
+        pytest.skip("this interpreter reads PEP 758 syntax natively")
+    handler = parsed.tree.body[0].handlers[0]
+    assert handler.name is None and isinstance(handler.type, ast.Tuple)
+    assert [ast.unparse(t) for t in handler.type.elts] == ["httpx.HTTPError", "ValueError"]
+
+
+def test_type_parameters_and_python314_except_in_one_file_are_both_read():
+    data = (b"def first[T](xs: list[T]) -> T:\n    try:\n        return xs[0]\n"
+            b"    except IndexError, KeyError:\n        return None\n")
+    parsed = parse_source(data, "newer.py")
+    if parsed.engine == "ast":
+        pytest.skip("this interpreter reads PEP 695 and PEP 758 syntax natively")
+    assert parsed.engine == "libcst" and _names(parsed.tree) == ["first"]
+
+
 def test_syntax_error_is_raised_as_source_error_with_the_first_line():
     with pytest.raises(SourceError) as caught:
         parse_source(b"x = 1\ndef f(:\n    pass\n", "bad.py")
