@@ -191,6 +191,8 @@ class ModuleFacts:
     imports: tuple[Import, ...]
     refs: tuple[RawRef, ...]
     routes: tuple[Route, ...] = ()
+    # Django ``path("orders/", include("shop.orders.urls"))``: (URL prefix, what it names)
+    route_includes: tuple[tuple[str, str], ...] = ()
     sql: tuple[SqlSnippet, ...] = ()
     accesses: tuple[TableAccess, ...] = ()  # from SQL in this file, parsed by sqlglot
     orm_models: tuple[OrmModel, ...] = ()

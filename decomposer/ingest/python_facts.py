@@ -44,6 +44,7 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
         module=module, path=path, is_package=is_package,
         symbols=tuple(collector.symbols), imports=tuple(collector.imports),
         refs=tuple(collector.refs), routes=tuple(collector.routes.routes),
+        route_includes=tuple(collector.routes.includes),
         sql=tuple(collector.sql), loc=code_lines[-1],
     )
 
@@ -119,13 +120,15 @@ class _ModuleCollector:
 
     def _collect_module_types(self, body: list[ast.stmt], def_ids: set[int]) -> None:
         """``queue = EmailQueueDAO()`` at module level: ``queue.push()`` in any function of
-        the module is a use of EmailQueueDAO (a shared instance, common in legacy code)."""
+        the module is a use of EmailQueueDAO (a shared instance, common in legacy code).
+        Routers (``bp = Blueprint(..., url_prefix="/x")``) lend their prefix to routes."""
         for node in _module_statements(body, def_ids):
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(
                     node.targets[0], ast.Name):
                 kind = _constructed_type(node.value)
                 if kind:
                     self.module_types[node.targets[0].id] = kind
+                self.routes.router(node.targets[0].id, node.value)
 
     def _collect_loaded_names(self, body: list[ast.stmt], def_ids: set[int]) -> None:
         """``Product = get_model("catalogue", "Product")`` at module level binds a name as an

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from decomposer.ingest.names import Namespace
 from decomposer.ingest.orm import resolve_orm
+from decomposer.ingest.routes import join_paths
 from decomposer.ingest.schema import merge_schema, with_inferred
 from decomposer.model import (
     Dependency,
@@ -154,14 +155,42 @@ def _resolved_targets(facts: ModuleFacts, names: Namespace) -> set[str]:
 
 
 def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
+    prefixes = _django_prefixes(app, names)
     out = []
     for facts in app:
         for route in facts.routes:
             handler = route.handler
             if ":" not in handler:
                 handler = names.resolve(route.module, handler) or handler
-            out.append(replace(route, handler=handler))
+            path = route.path
+            if route.framework == "django" and route.module in prefixes:
+                path = join_paths(prefixes[route.module], path)
+            out.append(replace(route, handler=handler, path=path))
     return tuple(sorted(out, key=lambda r: (r.path, r.methods, r.handler)))
+
+
+def _django_prefixes(app: list[ModuleFacts], names: Namespace) -> dict[str, str]:
+    """URL module -> the prefix its ``include()`` chain gives it (the first chain found,
+    in module order, when several include one module)."""
+    parent: dict[str, tuple[str, str]] = {}  # included module -> (prefix, including module)
+    for facts in app:
+        aliases = {i.alias: i.target for i in facts.imports if i.source == facts.module}
+        for prefix, target in facts.route_includes:
+            head, _, rest = target.partition(".")
+            module = f"{aliases[head]}.{rest}".rstrip(".") if head in aliases else target
+            if module in names.modules and module != facts.module:
+                parent.setdefault(module, (prefix, facts.module))
+    out: dict[str, str] = {}
+    for module in parent:
+        path, seen, current = "", {module}, module
+        while current in parent:
+            prefix, current = parent[current]
+            if current in seen:  # a cycle of includes: stop where it closes
+                break
+            seen.add(current)
+            path = join_paths(prefix, path).rstrip("/") if path else prefix
+        out[module] = path
+    return out
 
 
 def _sql_accesses(app: list[ModuleFacts], names: Namespace,

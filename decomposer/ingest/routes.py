@@ -1,4 +1,9 @@
-"""HTTP routes: Flask/FastAPI/Bottle decorators, ``add_url_rule`` and Django URL patterns."""
+"""HTTP routes: Flask/FastAPI/Bottle decorators, ``add_url_rule`` and Django URL patterns.
+
+A router's own prefix is applied where it is declared in the same module
+(``Blueprint(..., url_prefix="/orders")``, ``APIRouter(prefix="/orders")``); Django's
+``path("orders/", include("shop.orders.urls"))`` is recorded as an include and composed
+across modules when names are resolved."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from decomposer.model import Route
 
 _VERBS = {"get", "post", "put", "delete", "patch", "head", "options"}
 _DJANGO_PATTERNS = {"path", "re_path", "url"}
+_ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix"}
 
 
 class RouteCollector:
@@ -16,6 +22,24 @@ class RouteCollector:
         self.module = module
         self.path = path
         self.routes: list[Route] = []
+        self.includes: list[tuple[str, str]] = []  # (URL prefix, included module)
+        self.prefixes: dict[str, str] = {}  # router variable -> its URL prefix
+
+    def router(self, name: str, value: ast.AST) -> None:
+        """``bp = Blueprint("orders", __name__, url_prefix="/orders")`` at module level."""
+        if not isinstance(value, ast.Call):
+            return
+        keyword = _ROUTERS.get((dotted(value.func) or "").rpartition(".")[2])
+        prefix = next((k.value.value for k in value.keywords if k.arg == keyword
+                       and isinstance(k.value, ast.Constant)
+                       and isinstance(k.value.value, str)), None)
+        if prefix:
+            self.prefixes[name] = prefix
+
+    def _prefixed(self, node: ast.Call, url: str) -> str:
+        owner = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
+        prefix = self.prefixes.get(owner or "")
+        return join_paths(prefix, url) if prefix else url
 
     def decorator(self, node: ast.AST, handler: str) -> None:
         """``@app.route("/x", methods=[...])``, ``@router.post("/x")`` on ``handler``."""
@@ -31,14 +55,18 @@ class RouteCollector:
         else:
             methods = (verb.upper(),)
             framework = "fastapi" if verb != "websocket" else "websocket"
-        self.routes.append(Route(handler, url, methods, framework, self.path, node.lineno,
-                                 self.module))
+        self.routes.append(Route(handler, self._prefixed(node, url), methods, framework,
+                                 self.path, node.lineno, self.module))
 
     def call(self, node: ast.Call, name: str | None, source: str) -> None:
         """``path("orders/", views.orders)`` and ``app.add_url_rule("/x", view_func=f)``."""
         last = (name or "").rpartition(".")[2]
         if last in _DJANGO_PATTERNS and len(node.args) >= 2:
             url = _first_str(node)
+            included = _included(node.args[1])
+            if url is not None and included:
+                self.includes.append((url, included))
+                return
             view = _view_name(node.args[1])
             if url is not None and view:
                 self.routes.append(Route(view, "/" + url.lstrip("^/").rstrip("$"), ("ANY",),
@@ -50,8 +78,29 @@ class RouteCollector:
                 view = node.args[2]
             name = _view_name(view) if view is not None else None
             if url is not None and name:
-                self.routes.append(Route(name, url, _methods(node) or ("GET",), "flask",
-                                         self.path, node.lineno, self.module))
+                self.routes.append(Route(name, self._prefixed(node, url),
+                                         _methods(node) or ("GET",), "flask", self.path,
+                                         node.lineno, self.module))
+
+
+def join_paths(prefix: str, path: str) -> str:
+    """``/orders`` + ``/<id>`` -> ``/orders/<id>``; Django's ``^orders/`` + ``/<id>/`` too."""
+    head = prefix.lstrip("^").rstrip("$").strip("/")
+    tail = path.lstrip("^").rstrip("$").lstrip("/")
+    return "/" + "/".join(p for p in (head, tail) if p) + ("/" if not tail and head else "")
+
+
+def _included(node: ast.AST) -> str | None:
+    """``include("shop.orders.urls")`` or ``include(orders_urls)``: what it names."""
+    if not (isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("include")
+            and node.args):
+        return None
+    first = node.args[0]
+    if isinstance(first, ast.Tuple) and first.elts:  # include((patterns, "app_name"))
+        first = first.elts[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
+    return dotted(first)
 
 
 def _first_str(node: ast.Call) -> str | None:

@@ -377,6 +377,36 @@ def test_django_urlpatterns_are_routes_with_raw_handler_names():
         ("views.legacy", "/legacy/(?P<id>\\d+)", "django", 7),
         ("shop.views.old", "/old/", "django", 8),
     }
+    assert f.route_includes == (("api/", "shop.api.urls"),)
+
+
+def test_a_router_declared_with_a_prefix_lends_it_to_its_routes():
+    f = facts("""
+        orders = Blueprint("orders", __name__, url_prefix="/orders")
+        api = APIRouter(prefix="/api/items", tags=["items"])
+
+        @orders.route("/<int:order_id>")
+        def show(order_id):
+            pass
+
+        @orders.route("/")
+        def index():
+            pass
+
+        @api.get("/{item_id}")
+        def item(item_id):
+            pass
+
+        @app.route("/plain")
+        def plain():
+            pass
+
+        orders.add_url_rule("/old", view_func=show)
+    """)
+    assert sorted((r.path, r.handler) for r in f.routes) == [
+        ("/api/items/{item_id}", "shop.views:item"), ("/orders/", "shop.views:index"),
+        ("/orders/<int:order_id>", "shop.views:show"), ("/orders/old", "show"),
+        ("/plain", "shop.views:plain")]
 
 
 # ------------------------------------------------------------------ SQL snippets

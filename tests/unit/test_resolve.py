@@ -153,6 +153,29 @@ def test_route_handlers_resolve_to_symbol_ids(tmp_path):
         ("/orders/", "shop.views:order_list"), ("/x/", "views.gone")}
 
 
+def test_django_include_prefixes_are_composed_down_the_chain(tmp_path):
+    facts = build(tmp_path, {
+        "site/__init__.py": "", "shop/__init__.py": "", "shop/orders/__init__.py": "",
+        "site/urls.py": """
+            from django.urls import include, path
+            from shop import urls as shop_urls
+            urlpatterns = [path("shop/", include(shop_urls)), path("", home)]
+        """,
+        "shop/urls.py": """
+            from django.urls import include, path, re_path
+            urlpatterns = [re_path(r"^orders/", include("shop.orders.urls"))]
+        """,
+        "shop/orders/views.py": "def order_list(request):\n    pass\n",
+        "shop/orders/urls.py": """
+            from django.urls import path
+            from . import views
+            urlpatterns = [path("", views.order_list), path("<int:pk>/", views.order_list)]
+        """,
+    })
+    assert sorted(r.path for r in facts.routes if r.handler.endswith("order_list")) == [
+        "/shop/orders/", "/shop/orders/<int:pk>/"]
+
+
 def test_calls_into_third_party_code_and_builtins_make_no_edges(tmp_path):
     facts = build(tmp_path, {
         "a.py": "import requests\n\ndef f():\n    return len(requests.get('x'))\n",
