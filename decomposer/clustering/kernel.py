@@ -18,6 +18,9 @@ uses                        no domain symbol (only other kernel code, libraries)
 is not                      an ORM model that defines a table (that is an aggregate)
 ==========================  =====================================================
 
+Without tables there is no domain vocabulary to tell a name by, so the isolated and
+generic rules stay silent (before, a system without a database became all kernel).
+
 The generic rule catches ``format_money`` or ``week_bounds`` used by one context only:
 helpers are kernel by nature, not by popularity. A pure function named after the domain
 (``pet_age``, ``format_invoice_number``) stays with its domain.
@@ -79,7 +82,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         sid = symbol.id
         if sid in touches or sid in aggregates:
             continue
-        if not users[sid] and not set(words(symbol.name)) & domain_words:
+        if domain_words and not users[sid] and not set(words(symbol.name)) & domain_words:
             # Nothing calls it, it names no domain thing, and (checked below) it reaches no
             # domain code: application plumbing such as a login page, a health check, an
             # AppConfig or manage.py's main; or dead generic code.
@@ -95,7 +98,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         elif {d.rpartition(".")[2] for d in symbol.decorators} & PLUMBING_DECORATORS:
             seeds.add(sid)
             plumbing.add(sid)
-        elif (symbol.module in utility_modules
+        elif (domain_words and symbol.module in utility_modules
               and not set(words(symbol.name)) & domain_words):
             seeds.add(sid)
             generic.add(sid)

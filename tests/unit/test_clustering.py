@@ -279,6 +279,19 @@ def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() 
     assert "shop.views:order_history" not in kernel  # names the domain and uses its DAO
 
 
+def test_a_system_without_tables_is_not_swallowed_by_its_kernel() -> None:
+    # No tables, so no domain vocabulary: an unused entry point or a helper in utils.py
+    # cannot be told generic by its name, and the kernel keeps only what many contexts use.
+    symbols, deps = [], []
+    for area in ("wiki", "search", "auth"):
+        entry, worker = f"app.{area}:main_{area}", f"app.{area}:work_{area}"
+        symbols += [entry, worker]
+        deps += [_dep(entry, worker, count=3), _dep(worker, "app.utils:log")]
+    facts = _facts([*symbols, "app.utils:log"], deps)
+    kernel = find_kernel(facts, {s: i // 2 for i, s in enumerate(symbols)})
+    assert set(kernel) == {"app.utils:log"}
+
+
 def test_a_route_that_uses_the_domain_keeps_its_request_schema_out_of_the_kernel() -> None:
     # "create" is unused and names no domain thing, so it starts as a candidate; it uses a
     # DAO and leaves. Its schema, used by it alone, must leave with it; a job runner used
