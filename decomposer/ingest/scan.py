@@ -59,7 +59,8 @@ _VENDORED_DIRS = {
 _TOP_LEVEL_ASIDE = {"docs": "documentation", "doc": "documentation",
                     "examples": "example code", "example": "example code",
                     "sandbox": "example code"}
-_TEST_DIRS = {"tests", "test", "testing", "unittests"}
+_TEST_DIRS = {"tests", "test", "testing", "unittests", "_tests", "unit_tests",
+              "functional_tests", "integration_tests"}
 _MIGRATION_DIRS = {"migrations", "migration", "alembic", "migrate"}
 
 

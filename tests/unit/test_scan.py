@@ -73,7 +73,7 @@ def test_tests_and_migrations_are_classified(tmp_path):
         "tests/helpers.py": "", "app/test_views.py": "", "app/views_test.py": "",
         "conftest.py": "", "app/views.py": "", "app/migrations/0001_initial.py": "",
         "alembic/versions/3f2a_rates.py": "", "db/V3__add_orders.sql": "",
-        "db/0007_orders.sql": "", "db/schema.sql": "",
+        "db/0007_orders.sql": "", "db/schema.sql": "", "wiki/_tests/wikibase.py": "",
     })
     files = {f.path: (f.is_test, f.is_migration) for f in scan(tmp_path).files}
     assert files == {
@@ -82,6 +82,7 @@ def test_tests_and_migrations_are_classified(tmp_path):
         "app/views_test.py": (True, False), "conftest.py": (True, False),
         "db/0007_orders.sql": (False, True), "db/V3__add_orders.sql": (False, True),
         "db/schema.sql": (False, False), "tests/helpers.py": (True, False),
+        "wiki/_tests/wikibase.py": (True, False),
     }
 
 
