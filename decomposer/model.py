@@ -118,6 +118,8 @@ class Route:
     file: str
     line: int
     module: str  # module that declared the route (for resolving ``handler``)
+    router: str = ""  # the Blueprint or APIRouter variable it was declared on, if any
+    router_prefix: str = ""  # that router's own prefix, already in ``path``
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,9 @@ class ModuleFacts:
     routes: tuple[Route, ...] = ()
     # Django ``path("orders/", include("shop.orders.urls"))``: (URL prefix, what it names)
     route_includes: tuple[tuple[str, str], ...] = ()
+    # ``register_blueprint(bp, url_prefix="/x")``, ``include_router(r, prefix="/x")``:
+    # (URL prefix, the router as named here, framework)
+    router_registrations: tuple[tuple[str, str, str], ...] = ()
     sql: tuple[SqlSnippet, ...] = ()
     accesses: tuple[TableAccess, ...] = ()  # from SQL in this file, parsed by sqlglot
     orm_models: tuple[OrmModel, ...] = ()

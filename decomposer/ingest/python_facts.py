@@ -45,6 +45,7 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
         symbols=tuple(collector.symbols), imports=tuple(collector.imports),
         refs=tuple(collector.refs), routes=tuple(collector.routes.routes),
         route_includes=tuple(collector.routes.includes),
+        router_registrations=tuple(collector.routes.registrations),
         sql=tuple(collector.sql), loc=code_lines[-1],
     )
 

@@ -156,6 +156,7 @@ def _resolved_targets(facts: ModuleFacts, names: Namespace) -> set[str]:
 
 def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
     prefixes = _django_prefixes(app, names)
+    registered = _registered_routers(app)
     out = []
     for facts in app:
         for route in facts.routes:
@@ -165,8 +166,39 @@ def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
             path = route.path
             if route.framework == "django" and route.module in prefixes:
                 path = join_paths(prefixes[route.module], path)
+            elif (route.module, route.router) in registered:
+                prefix, framework = registered[(route.module, route.router)]
+                if framework == "flask" and route.router_prefix:  # Flask: it replaces
+                    own = join_paths(route.router_prefix, "").rstrip("/")
+                    path = path[len(own):] if path.startswith(own) else path
+                path = join_paths(prefix, path)
             out.append(replace(route, handler=handler, path=path))
     return tuple(sorted(out, key=lambda r: (r.path, r.methods, r.handler)))
+
+
+def _qualified(name: str, aliases: dict[str, str]) -> str | None:
+    """``views.bp`` -> ``shop.orders.views.bp`` through the module's imports; None when
+    its head is no imported name. ``import a.b`` binds ``a`` to ``a.b``: already whole."""
+    head, _, rest = name.partition(".")
+    target = aliases.get(head)
+    if target is None:
+        return None
+    if target.startswith(head + "."):
+        return name
+    return f"{target}.{rest}" if rest else target
+
+
+def _registered_routers(app: list[ModuleFacts]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(module, router variable) -> (prefix it is registered under, framework), for
+    ``app.register_blueprint(orders.bp, url_prefix="/orders")`` and ``include_router``."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for facts in app:
+        aliases = {i.alias: i.target for i in facts.imports if i.source == facts.module}
+        for prefix, router, framework in facts.router_registrations:
+            full = _qualified(router, aliases) or f"{facts.module}.{router}"
+            module, _, variable = full.rpartition(".")
+            out.setdefault((module, variable), (prefix, framework))
+    return out
 
 
 def _django_prefixes(app: list[ModuleFacts], names: Namespace) -> dict[str, str]:
@@ -176,8 +208,7 @@ def _django_prefixes(app: list[ModuleFacts], names: Namespace) -> dict[str, str]
     for facts in app:
         aliases = {i.alias: i.target for i in facts.imports if i.source == facts.module}
         for prefix, target in facts.route_includes:
-            head, _, rest = target.partition(".")
-            module = f"{aliases[head]}.{rest}".rstrip(".") if head in aliases else target
+            module = _qualified(target, aliases) or target
             if module in names.modules and module != facts.module:
                 parent.setdefault(module, (prefix, facts.module))
     out: dict[str, str] = {}

@@ -2,8 +2,9 @@
 
 A router's own prefix is applied where it is declared in the same module
 (``Blueprint(..., url_prefix="/orders")``, ``APIRouter(prefix="/orders")``); Django's
-``path("orders/", include("shop.orders.urls"))`` is recorded as an include and composed
-across modules when names are resolved."""
+``path("orders/", include("shop.orders.urls"))`` and ``register_blueprint(bp,
+url_prefix=...)`` / ``include_router(router, prefix=...)`` are recorded and composed across
+modules when names are resolved."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from decomposer.model import Route
 _VERBS = {"get", "post", "put", "delete", "patch", "head", "options"}
 _DJANGO_PATTERNS = {"path", "re_path", "url"}
 _ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix"}
+_REGISTRATIONS = {"register_blueprint": ("url_prefix", "flask"),
+                  "include_router": ("prefix", "fastapi")}
 
 
 class RouteCollector:
@@ -23,6 +26,7 @@ class RouteCollector:
         self.path = path
         self.routes: list[Route] = []
         self.includes: list[tuple[str, str]] = []  # (URL prefix, included module)
+        self.registrations: list[tuple[str, str, str]] = []  # (prefix, router, framework)
         self.prefixes: dict[str, str] = {}  # router variable -> its URL prefix
 
     def router(self, name: str, value: ast.AST) -> None:
@@ -36,10 +40,13 @@ class RouteCollector:
         if prefix:
             self.prefixes[name] = prefix
 
-    def _prefixed(self, node: ast.Call, url: str) -> str:
+    def _route(self, node: ast.Call, handler: str, url: str, methods: tuple[str, ...],
+               framework: str) -> Route:
         owner = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
-        prefix = self.prefixes.get(owner or "")
-        return join_paths(prefix, url) if prefix else url
+        router = owner if owner and "." not in owner else ""
+        prefix = self.prefixes.get(router, "")
+        return Route(handler, join_paths(prefix, url) if prefix else url, methods, framework,
+                     self.path, node.lineno, self.module, router, prefix)
 
     def decorator(self, node: ast.AST, handler: str) -> None:
         """``@app.route("/x", methods=[...])``, ``@router.post("/x")`` on ``handler``."""
@@ -55,8 +62,7 @@ class RouteCollector:
         else:
             methods = (verb.upper(),)
             framework = "fastapi" if verb != "websocket" else "websocket"
-        self.routes.append(Route(handler, self._prefixed(node, url), methods, framework,
-                                 self.path, node.lineno, self.module))
+        self.routes.append(self._route(node, handler, url, methods, framework))
 
     def call(self, node: ast.Call, name: str | None, source: str) -> None:
         """``path("orders/", views.orders)`` and ``app.add_url_rule("/x", view_func=f)``."""
@@ -78,9 +84,16 @@ class RouteCollector:
                 view = node.args[2]
             name = _view_name(view) if view is not None else None
             if url is not None and name:
-                self.routes.append(Route(name, self._prefixed(node, url),
-                                         _methods(node) or ("GET",), "flask", self.path,
-                                         node.lineno, self.module))
+                self.routes.append(self._route(node, name, url, _methods(node) or ("GET",),
+                                               "flask"))
+        elif last in _REGISTRATIONS and node.args:
+            keyword, framework = _REGISTRATIONS[last]
+            router = dotted(node.args[0])
+            prefix = next((k.value.value for k in node.keywords if k.arg == keyword
+                           and isinstance(k.value, ast.Constant)
+                           and isinstance(k.value.value, str)), None)
+            if router and prefix:
+                self.registrations.append((prefix, router, framework))
 
 
 def join_paths(prefix: str, path: str) -> str:

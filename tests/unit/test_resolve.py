@@ -176,6 +176,35 @@ def test_django_include_prefixes_are_composed_down_the_chain(tmp_path):
         "/shop/orders/", "/shop/orders/<int:pk>/"]
 
 
+def test_a_prefix_given_where_a_blueprint_or_router_is_registered_is_added(tmp_path):
+    facts = build(tmp_path, {
+        "shop/__init__.py": "",
+        "shop/orders.py": """
+            bp = Blueprint("orders", __name__, url_prefix="/orders")
+
+            @bp.route("/<int:order_id>")
+            def show(order_id):
+                pass
+        """,
+        "shop/items.py": """
+            router = APIRouter(prefix="/items")
+
+            @router.get("/{item_id}")
+            def item(item_id):
+                pass
+        """,
+        "shop/app.py": """
+            from shop import items
+            from shop.orders import bp as orders_bp
+            app.register_blueprint(orders_bp, url_prefix="/shop/orders")
+            api.include_router(items.router, prefix="/api")
+        """,
+    })
+    # Flask's url_prefix at registration replaces the blueprint's; FastAPI's is prepended
+    assert sorted(r.path for r in facts.routes) == [
+        "/api/items/{item_id}", "/shop/orders/<int:order_id>"]
+
+
 def test_calls_into_third_party_code_and_builtins_make_no_edges(tmp_path):
     facts = build(tmp_path, {
         "a.py": "import requests\n\ndef f():\n    return len(requests.get('x'))\n",
