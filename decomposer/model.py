@@ -204,7 +204,7 @@ class ModuleFacts:
     orm_uses: tuple[OrmUse, ...] = ()
     tables: tuple[Table, ...] = ()  # DDL found in strings or migrations
     loc: int = 0
-    engine: str = "ast"  # "ast" | "libcst" | "py2-compat"
+    engine: str = "ast"  # "ast" | "libcst" | "py314-compat" | "py2-compat"
     warnings: tuple[str, ...] = ()
 
 

@@ -19,6 +19,26 @@ _INTEGER = re.compile(r"(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|\d+)$")
 _PY3_ASYNC = re.compile(r"\basync\s+(def|for|with)\b|\bawait\s+\w")
 
 
+def rewrite_except_groups(text: str) -> str | None:
+    """Python 3.14's ``except A, B:`` (PEP 758) as ``except (A, B):``, nothing else; None
+    when there is none (see ``_several_types`` for how it is told from Python 2)."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    edits: list[tuple[int, int, int, str]] = []
+    for i, tok in enumerate(tokens):
+        if tok.type != tokenize.NAME or tok.string != "except" or i == 0:
+            continue
+        if _top_level_comma(tokens, i) is None:
+            continue
+        colon = _header_colon(tokens, i)
+        if colon is not None and _several_types(tokens, i, colon):
+            edits.append((*tokens[i + 1].start, tokens[i + 1].start[1], "("))
+            edits.append((*tokens[colon].start, tokens[colon].start[1], ")"))
+    return _apply(text, edits) if edits else None
+
+
 def rewrite_python2(text: str) -> str | None:
     """Python 3 text with the same lines, or None when the file is not Python 2 either."""
     try:

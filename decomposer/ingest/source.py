@@ -1,9 +1,10 @@
 """Turn a file's bytes into an ``ast`` tree, however old or odd the file is.
 
 The standard library's ``ast`` is the fast path. When it refuses a file we try, in order:
-syntax newer than this interpreter (rewritten to older syntax with libcst, keeping line
-numbers), then Python 2 leftovers (rewritten token by token). What was needed is returned
-as the engine name and a warning, so the report can say so.
+syntax newer than this interpreter (type parameters removed with libcst; Python 3.14's
+``except A, B:`` parenthesised token by token), then Python 2 leftovers (rewritten token
+by token). Every rewrite keeps the line numbers. What was needed is returned as the engine
+name and a warning, so the report can say so.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import io
 import tokenize
 from dataclasses import dataclass
 
-from decomposer.ingest.py2compat import rewrite_python2
+from decomposer.ingest.py2compat import rewrite_except_groups, rewrite_python2
 
 
 @dataclass(frozen=True)
 class ParsedSource:
     tree: ast.Module
     text: str
-    engine: str  # "ast" | "libcst" | "py2-compat"
+    engine: str  # "ast" | "libcst" | "py314-compat" | "py2-compat"
     warnings: tuple[str, ...]
 
 
@@ -61,16 +62,15 @@ def parse_source(data: bytes, path: str) -> ParsedSource:
         error = first
     except (ValueError, RecursionError, MemoryError) as exc:
         raise SourceError(f"cannot parse: {exc}") from exc
-    for engine, rewrite in (("libcst", _rewrite_newer_syntax), ("py2-compat", rewrite_python2)):
+    for engine, rewrite in _REWRITES:
         rewritten = rewrite(text)
         if rewritten is None or rewritten == text:
             continue
-        note = {"libcst": "syntax newer than this Python: type parameters rewritten with libcst",
-                "py2-compat": "Python 2 syntax: read through a compatibility rewrite"}[engine]
+        note = _NOTES[engine]
         tree = _parsed(rewritten, path)
         if tree is None and engine == "libcst":  # and Python 3.14's except A, B: as well
-            tree = _parsed(rewrite_python2(rewritten) or rewritten, path)
-            note += ", then except clauses with the token rewrite"
+            tree = _parsed(rewrite_except_groups(rewritten) or rewritten, path)
+            note += ", and except A, B: read as except (A, B):"
         if tree is not None:
             return ParsedSource(tree, text, engine, (*warnings, note))
     raise SourceError(f"syntax error: {error.msg}", error.lineno)
@@ -81,6 +81,13 @@ def _parsed(text: str, path: str) -> ast.Module | None:
         return ast.parse(text, filename=path)
     except (SyntaxError, ValueError, RecursionError):
         return None
+
+
+_NOTES = {
+    "libcst": "syntax newer than this Python: type parameters rewritten with libcst",
+    "py314-compat": "syntax newer than this Python: except A, B: read as except (A, B):",
+    "py2-compat": "Python 2 syntax: read through a compatibility rewrite",
+}
 
 
 def _rewrite_newer_syntax(text: str) -> str | None:
@@ -108,3 +115,8 @@ def _type_parameter_remover(cst):  # the class needs libcst, imported only when 
             return cst.Assign(targets=[cst.AssignTarget(updated.name)], value=updated.value)
 
     return RemoveTypeParameters()
+
+
+# In this order: newer syntax first, so modern code is never taken for Python 2.
+_REWRITES = (("libcst", _rewrite_newer_syntax), ("py314-compat", rewrite_except_groups),
+             ("py2-compat", rewrite_python2))

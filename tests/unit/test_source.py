@@ -157,6 +157,8 @@ def test_python314_except_without_parentheses_catches_every_type_named():
     parsed = parse_source(data, "new.py")
     if parsed.engine == "ast":
         pytest.skip("this interpreter reads PEP 758 syntax natively")
+    assert parsed.engine == "py314-compat"  # modern code, not taken for Python 2
+    assert "Python 2" not in " ".join(parsed.warnings)
     handler = parsed.tree.body[0].handlers[0]
     assert handler.name is None and isinstance(handler.type, ast.Tuple)
     assert [ast.unparse(t) for t in handler.type.elts] == ["httpx.HTTPError", "ValueError"]
