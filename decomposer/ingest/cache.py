@@ -53,12 +53,17 @@ class FactsCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> object | None:
-        entry = read_entry(self.directory, key)
-        if entry is None:
+        if self.directory is None:
+            return None
+        try:
+            with open(self.directory / key[:2] / key, "rb") as fh:
+                value = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
-        return entry[1]
+        return value
 
     def put(self, key: str, value: object) -> None:
         write_entry(self.directory, key, value)
@@ -137,18 +142,6 @@ def code_version(*folders: str) -> str:
     for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def read_entry(directory: Path | None, key: str) -> tuple[bytes, object] | None:
-    """An entry's bytes and value; None when it is missing, corrupt or stale."""
-    if directory is None:
-        return None
-    try:
-        blob = (directory / key[:2] / key).read_bytes()
-        return blob, pickle.loads(blob)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            TypeError, ValueError):
-        return None
 
 
 def write_entry(directory: Path | None, key: str, value: object) -> None:

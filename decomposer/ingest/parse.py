@@ -129,7 +129,7 @@ def _read(root: str, source: SourceFile) -> bytes | Failed:
 
 def _key(source: SourceFile, data: bytes, dialect: str | None) -> str:
     return FactsCache.key(data, source.path, source.module or "", source.kind,
-                     str(source.is_migration), str(source.is_package), dialect or "")
+                          str(source.is_migration), str(source.is_package), dialect or "")
 
 
 def parse_one(task: tuple[SourceFile, bytes, str | None]) -> FileOutcome:

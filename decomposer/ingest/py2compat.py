@@ -30,12 +30,8 @@ def rewrite_except_groups(text: str) -> str | None:
     for i, tok in enumerate(tokens):
         if tok.type != tokenize.NAME or tok.string != "except" or i == 0:
             continue
-        if _top_level_comma(tokens, i) is None:
-            continue
-        colon = _header_colon(tokens, i)
-        if colon is not None and _several_types(tokens, i, colon):
-            edits.append((*tokens[i + 1].start, tokens[i + 1].start[1], "("))
-            edits.append((*tokens[colon].start, tokens[colon].start[1], ")"))
+        if _top_level_comma(tokens, i) is not None:
+            edits += _except_group(tokens, i)
     return _apply(text, edits) if edits else None
 
 
@@ -78,11 +74,9 @@ def rewrite_python2(text: str) -> str | None:
             comma = _top_level_comma(tokens, i)
             if comma is not None:
                 ctok = tokens[comma]
-                colon = _header_colon(tokens, i)
-                if value == "except" and colon is not None and _several_types(tokens, i, colon):
-                    # Python 3.14 (PEP 758): except A, B: catches both; read as (A, B)
-                    edits.append((*tokens[i + 1].start, tokens[i + 1].start[1], "("))
-                    edits.append((*tokens[colon].start, tokens[colon].start[1], ")"))
+                group = _except_group(tokens, i) if value == "except" else []
+                if group:  # Python 3.14 (PEP 758): except A, B: catches both
+                    edits += group
                 elif value == "except":  # except E, (code, msg): the tuple becomes one name
                     glued = comma + 1 < len(tokens) and tokens[comma + 1].start == ctok.end
                     edits.append((*ctok.start, ctok.end[1], " as " if glued else " as"))
@@ -150,6 +144,17 @@ def _adjacent_after_number(tokens: list[tokenize.TokenInfo], i: int) -> bool:
     prev = tokens[i - 1] if i else None
     return bool(prev and prev.type == tokenize.NUMBER and prev.end == tokens[i].start
                 and _INTEGER.match(prev.string))
+
+
+def _except_group(tokens: list[tokenize.TokenInfo], i: int,
+                  ) -> list[tuple[int, int, int, str]]:
+    """``except A, B:`` at token ``i`` read as ``except (A, B):`` when it names several
+    exception types (``_several_types``); no edits otherwise."""
+    colon = _header_colon(tokens, i)
+    if colon is None or not _several_types(tokens, i, colon):
+        return []
+    return [(*tokens[i + 1].start, tokens[i + 1].start[1], "("),
+            (*tokens[colon].start, tokens[colon].start[1], ")")]
 
 
 def _header_colon(tokens: list[tokenize.TokenInfo], i: int) -> int | None:

@@ -176,6 +176,11 @@ def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
     return tuple(sorted(out, key=lambda r: (r.path, r.methods, r.handler)))
 
 
+def _aliases(facts: ModuleFacts) -> dict[str, str]:
+    """Names the module's own top-level imports bind -> what they import."""
+    return {i.alias: i.target for i in facts.imports if i.source == facts.module}
+
+
 def _qualified(name: str, aliases: dict[str, str]) -> str | None:
     """``views.bp`` -> ``shop.orders.views.bp`` through the module's imports; None when
     its head is no imported name. ``import a.b`` binds ``a`` to ``a.b``: already whole."""
@@ -193,7 +198,7 @@ def _registered_routers(app: list[ModuleFacts]) -> dict[tuple[str, str], tuple[s
     ``app.register_blueprint(orders.bp, url_prefix="/orders")`` and ``include_router``."""
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for facts in app:
-        aliases = {i.alias: i.target for i in facts.imports if i.source == facts.module}
+        aliases = _aliases(facts)
         for prefix, router, framework in facts.router_registrations:
             full = _qualified(router, aliases) or f"{facts.module}.{router}"
             module, _, variable = full.rpartition(".")
@@ -206,7 +211,7 @@ def _django_prefixes(app: list[ModuleFacts], names: Namespace) -> dict[str, str]
     in module order, when several include one module)."""
     parent: dict[str, tuple[str, str]] = {}  # included module -> (prefix, including module)
     for facts in app:
-        aliases = {i.alias: i.target for i in facts.imports if i.source == facts.module}
+        aliases = _aliases(facts)
         for prefix, target in facts.route_includes:
             module = _qualified(target, aliases) or target
             if module in names.modules and module != facts.module:

@@ -34,9 +34,7 @@ class RouteCollector:
         if not isinstance(value, ast.Call):
             return
         keyword = _ROUTERS.get((dotted(value.func) or "").rpartition(".")[2])
-        prefix = next((k.value.value for k in value.keywords if k.arg == keyword
-                       and isinstance(k.value, ast.Constant)
-                       and isinstance(k.value.value, str)), None)
+        prefix = _keyword_str(value, keyword) if keyword else None
         if prefix:
             self.prefixes[name] = prefix
 
@@ -89,9 +87,7 @@ class RouteCollector:
         elif last in _REGISTRATIONS and node.args:
             keyword, framework = _REGISTRATIONS[last]
             router = dotted(node.args[0])
-            prefix = next((k.value.value for k in node.keywords if k.arg == keyword
-                           and isinstance(k.value, ast.Constant)
-                           and isinstance(k.value.value, str)), None)
+            prefix = _keyword_str(node, keyword)
             if router and prefix:
                 self.registrations.append((prefix, router, framework))
 
@@ -114,6 +110,13 @@ def _included(node: ast.AST) -> str | None:
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
         return first.value
     return dotted(first)
+
+
+def _keyword_str(node: ast.Call, name: str) -> str | None:
+    """The literal string passed as keyword ``name``, if any."""
+    return next((k.value.value for k in node.keywords if k.arg == name
+                 and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)),
+                None)
 
 
 def _first_str(node: ast.Call) -> str | None:
