@@ -57,8 +57,13 @@ def _parse_files(scan: Scan, cache: FactsCache, dialect: str | None, jobs: int,
     try:
         if workers > 1 and len(tasks) >= 16 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
+            # Big chunks: each trip through the pool's pipes costs the parent, which is busy
+            # taking results in (measured at 1 M lines: chunks of 8 cost it 1.3 s more CPU
+            # than chunks of 128); sixteen chunks a worker still keep the ends balanced.
+            chunk = max(8, min(128, len(tasks) // (workers * 16)))
             with context.Pool(workers, initializer=gc.disable) as pool:
-                done = _collect(pool.imap_unordered(_outcome_blob, enumerate(tasks), chunksize=8),
+                done = _collect(pool.imap_unordered(_outcome_blob, enumerate(tasks),
+                                                    chunksize=chunk),
                                 tasks, cache, progress)
         else:
             done = _collect(map(_outcome_blob, enumerate(tasks)), tasks, cache, progress)

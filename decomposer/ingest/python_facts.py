@@ -43,11 +43,25 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
     return ModuleFacts(
         module=module, path=path, is_package=is_package,
         symbols=tuple(collector.symbols), imports=tuple(collector.imports),
-        refs=tuple(collector.refs), routes=tuple(collector.routes.routes),
+        refs=_bound_refs(collector), routes=tuple(collector.routes.routes),
         route_includes=tuple(collector.routes.includes),
         router_registrations=tuple(collector.routes.registrations),
         sql=tuple(collector.sql), loc=code_lines[-1],
     )
+
+
+def _bound_refs(collector: _ModuleCollector) -> tuple[RawRef, ...]:
+    """The uses that can name code of the repository. A name the module never binds (no
+    import of it anywhere in the file, no top-level definition) is a builtin or undefined,
+    and resolves to nothing: dropped here, it costs neither the trip back from the worker
+    nor a lookup (a quarter of all uses). A star import can bind anything: all stay."""
+    if any(imp.alias == "*" for imp in collector.imports):
+        return tuple(collector.refs)
+    bound = {imp.alias for imp in collector.imports}
+    bound.update(symbol.name for symbol in collector.symbols)
+    bound.update(("self", "cls"))
+    return tuple(ref for ref in collector.refs
+                 if ref.kind == "string" or ref.target.partition(".")[0] in bound)
 
 
 def top_level_definitions(body: list[ast.stmt]) -> Iterator[ast.stmt]:

@@ -144,3 +144,20 @@ def test_graphml_is_written_with_scalars_and_rereadable(graph, tmp_path):
     assert again.nodes["table:customers"]["schema"] == ""  # None has no GraphML type
     evidence = [d["evidence"] for s, t, d in again.edges(data=True) if d["kind"] == "call"]
     assert evidence == ["shop/views.py:8; shop/views.py:9"]
+
+
+def test_graphml_escapes_names_and_types_mixed_columns_as_text(tmp_path):
+    odd = DependencyGraph()
+    odd.add_node('m:f<&"x">', kind="symbol", loc=3, size="big", flags=[1, 2], ok=True)
+    odd.add_node("m:g", kind="symbol", loc=4, size=5, flags=["a&b"], ok=False)
+    odd.add_node("table:t", kind="table", columns=["id", "<note>"])
+    odd.add_edge('m:f<&"x">', "m:g", kind="call", evidence=("a.py:1", "b.py:<2>"))
+    path = tmp_path / "odd.graphml"
+    odd.write_graphml(path)
+    again = nx.read_graphml(path, force_multigraph=True)
+    f, g = again.nodes['m:f<&"x">'], again.nodes["m:g"]
+    assert (f["loc"], f["size"], f["flags"], f["ok"]) == (3, "big", "1; 2", True)
+    assert (g["size"], g["flags"], g["ok"]) == ("5", "a&b", False)  # int and str: text
+    assert again.nodes["table:t"]["columns"] == "id; <note>"
+    [(_, _, data)] = again.edges(data=True)
+    assert data["evidence"] == "a.py:1; b.py:<2>"

@@ -212,6 +212,9 @@ def test_relative_import_beyond_the_top_is_dropped():
 
 def test_calls_and_references_keep_names_as_written_and_skip_locals():
     f = facts("""
+        import shop.utils
+        from shop.core import Response, codes, compute, logger
+
         def view(request, amount):
             total = compute(amount)
             shop.utils.format_money(total)
@@ -226,6 +229,8 @@ def test_calls_and_references_keep_names_as_written_and_skip_locals():
 
 def test_local_types_are_substituted_for_later_calls():
     f = facts("""
+        from shop.models import Customer, Order, Product
+
         def place(data):
             o = Order(data)
             o.save()
@@ -241,6 +246,8 @@ def test_local_types_are_substituted_for_later_calls():
 
 def test_parameter_annotations_type_the_parameter():
     f = facts("""
+        from shop.models import Gateway, Order
+
         def pay(order: "Order", gateway: Optional[Gateway] = None):
             order.mark_paid()
             gateway.charge()
@@ -250,6 +257,9 @@ def test_parameter_annotations_type_the_parameter():
 
 def test_self_and_cls_methods_stay_as_written_and_attribute_types_are_substituted():
     f = facts("""
+        from typing import Generic
+        from shop import Base, Gateway, Mailer, Meta, Repository, mixins
+
         class Service(Base, mixins.Auditable, Generic[T], metaclass=Meta):
             repo = Repository()
             mailer: Mailer
@@ -283,6 +293,7 @@ def test_self_and_cls_methods_stay_as_written_and_attribute_types_are_substitute
 def test_module_level_code_is_attributed_to_the_module():
     f = facts("""
         import os
+        from shop import create_app, install_debugger, settings
         app = create_app(os.environ)
         if settings.DEBUG:
             install_debugger(app)
@@ -292,7 +303,26 @@ def test_module_level_code_is_attributed_to_the_module():
             fast = None
     """)
     assert refs(f, "shop.views") >= {"create_app", "os.environ", "settings.DEBUG",
-                                     "install_debugger", "ImportError"}
+                                     "install_debugger"}
+
+
+def test_names_the_module_never_binds_are_dropped_unless_a_star_import_could_bind_them():
+    source = """
+        from shop.models import Order
+
+        def place(data):
+            if not isinstance(data, dict) or len(data) > LIMIT:
+                raise ValueError(data)
+            check(data)
+            return Order(data)
+
+        def check(data):
+            pass
+    """
+    assert refs(facts(source), "shop.views:place") == {"Order", "check"}
+    assert refs(facts("from shop.rules import *\n" + textwrap.dedent(source)),
+                "shop.views:place") == {"Order", "isinstance", "dict", "len", "LIMIT",
+                                        "ValueError", "check"}
 
 
 # ------------------------------------------------------------------ string references
