@@ -95,7 +95,8 @@ NOT_MODEL_FIELD_PREFIXES = (
 # Classes of a models module that are not models themselves.
 NOT_MODEL_CLASS_SUFFIXES = ("Manager", "QuerySet", "Field", "Lookup", "Transform", "Index",
                             "Constraint", "Func", "Expression", "Aggregate", "Choices",
-                            "Schema", "Serializer", "Form", "FilterSet", "Admin", "View")
+                            "Schema", "Serializer", "Validator", "Form", "FilterSet", "Admin",
+                            "View")
 # Base classes from these libraries are framework classes, never project models.
 LIBRARY_PREFIXES = ("django.", "sqlalchemy", "rest_framework", "pydantic", "wtforms",
                     "marshmallow", "graphene", "typing", "abc", "enum")
@@ -190,7 +191,11 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
             continue
         bases = tuple(b for b in (dotted(b) for b in node.bases) if b)
         base_votes, base_evidence, is_declarative = _read_bases(bases, ctx, local)
-        facts = _read_class(node, ctx, model_like=base_evidence)
+        # A serializer or validator (``class WebhookSerializer(serializers.LightSerializer)``
+        # with ``id = Field()``) looks like a model to the "*Field" test: by such a name,
+        # only sure evidence (``models.CharField``, ``db_table``) makes a model.
+        named_otherwise = node.name.removesuffix("Mixin").endswith(NOT_MODEL_CLASS_SUFFIXES)
+        facts = _read_class(node, ctx, model_like=base_evidence and not named_otherwise)
         if facts.describes_model or not (base_evidence or facts.evidence or is_declarative):
             continue
         if not (base_evidence or is_declarative) and _library_bases_only(bases, ctx):

@@ -174,6 +174,43 @@ def test_forms_and_serializers_with_fields_are_not_models():
     assert facts.models == ()
 
 
+def test_serializers_and_validators_of_a_home_made_framework_are_not_models():
+    # Taiga's own REST framework: a capitalised imported base may be a model's, and its
+    # ``*Field`` attributes look like columns; the class's name says otherwise.
+    repo = _Repo({
+        "app/api/serializers.py": """
+            from app.fields import MethodField
+
+            class LightSerializer(object):
+                pass
+        """,
+        "app/hooks/serializers.py": """
+            from app.api import serializers
+            from app.fields import Field, MethodField
+
+            class HookSerializer(serializers.LightSerializer):
+                id = Field()
+                owner = MethodField()
+
+            class UserSerializerMixin(serializers.LightSerializer):
+                photo = MethodField()
+        """,
+        "app/users/validators.py": """
+            from app.api import serializers, validators
+
+            class ResetValidator(validators.Validator):
+                token = serializers.CharField()
+        """,
+        "app/stats/models.py": """
+            from django.db import models
+
+            class PageView(models.Model):
+                url = models.CharField(max_length=200)
+        """,
+    })
+    assert repo.table_of == {"app.stats.models:PageView": "stats_pageview"}
+
+
 def test_meta_app_label_overrides_the_package():
     repo = _Repo({"legacy/models.py": """
         from django.db import models
