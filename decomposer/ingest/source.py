@@ -1,10 +1,10 @@
 """Turn a file's bytes into an ``ast`` tree, however old or odd the file is.
 
 The standard library's ``ast`` is the fast path. When it refuses a file we try, in order:
-syntax newer than this interpreter (type parameters removed with libcst; Python 3.14's
-``except A, B:`` parenthesised token by token), then Python 2 leftovers (rewritten token
-by token). Every rewrite keeps the line numbers. What was needed is returned as the engine
-name and a warning, so the report can say so.
+syntax newer than this interpreter (with libcst: type parameters removed, PEP 701
+f-strings triple-quoted; Python 3.14's ``except A, B:`` parenthesised token by token),
+then Python 2 leftovers (rewritten token by token). Every rewrite keeps the line numbers.
+What was needed is returned as the engine name and a warning, so the report can say so.
 """
 
 from __future__ import annotations
@@ -84,15 +84,18 @@ def _parsed(text: str, path: str) -> ast.Module | None:
 
 
 _NOTES = {
-    "libcst": "syntax newer than this Python: type parameters rewritten with libcst",
+    "libcst": "syntax newer than this Python: type parameters or f-strings rewritten with "
+              "libcst",
     "py314-compat": "syntax newer than this Python: except A, B: read as except (A, B):",
     "py2-compat": "Python 2 syntax: read through a compatibility rewrite",
 }
 
 
 def _rewrite_newer_syntax(text: str) -> str | None:
-    """Drop PEP 695 type parameters and ``type X = ...`` aliases, keeping every line."""
-    if "[" not in text and "type " not in text:
+    """Drop PEP 695 type parameters and ``type X = ...`` aliases, and triple-quote the
+    PEP 701 f-strings whose expressions reuse the string's quote (``f'{', '.join(x)}'``),
+    keeping every line."""
+    if not any(mark in text for mark in ("[", "type ", "f'", 'f"', "F'", 'F"')):
         return None
     import libcst as cst  # deferred: most files never need it, and the import costs ~0.2 s
 
@@ -100,11 +103,11 @@ def _rewrite_newer_syntax(text: str) -> str | None:
         module = cst.parse_module(text)
     except Exception:  # libcst raises its own ParserSyntaxError and others; all mean "no"
         return None
-    return module.visit(_type_parameter_remover(cst)).code
+    return module.visit(_newer_syntax_remover(cst)).code
 
 
-def _type_parameter_remover(cst):  # the class needs libcst, imported only when needed
-    class RemoveTypeParameters(cst.CSTTransformer):
+def _newer_syntax_remover(cst):  # the class needs libcst, imported only when needed
+    class RemoveNewerSyntax(cst.CSTTransformer):
         def leave_FunctionDef(self, original, updated):
             return updated.with_changes(type_parameters=None)
 
@@ -114,7 +117,16 @@ def _type_parameter_remover(cst):  # the class needs libcst, imported only when 
         def leave_TypeAlias(self, original, updated):
             return cst.Assign(targets=[cst.AssignTarget(updated.name)], value=updated.value)
 
-    return RemoveTypeParameters()
+        def leave_FormattedString(self, original, updated):
+            quote, code = updated.end, cst.Module([]).code_for_node
+            if len(quote) == 3 or not any(
+                    quote in code(part.expression) or "\n" in code(part.expression)
+                    for part in updated.parts if isinstance(part, cst.FormattedStringExpression)):
+                return updated
+            # Python before 3.12 ends a one-quote string at its quote, wherever it is
+            return updated.with_changes(start=updated.start + quote * 2, end=quote * 3)
+
+    return RemoveNewerSyntax()
 
 
 # In this order: newer syntax first, so modern code is never taken for Python 2.

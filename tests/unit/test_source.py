@@ -178,3 +178,17 @@ def test_syntax_error_is_raised_as_source_error_with_the_first_line():
         parse_source(b"x = 1\ndef f(:\n    pass\n", "bad.py")
     assert caught.value.line == 2
     assert "syntax error" in str(caught.value)
+
+
+def test_pep701_f_strings_reusing_their_quote_are_read_keeping_lines():
+    data = (b"def show(names):\n"
+            b"    print(f'Needed: {', '.join(sorted(names))}')\n"
+            b"    return f\"{f\"{names}\"}\"\n\n"
+            b"def after():\n    pass\n")
+    parsed = parse_source(data, "new.py")
+    if parsed.engine == "ast":
+        pytest.skip("this interpreter reads PEP 701 f-strings natively")
+    assert parsed.engine == "libcst"
+    assert [(n.name, n.lineno) for n in parsed.tree.body] == [("show", 1), ("after", 5)]
+    call = parsed.tree.body[0].body[0].value
+    assert "', '.join(sorted(names))" in ast.unparse(call)
