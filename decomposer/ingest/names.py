@@ -8,7 +8,7 @@ computed at run time) resolves to None.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from decomposer.model import Import, ModuleFacts, Symbol
@@ -47,6 +47,15 @@ class Namespace:
             self._by_tail[name.rpartition(".")[2]].append(name)
         self._bases: dict[str, tuple[str, ...]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
+        self._rooted = _import_roots(self.modules)
+
+    def canonical(self, dotted: str) -> str:
+        """``pgadmin.utils.X`` -> ``web.pgadmin.utils.X`` when the code runs with ``web/``
+        on its path (a folder that is no package, holding the packages it imports by
+        their own names); any other name as it is."""
+        head, dot, rest = dotted.partition(".")
+        rooted = self._rooted.get(head)
+        return f"{rooted}{dot}{rest}" if rooted else dotted
 
     # ------------------------------------------------------------------ public
     def resolve(self, source: str, raw: str) -> str | None:
@@ -116,7 +125,7 @@ class Namespace:
 
     def lookup(self, dotted: str, hops: int = 0) -> str | None:
         """An absolute dotted name (``shop.utils.format_money``) -> symbol id."""
-        parts = dotted.split(".")
+        parts = self.canonical(dotted).split(".")
         for cut in range(len(parts), 0, -1):
             module = ".".join(parts[:cut])
             if module in self.modules:
@@ -199,6 +208,35 @@ class Namespace:
             if found:
                 return found
         return None
+
+
+def _import_roots(modules: dict[str, ModuleFacts]) -> dict[str, str]:
+    """First name as imported -> the module it is under a folder put on the path.
+
+    pgAdmin keeps its code in ``web/pgadmin/`` and imports ``pgadmin.utils``: module ids
+    stay paths from the repository's root (DESIGN.md), and imports are read as the code
+    runs them. A folder counts as put on the path when it is no package and its own code
+    imports its packages by their bare names more often than by the folder's name
+    (relative imports count as the folder's). A name that is a top-level module itself,
+    or is found under two such folders, is left alone."""
+    heads: Counter[tuple[str, str]] = Counter(  # (folder of the importer, first name)
+        (facts.module.partition(".")[0], imp.target.partition(".")[0])
+        for facts in modules.values() for imp in facts.imports
+        if not imp.target.startswith(LOADED))
+    tops = {m.partition(".")[0] for m in modules}
+    bare: Counter[str] = Counter()
+    for package in {m.rpartition(".")[0] for m in modules if m.count(".") >= 2}:
+        folder, _, name = package.partition(".")
+        if "." not in name:
+            bare[folder] += heads[(folder, name)]
+    roots = {folder for folder, n in bare.items()
+             if folder not in modules and n > heads[(folder, folder)]}
+    found: dict[str, set[str]] = defaultdict(set)
+    for module in modules:
+        parts = module.split(".")
+        if len(parts) > 1 and parts[0] in roots and parts[1] not in tops:
+            found[parts[1]].add(f"{parts[0]}.{parts[1]}")
+    return {name: within.pop() for name, within in found.items() if len(within) == 1}
 
 
 def _django_labels(symbols: Iterable[Symbol]) -> dict[tuple[str, str], tuple[str, ...]]:

@@ -133,7 +133,7 @@ def _code_edges(app: list[ModuleFacts], names: Namespace, edges: _EdgeCounter) -
 
 
 def _imported_module(target: str, names: Namespace) -> str | None:
-    parts = target.split(".")
+    parts = names.canonical(target).split(".")
     for cut in range(len(parts), 0, -1):
         candidate = ".".join(parts[:cut])
         if candidate in names.modules:
@@ -213,7 +213,7 @@ def _django_prefixes(app: list[ModuleFacts], names: Namespace) -> dict[str, str]
     for facts in app:
         aliases = _aliases(facts)
         for prefix, target in facts.route_includes:
-            module = _qualified(target, aliases) or target
+            module = names.canonical(_qualified(target, aliases) or target)
             if module in names.modules and module != facts.module:
                 parent.setdefault(module, (prefix, facts.module))
     out: dict[str, str] = {}

@@ -224,3 +224,27 @@ def test_failed_files_are_kept_as_outcomes_and_add_no_symbols(tmp_path):
     facts = build(tmp_path, {"ok.py": "def f():\n    pass\n", "bad.py": "def (:\n"})
     assert [s.id for s in facts.symbols] == ["ok:f"]
     assert len(facts.outcomes) == 2
+
+
+def test_imports_are_read_from_a_folder_the_code_runs_from(tmp_path):
+    # pgAdmin: code in web/pgadmin/, run from web/, imported as ``pgadmin.*``; ids stay
+    # paths from the repository's root. A namespace folder imported by its own name
+    # (lib/ below) is no such root.
+    facts = build(tmp_path, {
+        "web/app.py": "from pgadmin.utils import render\n\n\ndef main():\n    render()\n",
+        "web/pgadmin/__init__.py": "",
+        "web/pgadmin/utils/__init__.py": "def render():\n    pass\n",
+        "web/pgadmin/browser.py": ("import pgadmin.utils as u\n\n\n"
+                                   "def show():\n    u.render()\n"),
+        "lib/shop/__init__.py": "",
+        "lib/shop/orders.py": ("from lib.shop.stock import reserve\nimport stock\n\n\n"
+                               "def place():\n    reserve()\n    stock.reserve()\n"),
+        "lib/shop/stock.py": "def reserve():\n    pass\n",
+    })
+    calls = {(d.source, d.target) for d in facts.dependencies if d.kind == "call"}
+    assert ("web.app:main", "web.pgadmin.utils:render") in calls
+    assert ("web.pgadmin.browser:show", "web.pgadmin.utils:render") in calls
+    assert ("lib.shop.orders:place", "lib.shop.stock:reserve") in calls
+    imports = {(d.source, d.target) for d in facts.dependencies if d.kind == "import"}
+    assert ("web.app", "web.pgadmin.utils") in imports
+    assert not any(t == "lib.shop.stock" and s != "lib.shop.orders" for s, t in imports)
