@@ -185,7 +185,7 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
         evidence = " ".join(snippet.text.split())[:160]
         for mode, names in (("read", use.reads), ("write", use.writes)):
             for schema, table in names:
-                via = "attr" if table.startswith("__attr_") else "sql"
+                via = "attr" if "__attr_" in table else "sql"
                 accesses.append(TableAccess(snippet.source, table, mode, snippet.line, via,
                                             evidence, schema))
         tables.extend(use.tables)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -10,6 +11,7 @@ from decomposer.ingest.names import Namespace
 from decomposer.ingest.orm import resolve_orm
 from decomposer.ingest.routes import join_paths
 from decomposer.ingest.schema import merge_schema, with_inferred
+from decomposer.ingest.sql_strings import PLACEHOLDER
 from decomposer.model import (
     Dependency,
     Facts,
@@ -28,7 +30,9 @@ from decomposer.model import (
 MAX_EVIDENCE = 5
 # Catalog tables of database engines: SQL that reads them is about the database, not the domain.
 _SYSTEM_SCHEMAS = {"information_schema", "pg_catalog", "sys", "mysql", "performance_schema"}
-_SYSTEM_PREFIXES = ("pg_", "sqlite_", "__placeholder")
+_SYSTEM_PREFIXES = ("pg_", "sqlite_")
+# What the SQL reader put for an attribute in a name: __attr_<name>__, maybe with affixes.
+_ATTR_HOLE = re.compile(r"(.*?)__attr_(\w+?)__(.*)")
 
 
 def application_modules(scan: Scan, outcomes: Iterable[FileOutcome]) -> list[ModuleFacts]:
@@ -59,7 +63,8 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
     # schema is what the application and its migrations declare.
     schema = merge_schema(
         sql=[f for f in parsed if isinstance(f, SqlFileFacts) and not files[f.path].is_test],
-        code_tables=[t for m in modules if not files[m.path].is_test for t in m.tables],
+        code_tables=[t for m in modules if not files[m.path].is_test for t in m.tables
+                     if not _has_hole(t.name)],
         orm_tables=tables,
     )
     accesses = _sql_accesses(app, names, schema) + orm_accesses
@@ -248,15 +253,21 @@ def _sql_accesses(app: list[ModuleFacts], names: Namespace,
 def _through_attribute(access: TableAccess, names: Namespace,
                        subclasses: dict[str, list[str]],
                        known: set[str]) -> list[TableAccess]:
-    """``"... FROM %s" % self.table`` in a base class: each class setting ``table`` uses it."""
-    attr = access.table[len("__attr_"):-2]
+    """``"... FROM %s" % self.table`` in a base class: each class setting ``table`` uses it
+    (also inside a longer name: ``"_%s" % self.classname``)."""
+    template = _ATTR_HOLE.fullmatch(access.table)
+    if template is None:
+        return []
+    prefix, attr, suffix = template.groups()
     owner = access.source
     out = []
     for cls in [owner, *subclasses.get(owner, ())]:
         symbol = names.symbols.get(cls)
         value = dict(symbol.string_attrs).get(attr) if symbol else None
         if value:
-            table = value.split(".")[-1].strip('"`[]').lower()
+            table = (prefix + value.split(".")[-1].strip('"`[]') + suffix).lower()
+            if _has_hole(table):
+                continue
             out.append(replace(access, source=cls, table=table,
                                known=not known or table in known,
                                evidence=f"{access.evidence} [{attr} = {value!r}]"))
@@ -282,8 +293,15 @@ def _subclasses(names: Namespace) -> dict[str, list[str]]:
 
 
 def _is_system(access: TableAccess) -> bool:
+    """A catalog table, or a name only known at run time (``history_%s``)."""
     return (access.schema or "").lower() in _SYSTEM_SCHEMAS or access.table.startswith(
-        _SYSTEM_PREFIXES) or access.table in ("dual", "sqlite_master")
+        _SYSTEM_PREFIXES) or access.table in ("dual", "sqlite_master") or _has_hole(
+        access.table)
+
+
+def _has_hole(name: str) -> bool:
+    """A table name built around a value the code computes: no table of its own."""
+    return PLACEHOLDER in name or "__attr_" in name
 
 
 def _file_of(source: str, names: Namespace) -> str:

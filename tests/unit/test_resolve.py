@@ -248,3 +248,26 @@ def test_imports_are_read_from_a_folder_the_code_runs_from(tmp_path):
     imports = {(d.source, d.target) for d in facts.dependencies if d.kind == "import"}
     assert ("web.app", "web.pgadmin.utils") in imports
     assert not any(t == "lib.shop.stock" and s != "lib.shop.orders" for s, t in imports)
+
+
+def test_table_names_built_around_a_value_are_filled_in_or_left_out(tmp_path):
+    facts = build(tmp_path, {
+        "app/db.py": '''
+            class Store:
+                classname = None
+
+                def load(self, db, key):
+                    db.execute("SELECT * FROM _%s WHERE id = %%s" % self.classname, key)
+
+                def audit(self, db, name):
+                    db.execute("INSERT INTO %s_history (note) VALUES ('x')" % name)
+                    db.execute("CREATE TABLE %s_log (id INT)" % name)
+
+
+            class Issues(Store):
+                classname = "issue"
+        ''',
+    })
+    assert facts.schema.tables == ()  # no name with a hole becomes a table
+    assert {(a.source, a.table, a.mode) for a in facts.accesses} == {
+        ("app.db:Issues", "_issue", "read")}
