@@ -35,8 +35,14 @@ def rewrite_except_groups(text: str) -> str | None:
     return _apply(text, edits) if edits else None
 
 
+_LEADING_TABS = re.compile(r"^[ \t]*\t[ \t]*", re.MULTILINE)
+
+
 def rewrite_python2(text: str) -> str | None:
     """Python 3 text with the same lines, or None when the file is not Python 2 either."""
+    original = text
+    if "\t" in text:  # Python 2 let tabs and spaces mix in one block (a tab: to column 8k)
+        text = _LEADING_TABS.sub(lambda m: m.group().expandtabs(8), text)
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError):
@@ -114,7 +120,7 @@ def rewrite_python2(text: str) -> str | None:
         statement_start = False
         del erow
     if not edits:
-        return None
+        return None if text == original else text
     return _apply(text, edits)
 
 

@@ -192,3 +192,16 @@ def test_pep701_f_strings_reusing_their_quote_are_read_keeping_lines():
     assert [(n.name, n.lineno) for n in parsed.tree.body] == [("show", 1), ("after", 5)]
     call = parsed.tree.body[0].body[0].value
     assert "', '.join(sorted(names))" in ast.unparse(call)
+
+
+def test_python2_tabs_mixed_with_spaces_in_one_block_are_read_as_python2_did():
+    data = (b"class Theme:\n"
+            b"    def header(self):\n"
+            b"        menu = 1\n"
+            b"\thtml = menu\n"  # a tab: column 8, as the spaces above
+            b"        return html\n")
+    parsed = parse_source(data, "old.py")
+    assert parsed.engine == "py2-compat"
+    method = parsed.tree.body[0].body[0]
+    assert [type(s).__name__ for s in method.body] == ["Assign", "Assign", "Return"]
+    assert method.body[1].lineno == 4
