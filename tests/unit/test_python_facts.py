@@ -527,3 +527,16 @@ def test_a_module_level_instance_is_a_use_of_its_class_unless_a_local_hides_it()
     """, module="shop.mailer")
     assert "EmailQueueDAO.push" in refs(f, "shop.mailer:enqueue")
     assert not any("EmailQueueDAO" in r for r in refs(f, "shop.mailer:shadowed"))
+
+
+def test_docstrings_and_strings_standing_alone_are_never_sql():
+    f = facts('''
+        """select the best from each table in the shop"""
+
+
+        def delete_system_info(db, key):
+            """delete data from system_info table"""
+            "update counters from the nightly job"
+            db.execute("DELETE FROM system_info WHERE key = %s", key)
+    ''')
+    assert [s.text for s in f.sql] == ["DELETE FROM system_info WHERE key = %s"]
