@@ -171,6 +171,7 @@ class OrmModel:
     abstract: bool = False
     app_label: str | None = None
     line: int = 0
+    has_meta: bool = False  # a Django ``class Meta`` of its own (else the parent's is used)
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,7 @@ class _ClassFacts:
     app_label: str | None = None
     evidence: bool = False  # markers of a model or of a model mixin
     describes_model: bool = False  # Meta.model: a form, serializer or schema of a model
+    has_meta: bool = False
 
 
 def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]:
@@ -211,6 +212,7 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
             abstract=facts.abstract or is_declarative,
             app_label=facts.app_label,
             line=node.lineno,
+            has_meta=facts.has_meta,
         )
 
 
@@ -299,6 +301,7 @@ def _read_class(node: ast.ClassDef, ctx: _FileContext, *, model_like: bool) -> _
 
 def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
     facts.votes.append("django")
+    facts.has_meta = True
     for stmt in meta.body:
         if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)):
             continue
@@ -833,6 +836,10 @@ class _Repository:
         own_fields = [f for f in model.fields if f.relation != "m2m"]
         if model.table and (parent is None or model.framework == "django" or own_fields):
             return model.table
+        if model.framework == "django" and not model.has_meta:
+            inherited = self._abstract_table(symbol, seen + (symbol,))
+            if inherited:  # without a Meta of its own a model takes its abstract parent's
+                return inherited
         if model.framework == "sqlalchemy":
             if parent is not None:  # single-table inheritance: the parent's table
                 return self._table_name(parent.symbol, seen + (symbol,))
@@ -842,6 +849,19 @@ class _Repository:
         if parent is not None and not own_fields:  # a proxy model shares its parent's table
             return self._table_name(parent.symbol, seen + (symbol,))
         return f"{self.app_label(symbol)}_{_class_name(symbol).lower()}"
+
+    def _abstract_table(self, symbol: str, seen: tuple[str, ...]) -> str | None:
+        """The ``db_table`` a Django model inherits with the Meta of an abstract parent."""
+        for parent in self._kinds[symbol].parents:
+            if self._kinds[parent.symbol].kind != "abstract" or parent.symbol in seen:
+                continue
+            if parent.table:
+                return parent.table
+            if not parent.has_meta:
+                found = self._abstract_table(parent.symbol, seen + (parent.symbol,))
+                if found:
+                    return found
+        return None
 
     # -- fields and tables
 

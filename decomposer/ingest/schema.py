@@ -31,9 +31,17 @@ def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
 
 def _renamed(tables: list[Table]) -> list[Table]:
     """Every table and foreign key under the table's real name: Django migrations name a
-    model with ``db_table`` by its default ``app_model`` name again in later files."""
+    model with ``db_table`` by its default ``app_model`` name again in later files; and
+    when the model itself now has its default name (a later ``AlterModelTable``, Oscar's
+    communication app), the ``db_table`` of the first migration is history."""
     declared = {t.name for t in tables if not t.aliases and t.origin != "migration"}
-    real = {alias: t.name for t in tables for alias in t.aliases if alias not in declared}
+    real: dict[str, str] = {}
+    for table in tables:
+        for alias in table.aliases:
+            if alias not in declared:
+                real[alias] = table.name
+            elif table.origin == "migration" and table.name not in declared:
+                real[table.name] = alias
     if not real:
         return tables
     out = []

@@ -271,3 +271,62 @@ def test_table_names_built_around_a_value_are_filled_in_or_left_out(tmp_path):
     assert facts.schema.tables == ()  # no name with a hole becomes a table
     assert {(a.source, a.table, a.mode) for a in facts.accesses} == {
         ("app.db:Issues", "_issue", "read")}
+
+
+def test_a_moved_model_keeps_its_current_table_and_inherits_an_abstract_db_table(tmp_path):
+    # Oscar: the communication app's first migration still says db_table="customer_email";
+    # a later AlterModelTable gave the model its default name, as the model says now.
+    facts = build(tmp_path, {
+        "shop/__init__.py": "",
+        "shop/communication/__init__.py": "",
+        "shop/communication/models.py": '''
+            from django.db import models
+
+
+            class AbstractHierarchy(models.Model):
+                depth = models.IntegerField()
+
+                class Meta:
+                    abstract = True
+                    db_table = "product_category_hierarchy"
+
+
+            class Hierarchy(AbstractHierarchy):
+                pass
+
+
+            class Email(models.Model):
+                subject = models.CharField(max_length=100)
+        ''',
+        "shop/communication/migrations/__init__.py": "",
+        "shop/communication/migrations/0001_initial.py": '''
+            from django.db import migrations, models
+
+
+            class Migration(migrations.Migration):
+                operations = [
+                    migrations.CreateModel(
+                        name="Email",
+                        fields=[("id", models.AutoField(primary_key=True)),
+                                ("subject", models.CharField(max_length=100))],
+                        options={"db_table": "customer_email"},
+                    ),
+                    migrations.CreateModel(
+                        name="Hierarchy",
+                        fields=[("id", models.AutoField(primary_key=True))],
+                        options={"db_table": "product_category_hierarchy"},
+                    ),
+                ]
+        ''',
+        "shop/communication/migrations/0002_reset_table_names.py": '''
+            from django.db import migrations
+
+
+            class Migration(migrations.Migration):
+                operations = [migrations.AlterModelTable(name="email", table=None)]
+        ''',
+    })
+    tables = {t.name: t.defined_by for t in facts.schema.tables}
+    assert tables == {
+        "communication_email": "shop.communication.models:Email",
+        "product_category_hierarchy": "shop.communication.models:Hierarchy"}
