@@ -529,6 +529,8 @@ def _table_from_parts(
         kind = _last(dotted(part.func) or "")
         if kind == "Column":
             field = _sqlalchemy_column("", part, None, ctx)
+            if not field.column:  # Column(name, ...) with the name in a variable: unknown
+                continue
             columns.append(_column_of(field))
             primary += [field.column] if field.primary_key and field.column else []
             if field.target and field.column:

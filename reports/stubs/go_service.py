@@ -89,9 +89,7 @@ def _domain(plan: ServicePlan) -> str:
         name_width = max((len(r[0]) for r in rows), default=0)
         type_width = max((len(r[1]) for r in rows), default=0)
         for name, go_type, tag in rows:  # aligned as gofmt would
-            line = f"\t{name:<{name_width}} {go_type:<{type_width}} {tag}" if tag else (
-                f"\t{name:<{name_width}} {go_type}")
-            out.append(line.rstrip())
+            out.append(f"\t{name:<{name_width}} {go_type:<{type_width}} {tag}")
         out += ["}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -104,8 +102,10 @@ def _go_column_type(c) -> str:
 
 
 def _go_tag(column: str) -> str:
-    tag = "".join(ch for ch in column if ch.isascii() and ch.isprintable() and ch not in '"`\\ ')
-    return f'`db:"{tag}" json:"{tag}"`' if tag else ""  # no backquote can be left in tag
+    """Every field has a tag (a line without one ends gofmt's alignment of the others); a
+    name with nothing a tag can hold maps to nothing: ``-``."""
+    tag = "".join(ch for ch in column if ch.isprintable() and ch not in '"`\\ ') or "-"
+    return f'`db:"{tag}" json:"{tag}"`'
 
 
 def _service(plan: ServicePlan) -> str:

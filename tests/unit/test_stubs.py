@@ -167,3 +167,12 @@ def test_events_and_gateway_are_plain_data(output):
                                        "billing-v2.customers.renamed"}
     gateway = json.loads((out / "gateway/krakend.json").read_text())
     assert gateway["version"] == 3
+
+
+def test_every_go_field_has_a_tag_that_holds_its_column_name():
+    from reports.stubs.go_service import _go_tag
+
+    assert _go_tag("created_at") == '`db:"created_at" json:"created_at"`'
+    assert _go_tag("Émail") == '`db:"Émail" json:"Émail"`'  # a tag is UTF-8 text
+    # nothing left to hold: mapped to nothing, and the line keeps gofmt's alignment
+    assert _go_tag('" `') == '`db:"-" json:"-"`'

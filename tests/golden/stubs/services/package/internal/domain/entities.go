@@ -5,6 +5,6 @@ package domain
 // User is a row of table user.
 type User struct {
 	ID    int64   `db:"id" json:"id"`
-	Email *string `db:"mail" json:"mail"`
+	Email *string `db:"Émail" json:"Émail"`
 	Data  []byte  `db:"data" json:"data"`
 }
