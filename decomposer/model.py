@@ -256,7 +256,7 @@ class Index:
 class Table:
     name: str  # lower-case, unqualified
     schema: str | None = None
-    kind: str = "table"  # "table" | "view"
+    kind: str = "table"  # "table" | "view"; "dropped" only between a migration and the schema
     columns: tuple[Column, ...] = ()
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()

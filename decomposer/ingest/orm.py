@@ -601,6 +601,11 @@ def _migration_tables(tree: ast.Module, ctx: _FileContext) -> tuple[Table, ...]:
                 found += _alembic_tables(_last(func), call, ctx)
             elif _last(func) in {"CreateModel", "AddField"}:
                 found += _django_migration_tables(_last(func), call, app_label, ctx)
+            elif _last(func) == "DeleteModel":
+                model = _const_str(call.args[0] if call.args else _kw(call, "name"))
+                if model:
+                    found.append(Table(name=f"{app_label}_{model.lower()}", kind="dropped",
+                                       source=ctx.source(call.lineno), origin="migration"))
     return tuple(found)
 
 
@@ -610,6 +615,9 @@ def _alembic_tables(operation: str, call: ast.Call, ctx: _FileContext) -> list[T
     if operation == "create_table" and args and _const_str(args[0]):
         return [_table_from_parts(_const_str(args[0]) or "", args[1:], schema=schema, ctx=ctx,
                                   line=call.lineno, origin="migration")]
+    if operation == "drop_table" and args and _const_str(args[0]):
+        return [Table(name=(_const_str(args[0]) or "").lower(), schema=schema, kind="dropped",
+                      source=ctx.source(call.lineno), origin="migration")]
     if operation == "add_column" and len(args) >= 2 and _const_str(args[0]):
         return [_table_from_parts(_const_str(args[0]) or "", args[1:2], schema=schema, ctx=ctx,
                                   line=call.lineno, origin="migration")]

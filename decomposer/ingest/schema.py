@@ -14,8 +14,8 @@ _RANK = {"sql": 0, "migration": 1, "orm": 2, "code": 3}
 def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
                  orm_tables: Iterable[Table]) -> Schema:
     sql = list(sql)
-    candidates = _renamed([t for f in sql for t in f.tables] + list(code_tables)
-                          + list(orm_tables))
+    candidates = _without_dropped(_renamed([t for f in sql for t in f.tables]
+                                           + list(code_tables) + list(orm_tables)))
     merged: dict[str, Table] = {}
     for table in sorted(candidates, key=lambda t: (_RANK.get(t.origin, 9), t.source)):
         if table.name in merged:
@@ -50,6 +50,35 @@ def _renamed(tables: list[Table]) -> list[Table]:
                     for fk in table.foreign_keys)
         out.append(replace(table, name=real.get(table.name, table.name), foreign_keys=fks))
     return out
+
+
+def _without_dropped(tables: list[Table]) -> list[Table]:
+    """What migrations created and a later migration dropped (Django's ``DeleteModel``,
+    Alembic's ``drop_table``) is gone, unless a model or DDL still declares it. Migrations
+    of one app run in the order of their file names (``0002_...`` after ``0001_...``)."""
+    dropped: dict[str, tuple[str, int]] = {}
+    for table in tables:
+        if table.kind == "dropped":
+            dropped[table.name] = max(dropped.get(table.name, ("", 0)), _place(table.source))
+    if not dropped:
+        return tables
+    current = {t.name for t in tables if t.origin != "migration"}
+    gone = [t for t in tables if t.kind != "dropped" and t.origin == "migration"
+            and t.name in dropped and t.name not in current
+            and _place(t.source) < dropped[t.name]]
+    # the join tables of a dropped model's many-to-many fields go with it (made by the
+    # same CreateModel: same place, the model's table name as their prefix)
+    made_with = {(t.source, t.name + "_") for t in gone}
+    gone += [t for t in tables if t.kind != "dropped" and t.origin == "migration"
+             and t.name not in current
+             and any(t.source == at and t.name.startswith(prefix) for at, prefix in made_with)]
+    dead = {id(t) for t in gone}
+    return [t for t in tables if t.kind != "dropped" and id(t) not in dead]
+
+
+def _place(source: str) -> tuple[str, int]:
+    path, _, line = source.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (source, 0)
 
 
 def _merge(first: Table, other: Table) -> Table:

@@ -330,3 +330,62 @@ def test_a_moved_model_keeps_its_current_table_and_inherits_an_abstract_db_table
     assert tables == {
         "communication_email": "shop.communication.models:Email",
         "product_category_hierarchy": "shop.communication.models:Hierarchy"}
+
+
+def test_tables_a_later_migration_drops_are_gone(tmp_path):
+    facts = build(tmp_path, {
+        "forum/__init__.py": "",
+        "forum/models.py": '''
+            from django.db import models
+
+
+            class Thread(models.Model):
+                title = models.CharField(max_length=100)
+        ''',
+        "forum/migrations/__init__.py": "",
+        "forum/migrations/0001_initial.py": '''
+            from django.db import migrations, models
+
+
+            class Migration(migrations.Migration):
+                operations = [
+                    migrations.CreateModel(name="Thread", fields=[
+                        ("id", models.AutoField(primary_key=True))]),
+                    migrations.CreateModel(name="Poll", fields=[
+                        ("id", models.AutoField(primary_key=True)),
+                        ("threads", models.ManyToManyField(to="forum.Thread"))]),
+                    migrations.CreateModel(name="Vote", fields=[
+                        ("id", models.AutoField(primary_key=True))],
+                        options={"db_table": "forum_votes"}),
+                ]
+        ''',
+        "forum/migrations/0002_move_polls.py": '''
+            from django.db import migrations
+
+
+            class Migration(migrations.Migration):
+                operations = [migrations.DeleteModel(name="Poll"),
+                              migrations.DeleteModel("Vote")]
+        ''',
+        "alembic/versions/001_start.py": '''
+            import sqlalchemy as sa
+            from alembic import op
+
+
+            def upgrade():
+                op.create_table("legacy_log", sa.Column("id", sa.Integer()))
+                op.create_table("audit", sa.Column("id", sa.Integer()))
+
+
+            def downgrade():
+                op.drop_table("audit")
+        ''',
+        "alembic/versions/002_cleanup.py": '''
+            from alembic import op
+
+
+            def upgrade():
+                op.drop_table("legacy_log")
+        ''',
+    })
+    assert {t.name for t in facts.schema.tables} == {"forum_thread", "audit"}
