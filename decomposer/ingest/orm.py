@@ -804,7 +804,11 @@ class _Repository:
             elif not found and self.resolve(symbol, raw) is None:
                 # an outside name; a project class that is no candidate (a pydantic
                 # ``StrictBaseModel``) is no model root, whatever its name
-                root = root or _last(raw) in MODEL_ROOT_NAMES or _last(raw).endswith("Model")
+                # a name merely ending in "Model" (django-ninja's ``BodyModel``) needs a
+                # field, a Meta or a table of the class's own to make a model
+                root = root or _last(raw) in MODEL_ROOT_NAMES or (
+                    _last(raw).endswith("Model")
+                    and bool(model.fields or model.table or model.has_meta))
         parent_kinds = [self._classify(p.symbol, seen + (symbol,)).kind for p in parents]
         # ``class Meta: abstract = True`` alone is no model: graphene types say it too
         modelish = root or any(k in {"model", "abstract"} for k in parent_kinds) or bool(

@@ -211,6 +211,26 @@ def test_serializers_and_validators_of_a_home_made_framework_are_not_models():
     assert repo.table_of == {"app.stats.models:PageView": "stats_pageview"}
 
 
+def test_a_library_class_merely_named_model_makes_no_model_without_fields():
+    repo = _Repo({
+        "app/api/params.py": """
+            from ninja.params.models import BodyModel
+            from django_extensions.db.models import TimeStampedModel
+            from django.db import models
+
+            class TypedBody(BodyModel):
+                validate = False
+
+                def parse(self):
+                    return {}
+
+            class Note(TimeStampedModel):
+                text = models.TextField()
+        """,
+    })
+    assert repo.table_of == {"app.api.params:Note": "api_note"}
+
+
 def test_meta_app_label_overrides_the_package():
     repo = _Repo({"legacy/models.py": """
         from django.db import models
