@@ -157,10 +157,8 @@ def _column_text(values: list[Any]) -> list[str]:
     if classes == {list} and all(type(v) is str for value in values for v in value):
         values, classes = ["; ".join(value) for value in values], {str}  # evidence, columns
     if classes == {str}:
-        joined = "".join(values)  # one test for the whole column: most need no escaping
-        if "&" in joined or "<" in joined or ">" in joined or '"' in joined:
-            return list(map(_xml, values))
-        return values
+        # one test for the whole column: most need no escaping
+        return list(map(_xml, values)) if _needs_escape("".join(values)) else values
     if classes <= {int, float}:
         return list(map(str, values))
     return [_xml(_text(value)) for value in values]
@@ -173,21 +171,16 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(_scalar(value))
+    if isinstance(value, (list, tuple, set)):
+        return "; ".join(str(v) for v in value)
+    return str(value)
 
 
 def _xml(text: str) -> str:
     # Most names need no escaping; checking first is several times faster than escaping.
-    if "&" in text or "<" in text or ">" in text or '"' in text:
-        return xml_escape(text, {'"': "&quot;"})
-    return text
+    return xml_escape(text, {'"': "&quot;"}) if _needs_escape(text) else text
 
 
-def _scalar(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple, set)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
+def _needs_escape(text: str) -> bool:
+    return "&" in text or "<" in text or ">" in text or '"' in text
+

@@ -125,15 +125,21 @@ class Namespace:
 
     def lookup(self, dotted: str, hops: int = 0) -> str | None:
         """An absolute dotted name (``shop.utils.format_money``) -> symbol id."""
+        split = self.split_module(dotted)
+        if split is None or not split[1]:
+            return None  # no module of ours, or the module itself: an import, not a symbol
+        module, rest = split
+        found = self._in_module(module, rest[0], hops)
+        return self._through(found, rest[1:]) if found else None
+
+    def split_module(self, dotted: str) -> tuple[str, list[str]] | None:
+        """The longest module of ours an absolute dotted name starts with, and the names
+        after it; None when it starts with none."""
         parts = self.canonical(dotted).split(".")
         for cut in range(len(parts), 0, -1):
             module = ".".join(parts[:cut])
             if module in self.modules:
-                rest = parts[cut:]
-                if not rest:
-                    return None  # the module itself: an import, not a symbol
-                found = self._in_module(module, rest[0], hops)
-                return self._through(found, rest[1:]) if found else None
+                return module, parts[cut:]
         return None
 
     def bases(self, class_id: str) -> tuple[str, ...]:

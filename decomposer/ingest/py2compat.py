@@ -165,19 +165,7 @@ def _except_group(tokens: list[tokenize.TokenInfo], i: int,
 
 def _header_colon(tokens: list[tokenize.TokenInfo], i: int) -> int | None:
     """The index of the ``:`` that ends the clause header starting at token ``i``."""
-    depth = 0
-    for k in range(i + 1, len(tokens)):
-        tok = tokens[k]
-        if tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
-            return None
-        if tok.type == tokenize.OP:
-            if tok.string in "([{":
-                depth += 1
-            elif tok.string in ")]}":
-                depth -= 1
-            elif tok.string == ":" and depth == 0:
-                return k
-    return None
+    return _top_level_op(tokens, i, (":",))
 
 
 def _several_types(tokens: list[tokenize.TokenInfo], i: int, colon: int) -> bool:
@@ -282,9 +270,18 @@ def _statement_end(tokens: list[tokenize.TokenInfo], i: int) -> tuple[int, int]:
 
 
 def _top_level_comma(tokens: list[tokenize.TokenInfo], i: int) -> int | None:
+    """The index of the first ``,`` outside brackets after token ``i``, before any ``:``."""
+    k = _top_level_op(tokens, i, (",", ":"))
+    return k if k is not None and tokens[k].string == "," else None
+
+
+def _top_level_op(tokens: list[tokenize.TokenInfo], i: int, wanted: tuple[str, ...],
+                  ) -> int | None:
+    """The index of the first operator in ``wanted`` outside brackets after token ``i``,
+    on the same logical line."""
     depth = 0
-    for j in range(i + 1, len(tokens)):
-        tok = tokens[j]
+    for k in range(i + 1, len(tokens)):
+        tok = tokens[k]
         if tok.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
             return None
         if tok.type == tokenize.OP:
@@ -292,10 +289,8 @@ def _top_level_comma(tokens: list[tokenize.TokenInfo], i: int) -> int | None:
                 depth += 1
             elif tok.string in ")]}":
                 depth -= 1
-            elif tok.string == ":" and depth == 0:
-                return None
-            elif tok.string == "," and depth == 0:
-                return j
+            elif depth == 0 and tok.string in wanted:
+                return k
     return None
 
 

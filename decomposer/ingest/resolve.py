@@ -138,12 +138,8 @@ def _code_edges(app: list[ModuleFacts], names: Namespace, edges: _EdgeCounter) -
 
 
 def _imported_module(target: str, names: Namespace) -> str | None:
-    parts = names.canonical(target).split(".")
-    for cut in range(len(parts), 0, -1):
-        candidate = ".".join(parts[:cut])
-        if candidate in names.modules:
-            return candidate
-    return None
+    split = names.split_module(target)
+    return split[0] if split else None
 
 
 def _resolved_targets(facts: ModuleFacts, names: Namespace) -> set[str]:

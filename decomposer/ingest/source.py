@@ -119,9 +119,9 @@ def _newer_syntax_remover(cst):  # the class needs libcst, imported only when ne
 
         def leave_FormattedString(self, original, updated):
             quote, code = updated.end, cst.Module([]).code_for_node
-            if len(quote) == 3 or not any(
-                    quote in code(part.expression) or "\n" in code(part.expression)
-                    for part in updated.parts if isinstance(part, cst.FormattedStringExpression)):
+            inside = [code(part.expression) for part in updated.parts
+                      if isinstance(part, cst.FormattedStringExpression)]
+            if len(quote) == 3 or not any(quote in text or "\n" in text for text in inside):
                 return updated
             # Python before 3.12 ends a one-quote string at its quote, wherever it is
             return updated.with_changes(start=updated.start + quote * 2, end=quote * 3)
