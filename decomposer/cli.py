@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 could not run, 2 usage error, 130 interrupted.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import sys
@@ -266,7 +267,10 @@ def _finish(state: pipeline.Run, as_json: bool, open_report: bool) -> None:
 
 def run() -> None:
     """The console script. Once the results are out, leave at once: tearing down a heap of
-    millions of facts object by object takes seconds and changes nothing (mypy does the same)."""
+    millions of facts object by object takes seconds and changes nothing (mypy does the same).
+    The collector stays off to the end for the same reason: the pipeline runs without it,
+    and switched back on, its first full pass walks those millions (1.2 s at 1 M lines)."""
+    gc.disable()
     try:
         main()
     except SystemExit as done:

@@ -7,7 +7,8 @@ and are resolved to symbol ids later, by ``resolve.py``, once every module is kn
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
 from decomposer.ingest.astutil import dotted
 from decomposer.ingest.names import LOADED
@@ -272,11 +273,27 @@ def _module_statements(body: list[ast.stmt], def_ids: set[int]) -> Iterator[ast.
 
 
 _DISPATCH: dict[type, dict[type, object]] = {}
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_CHILD_FIELDS: dict[type, tuple[tuple[str, bool | None], ...]] = {}
+# Kinds of field in Python's grammar that hold no code: names, literals, contexts, operators.
+_LEAF_KINDS = frozenset({"identifier", "string", "constant", "int", "expr_context", "boolop",
+                         "operator", "unaryop", "cmpop", "type_ignore"})
+_GRAMMAR_FIELD = re.compile(r"(\w+)([*?]?) (\w+)")
 
 
-def _child_fields(cls: type) -> tuple[str, ...]:
-    fields = _CHILD_FIELDS[cls] = tuple(f for f in getattr(cls, "_fields", ()) if f != "ctx")
+def _child_fields(cls: type) -> tuple[tuple[str, bool | None], ...]:
+    """(field, holds a list) for each field of a node class that can hold code, read from
+    the grammar line CPython gives each node class as its docstring ("BinOp(expr left,
+    operator op, expr right)"). Without that line: every field but ``ctx``, its shape
+    (None) tested on each visit."""
+    names = tuple(getattr(cls, "_fields", ()))
+    grammar = [(kind, many, name) for kind, many, name
+               in _GRAMMAR_FIELD.findall((cls.__doc__ or "").partition("(")[2])]
+    if tuple(name for *_, name in grammar) == names:
+        fields = tuple((name, many == "*") for kind, many, name in grammar
+                       if kind not in _LEAF_KINDS)
+    else:
+        fields = tuple((name, None) for name in names if name != "ctx")
+    _CHILD_FIELDS[cls] = fields
     return fields
 
 
@@ -296,24 +313,31 @@ class _BodyVisitor(ast.NodeVisitor):
         self._dispatch = _DISPATCH.setdefault(type(self), {})
 
     # -- a faster walk than ast.NodeVisitor's (the walk is most of the per-file cost):
-    # dispatch by class through a per-visitor-class table, and skip the ``ctx`` leaves.
+    # dispatch by class through a per-visitor-class table, and only into the fields that
+    # can hold code (no names, operators or ``ctx`` leaves).
     def visit(self, node: ast.AST) -> None:
-        method = self._dispatch.get(node.__class__)
-        if method is None:
-            method = self._dispatch[node.__class__] = getattr(
-                type(self), "visit_" + node.__class__.__name__, _BodyVisitor.generic_visit)
+        method = self._dispatch.get(node.__class__) or self._method(node.__class__)
         method(self, node)
 
+    def _method(self, cls: type) -> Callable[[_BodyVisitor, ast.AST], None]:
+        method = self._dispatch[cls] = getattr(type(self), "visit_" + cls.__name__,
+                                               _BodyVisitor.generic_visit)
+        return method
+
     def generic_visit(self, node: ast.AST) -> None:
-        visit = self.visit
-        for name in _CHILD_FIELDS.get(node.__class__) or _child_fields(node.__class__):
+        dispatch = self._dispatch
+        fields = _CHILD_FIELDS.get(node.__class__)
+        for name, many in _child_fields(node.__class__) if fields is None else fields:
             value = getattr(node, name, None)
-            if isinstance(value, list):
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        visit(item)
-            elif isinstance(value, ast.AST):
-                visit(value)
+            if value is None:
+                continue
+            if many is None:  # no grammar to go by
+                many = isinstance(value, list)
+                if not many and not isinstance(value, ast.AST):
+                    continue
+            for item in (value if many else (value,)):
+                if item is not None:  # a dict's ** entry has no key
+                    (dispatch.get(item.__class__) or self._method(item.__class__))(self, item)
 
     # -- decision points (McCabe): counted on the way, so no second walk is needed
     def _branch(self, node: ast.AST, extra: int = 1) -> None:
