@@ -11,15 +11,16 @@ A command asks for the steps it needs with ``upto``: ``graph`` stops after the f
 from __future__ import annotations
 
 import gc
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from decomposer.config import Config, default_cache_dir
 from decomposer.ingest.cache import FactsCache, code_version
-from decomposer.ingest.run_key import run_key
+from decomposer.ingest.run_key import file_identity, run_key
 from decomposer.ingest.scan import scan
 from decomposer.model import Analysis, Facts, History, Scores
 from reports.outputs import EVERYTHING, GRAPH
@@ -65,15 +66,16 @@ def _parse(run: Run) -> None:
     cache = FactsCache.at((c.cache_dir or default_cache_dir()) if c.use_cache else None,
                           repo=found.root)
     run.values["facts_cache"] = cache
-    if c.use_cache:  # the same input as a run before: its resolved facts are reusable
-        key = run_key(found, settings=_settings(c), history=c.use_history,
-                      relative_window=bool(c.since and not c.since[:1].isdigit()))
-        run.values["run_key"] = key
+    # The same input as a run before: its resolved facts are reusable. Knowing costs a
+    # read of every file, worth it only where something of this repository was kept.
+    if c.use_cache and cache.holds_files_of(found.root):
+        key = _run_key(run, (file_identity(found.root, s, c.dialect) for s in found.files))
         if run.graph_only:  # the same graph files as a run before: copy them out
-            files = cache.get(_graph_key(key))
-            if isinstance(files, dict):
-                run.values.update(graph_files=files, cache={
-                    "hits": files["summary"]["files"]["scanned"], "misses": 0, "run": 1})
+            kept = cache.get_files(_graph_key(key))
+            if kept is not None and isinstance(kept[0], dict):
+                summary, files = kept
+                run.values.update(graph_files={"summary": summary, "files": files}, cache={
+                    "hits": summary["files"]["scanned"], "misses": 0, "run": 1})
                 return
         cached = cache.get(f"run-{key}")
         if isinstance(cached, Facts):
@@ -93,6 +95,16 @@ def _parse(run: Run) -> None:
     run.values["outcomes"] = parse_files(found, cache=cache, dialect=c.dialect, jobs=c.jobs,
                                          progress=tick)
     run.values["cache"] = {"hits": cache.hits, "misses": cache.misses}
+    if c.use_cache and "run_key" not in run.values:  # from what the workers read
+        _run_key(run, (cache.identities[s.path] for s in found.files))
+
+
+def _run_key(run: Run, identities: Iterable[str]) -> str:
+    c = run.config
+    key = run.values["run_key"] = run_key(
+        run.values["scan"], identities, settings=_settings(c), history=c.use_history,
+        relative_window=bool(c.since and not c.since[:1].isdigit()))
+    return key
 
 
 def _history(run: Run) -> None:
@@ -166,8 +178,8 @@ def _render(run: Run) -> None:
     out = _out(run)
     if "graph_files" in v:
         out.mkdir(parents=True, exist_ok=True)
-        v["written"] = tuple(_write_bytes(out / name, data)
-                             for name, data in v["graph_files"]["files"].items())
+        v["written"] = tuple(Path(shutil.copyfile(kept, out / name))
+                             for name, kept in v["graph_files"]["files"].items())
         v["graph_summary"] = {**v["graph_files"]["summary"], "cache": v["cache"]}
         return
     from reports.outputs import write_outputs
@@ -178,19 +190,13 @@ def _render(run: Run) -> None:
     if analysis is None:
         v["graph_summary"] = graph_summary(v["facts"], v["graph"], v.get("cache", {}))
         if "run_key" in v and run.graph_only:
-            v["facts_cache"].put_later(_graph_key(v["run_key"]), {
-                "summary": v["graph_summary"],
-                "files": {p.name: p.read_bytes() for p in v["written"]}})
+            v["facts_cache"].put_files_later(_graph_key(v["run_key"]), list(v["written"]),
+                                             v["graph_summary"])
 
 
 def _graph_key(key: str) -> str:
     """The graph files of one input, as written (and summed up) by this version of the code."""
     return f"graph-{key}-{code_version('decomposer/graph', 'reports')}"
-
-
-def _write_bytes(path: Path, data: bytes) -> Path:
-    path.write_bytes(data)
-    return path
 
 
 def _out(run: Run) -> Path:

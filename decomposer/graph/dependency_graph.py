@@ -18,63 +18,83 @@ EDGE_KINDS = ("import", "call", "reference", "inherit", "reads", "writes", "fk",
 
 
 class DependencyGraph:
-    """Nodes are modules, symbols and tables; edges are typed (one per kind and pair)."""
+    """Nodes are modules, symbols and tables; edges are typed (one per kind and pair).
+
+    What is added is kept as plain dicts, in order; the networkx graph that queries run on
+    is made from them when a query first needs it. Writing the files needs no query, so
+    `decomposer graph` never builds it (300,000 edges put into networkx one call at a time
+    were a tenth of that command's run at 1 M lines)."""
 
     def __init__(self) -> None:
-        self._g = nx.MultiDiGraph()
+        self._nodes: dict[str, dict[str, Any]] = {}
+        self._edges: dict[tuple[str, str, str], dict[str, Any]] = {}  # (source, target, kind)
+        self._queried: nx.MultiDiGraph | None = None
 
     # ------------------------------------------------------------------ building
     def add_node(self, node_id: str, *, kind: str, **attrs: Any) -> None:
         if kind not in NODE_KINDS:
             raise ValueError(f"unknown node kind {kind!r}")
-        self._g.add_node(node_id, kind=kind, **attrs)
+        self._nodes.setdefault(node_id, {}).update(kind=kind, **attrs)
+        self._queried = None
 
     def add_edge(self, source: str, target: str, *, kind: str, count: int = 1,
                  evidence: tuple[str, ...] = ()) -> None:
         if kind not in EDGE_KINDS:
             raise ValueError(f"unknown edge kind {kind!r}")
-        if not (self._g.has_node(source) and self._g.has_node(target)):
+        if source not in self._nodes or target not in self._nodes:
             return  # an edge to something outside the graph says nothing about the graph
-        self._g.add_edge(source, target, key=kind, kind=kind, count=count,
-                         evidence=list(evidence))
+        self._edges.setdefault((source, target, kind), {}).update(
+            kind=kind, count=count, evidence=list(evidence))
+        self._queried = None
+
+    @property
+    def _networkx(self) -> nx.MultiDiGraph:
+        if self._queried is None:
+            graph = nx.MultiDiGraph()
+            graph.add_nodes_from(self._nodes.items())
+            graph.add_edges_from((s, t, k, data) for (s, t, k), data in self._edges.items())
+            self._queried = graph
+        return self._queried
 
     # ------------------------------------------------------------------ reading
     def has_node(self, node_id: str) -> bool:
-        return self._g.has_node(node_id)
+        return node_id in self._nodes
 
     def node(self, node_id: str) -> dict[str, Any]:
-        return dict(self._g.nodes[node_id])
+        return dict(self._nodes[node_id])
 
     def find_nodes(self, *, kind: str | None = None) -> list[str]:
-        return sorted(n for n, data in self._g.nodes(data=True)
+        return sorted(n for n, data in self._nodes.items()
                       if kind is None or data["kind"] == kind)
 
     def find_edges(self, *, kind: str | None = None) -> Iterator[tuple[str, str, dict]]:
-        for source, target, data in self._g.edges(data=True):
+        for source, target, data in self._networkx.edges(data=True):
             if kind is None or data["kind"] == kind:
                 yield source, target, data
 
     def find_upstream(self, node_id: str, *, kind: str | None = None) -> list[str]:
         """Nodes with an edge into ``node_id`` (callers, importers, writers...)."""
-        return sorted({s for s, _, k in self._g.in_edges(node_id, keys=True)
+        return sorted({s for s, _, k in self._networkx.in_edges(node_id, keys=True)
                        if kind is None or k == kind})
 
     def find_downstream(self, node_id: str, *, kind: str | None = None) -> list[str]:
-        return sorted({t for _, t, k in self._g.out_edges(node_id, keys=True)
+        return sorted({t for _, t, k in self._networkx.out_edges(node_id, keys=True)
                        if kind is None or k == kind})
 
     def count_nodes(self) -> dict[str, int]:
-        return dict(sorted(Counter(d["kind"] for _, d in self._g.nodes(data=True)).items()))
+        return dict(sorted(Counter(d["kind"] for d in self._nodes.values()).items()))
 
     def count_edges(self) -> dict[str, int]:
-        return dict(sorted(Counter(d["kind"] for *_, d in self._g.edges(data=True)).items()))
+        return dict(sorted(Counter(kind for _, _, kind in self._edges).items()))
 
     # ------------------------------------------------------------------ export
     def to_node_link(self) -> dict[str, Any]:
-        data = nx.node_link_data(self._g, edges="links")
-        data["nodes"] = sorted(data["nodes"], key=lambda n: (n["kind"], n["id"]))
-        data["links"] = sorted(data["links"], key=lambda e: (e["source"], e["target"], e["kind"]))
-        return data
+        """networkx's node-link shape (``node_link_data`` of a MultiDiGraph), sorted."""
+        nodes = [{**data, "id": node} for node, data in self._nodes.items()]
+        links = [{**data, "source": s, "target": t, "key": k}
+                 for (s, t, k), data in sorted(self._edges.items(), key=itemgetter(0))]
+        return {"directed": True, "multigraph": True, "graph": {},
+                "nodes": sorted(nodes, key=lambda n: (n["kind"], n["id"])), "links": links}
 
     def write_json(self, path: Path) -> None:
         # For what a graph holds (strings, small integers, lists) orjson writes the bytes of a
@@ -90,9 +110,9 @@ class DependencyGraph:
     def write_graphml(self, path: Path) -> None:
         """GraphML for Gephi and yEd, streamed (networkx's writer builds a whole DOM first).
         GraphML holds scalars only: lists become "; "-joined text, None becomes ""."""
-        nodes = sorted(self._g.nodes(data=True))
-        edges = sorted((source, target, key, data) for source, targets in self._g.adjacency()
-                       for target, keyed in targets.items() for key, data in keyed.items())
+        nodes = sorted(self._nodes.items())
+        edges = [(s, t, k, data) for (s, t, k), data in sorted(self._edges.items(),
+                                                                key=itemgetter(0))]
         node_rows = _Rows([data for _, data in nodes], "n")
         edge_rows = _Rows([data for *_, data in edges], "e")
         with path.open("w", encoding="utf-8") as fh:

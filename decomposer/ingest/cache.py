@@ -11,6 +11,7 @@ import functools
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from decomposer import __version__
 from decomposer.errors import UsageError
 from decomposer.forked import Children
+from decomposer.model import SourceFile
 
 CACHE_FORMAT = 1  # bump when the shape of cached facts changes
 MAX_PACKS = 4  # packs of one repository before they are rewritten as one
@@ -33,6 +35,7 @@ class FactsCache:
         self._new: dict[str, bytes] = {}
         self._packs: list[Path] = []
         self._pack_dir: Path | None = None
+        self.identities: dict[str, str] = {}  # path -> what the file was, as parsed
 
     @classmethod
     def at(cls, directory: str | Path | None, *, repo: str | Path) -> FactsCache:
@@ -74,15 +77,46 @@ class FactsCache:
         if self.directory is not None:
             self._writers.start(write_entry, self.directory, key, value)
 
+    # -- whole output files (a `graph` run's): copied in and out as files, never pickled
+    def put_files_later(self, key: str, paths: list[Path], meta: object) -> None:
+        """Keep copies of ``paths`` and ``meta`` under ``key``, written by a forked child."""
+        if self.directory is not None:
+            self._writers.start(write_files, self.directory, key, paths, meta)
+
+    def get_files(self, key: str) -> tuple[object, dict[str, Path]] | None:
+        """(meta, {name: path of the kept copy}) as ``put_files_later`` kept them."""
+        if self.directory is None:
+            return None
+        folder = self.directory / key[:2] / key
+        try:
+            meta, names = pickle.loads((folder / _META).read_bytes())
+            files = {name: folder / name for name in names}
+        except Exception:  # absent, or damaged: anything can come out of a pickle
+            self.misses += 1
+            return None
+        self.hits += 1
+        return meta, files
+
     # -- per-file entries: one pack per run and repository, not one file per entry
+    def holds_files_of(self, root: str | Path) -> bool:
+        """Whether a run of this code version left per-file entries for ``root``: without
+        them no run of it was kept either (worth knowing before reading every file)."""
+        folder = self._packs_of(root)
+        return folder is not None and any(folder.glob("*.pack"))
+
+    def _packs_of(self, root: str | Path) -> Path | None:
+        if self.directory is None:
+            return None
+        scope = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=8).hexdigest()
+        return self.directory / f"files-{code_version()}" / scope
+
     def open_packs(self, root: str | Path) -> dict[str, bytes]:
         """Load the pickled outcomes stored for files of ``root``, by key. Creating ten
         thousand small files cost a third of a worker's time; one pack costs nothing."""
         self.packed, self._new, self._packs = {}, {}, []
-        if self.directory is None:
+        self._pack_dir = self._packs_of(root)
+        if self._pack_dir is None:
             return self.packed
-        scope = hashlib.blake2b(str(Path(root).resolve()).encode(), digest_size=8).hexdigest()
-        self._pack_dir = self.directory / f"files-{code_version()}" / scope
         for path in sorted(self._pack_dir.glob("*.pack"), key=_age):  # newest entries win
             try:
                 entries = pickle.loads(path.read_bytes())
@@ -144,10 +178,38 @@ def code_version(*folders: str) -> str:
     return digest.hexdigest()
 
 
+def file_key(source: SourceFile, data: bytes, dialect: str | None) -> str:
+    """The key of one file's outcome: its bytes and everything that shapes how they are read."""
+    return FactsCache.key(data, source.path, source.module or "", source.kind,
+                          str(source.is_migration), str(source.is_package), dialect or "")
+
+
 def write_entry(directory: Path | None, key: str, value: object) -> None:
     """Store one entry."""
     if directory is not None:
         write_blob(directory, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+_META = "meta.pickle"
+
+
+def write_files(directory: Path, key: str, paths: list[Path], meta: object) -> None:
+    """Copy files into one entry folder, made under a temporary name and renamed into
+    place whole, so that a reader finds all of it or nothing."""
+    folder = directory / key[:2]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder, prefix=".tmp-"))
+    except OSError:
+        return  # a cache that cannot be written only costs time
+    try:
+        for path in paths:
+            shutil.copyfile(path, staging / path.name)
+        (staging / _META).write_bytes(pickle.dumps((meta, [path.name for path in paths]),
+                                                   protocol=pickle.HIGHEST_PROTOCOL))
+        os.rename(staging, folder / key)  # refused when another run got there first
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_blob(directory: Path | None, key: str, blob: bytes, *, flat: bool = False) -> None:

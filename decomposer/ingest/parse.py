@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from decomposer.ingest.cache import FactsCache
+from decomposer.ingest.cache import FactsCache, file_key
 from decomposer.ingest.orm import extract_orm
 from decomposer.ingest.python_facts import extract_python_facts
+from decomposer.ingest.run_key import EMPTY, UNREADABLE
 from decomposer.ingest.source import SourceError, parse_source
 from decomposer.ingest.sql_facts import analyse_sql, parse_sql_file
 from decomposer.model import (
@@ -89,6 +90,8 @@ def _collect(results: Iterator[tuple[int, bytes, str | None, bool]], tasks: list
                 cache.drop_from_pack(key or "")
                 _, blob, key, hit = _outcome_blob((index, tasks[index]))
                 outcome = pickle.loads(blob)
+            cache.identities[outcome.path] = key or (
+                UNREADABLE if isinstance(outcome, Failed) else EMPTY)
             if key is not None:
                 used.add(key)
                 if hit:
@@ -118,7 +121,7 @@ def _outcome_blob(numbered: tuple[int, Task]) -> tuple[int, bytes | None, str | 
     if not isinstance(data, bytes) or not data:  # unreadable, or an empty __init__.py
         outcome = data if isinstance(data, Failed) else parse_one((source, data, dialect))
         return index, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), None, False
-    key = _key(source, data, dialect)
+    key = file_key(source, data, dialect)
     if key in _PACKED:
         return index, None, key, True
     outcome = parse_one((source, data, dialect))
@@ -130,11 +133,6 @@ def _read(root: str, source: SourceFile) -> bytes | Failed:
         return (Path(root) / source.path).read_bytes()
     except OSError as exc:
         return Failed(source.path, f"cannot read: {exc.strerror}")
-
-
-def _key(source: SourceFile, data: bytes, dialect: str | None) -> str:
-    return FactsCache.key(data, source.path, source.module or "", source.kind,
-                          str(source.is_migration), str(source.is_package), dialect or "")
 
 
 def parse_one(task: tuple[SourceFile, bytes, str | None]) -> FileOutcome:

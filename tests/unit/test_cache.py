@@ -36,6 +36,34 @@ def test_a_disabled_cache_stores_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_kept_files_come_back_whole_in_their_order_and_a_second_writer_changes_nothing(
+        tmp_path):
+    cache = FactsCache.at(tmp_path / "cache", repo=tmp_path / "repo")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "b.json").write_bytes(b"{}")
+    (out / "a.graphml").write_text("<graphml/>")
+    assert cache.get_files("graph-1") is None
+    cache.put_files_later("graph-1", [out / "b.json", out / "a.graphml"], {"n": 1})
+    cache.settle()
+    (out / "b.json").write_bytes(b"changed")
+    cache.put_files_later("graph-1", [out / "b.json", out / "a.graphml"], {"n": 2})
+    cache.settle()
+    meta, files = cache.get_files("graph-1")
+    assert meta == {"n": 1} and list(files) == ["b.json", "a.graphml"]
+    assert files["b.json"].read_bytes() == b"{}"
+    assert not list((tmp_path / "cache").rglob(".tmp-*"))  # the loser cleaned up
+
+
+def test_a_damaged_kept_entry_is_a_miss(tmp_path):
+    cache = FactsCache.at(tmp_path / "cache", repo=tmp_path / "repo")
+    (tmp_path / "f").write_text("x")
+    cache.put_files_later("graph-2", [tmp_path / "f"], {})
+    cache.settle()
+    next((tmp_path / "cache").rglob("meta.pickle")).write_bytes(b"junk")
+    assert cache.get_files("graph-2") is None
+
+
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05\x95junk"])
 def test_a_corrupt_entry_is_a_miss_not_an_error(tmp_path, garbage):
     cache = FactsCache.at(tmp_path / "cache", repo=tmp_path / "repo")

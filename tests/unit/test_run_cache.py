@@ -8,6 +8,7 @@ from pathlib import Path
 from decomposer import pipeline
 from decomposer.config import Config
 from decomposer.forked import Children
+from decomposer.ingest.run_key import file_identity, run_key
 from reports.outputs import GRAPH
 
 
@@ -43,6 +44,24 @@ def test_second_run_reuses_facts_until_a_file_or_the_history_changes(tmp_path: P
     committed = _run(repo, cache)
     assert "run" not in committed.values["cache"]
     assert committed.values["facts"].history.commits == 2
+
+
+def test_the_run_key_a_cold_run_takes_from_its_workers_is_the_one_a_warm_run_reads(
+        tmp_path: Path) -> None:
+    repo, cache = tmp_path / "repo", tmp_path / "cache"
+    (repo / "shop").mkdir(parents=True)
+    (repo / "shop" / "__init__.py").write_text("")  # empty: no outcome is cached for it
+    for n in range(20):  # enough files for the process pool
+        (repo / "shop" / f"m{n}.py").write_text(f"def f{n}():\n    return {n}\n")
+    (repo / "schema.sql").write_text("CREATE TABLE t (id int);\n")
+    config = Config(repo=str(repo), cache_dir=str(cache), use_history=False, jobs=2)
+
+    cold = pipeline.run(config, upto="parse")
+    found = cold.values["scan"]
+    read = run_key(found, [file_identity(found.root, s, None) for s in found.files],
+                   settings=pipeline._settings(config), history=False, relative_window=False)
+    assert cold.values["run_key"] == read
+    assert pipeline.run(config, upto="parse").values["run_key"] == read
 
 
 def _graph(repo: Path, cache: Path, out: Path) -> pipeline.Run:
