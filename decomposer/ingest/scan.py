@@ -27,7 +27,7 @@ def scan(root: str | Path, *, exclude: tuple[str, ...] = (), max_file_size: int 
         raise DecomposerError(f"{root}: not a directory (give the repository's folder)")
     top = top.resolve()
     walker = _Walker(top, exclude, max_file_size)
-    walker.walk(top, ())
+    walker.walk(str(top), "", ())  # a virtual environment at the top is still read
     source_root = _source_root(top)
     files = tuple(
         _classify(rel, size, source_root)
@@ -72,15 +72,19 @@ class _Walker:
         self.kept: list[tuple[str, int]] = []
         self.skipped: list[Skipped] = []
 
-    def walk(self, folder: Path, ignores: tuple[tuple[str, pathspec.PathSpec], ...]) -> None:
-        rel_folder = folder.relative_to(self.top).as_posix()
-        rel_folder = "" if rel_folder == "." else rel_folder
-        ignores = ignores + _gitignore(folder, rel_folder)
+    def walk(self, folder: str, rel_folder: str,
+             ignores: tuple[tuple[str, pathspec.PathSpec], ...]) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
             self.skipped.append(Skipped(rel_folder or ".", f"cannot list folder: {exc.strerror}"))
             return
+        if rel_folder and any(e.name == "pyvenv.cfg" for e in entries):
+            self.skipped.append(Skipped(rel_folder + "/", "virtual environment"))
+            return
+        gitignore = next((e for e in entries if e.name == ".gitignore"), None)
+        if gitignore is not None and gitignore.is_file(follow_symlinks=False):
+            ignores = ignores + _gitignore(gitignore.path, rel_folder)
         for entry in entries:
             rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
             if entry.is_symlink():
@@ -93,7 +97,7 @@ class _Walker:
                     self.skipped.append(Skipped(rel + ("/" if is_dir else ""), reason))
                 continue
             if is_dir:
-                self.walk(Path(entry.path), ignores)
+                self.walk(entry.path, rel, ignores)
             else:
                 self._consider_file(entry, rel)
 
@@ -103,9 +107,8 @@ class _Walker:
             return _VENDORED_DIRS[entry.name]
         if is_dir and "/" not in rel and entry.name in _TOP_LEVEL_ASIDE:
             return _TOP_LEVEL_ASIDE[entry.name]
-        if is_dir and (entry.name.endswith(".egg-info")
-                       or os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))):
-            return "virtual environment" if not entry.name.endswith(".egg-info") else "build output"
+        if is_dir and entry.name.endswith(".egg-info"):
+            return "build output"
         if is_dir and entry.name.startswith("."):
             # .semgrep/, .github/...: tool files; no module name can start with a dot
             return "hidden folder (tool configuration, not importable code)"
@@ -137,12 +140,10 @@ class _Walker:
         self.kept.append((rel, size))
 
 
-def _gitignore(folder: Path, rel_folder: str) -> tuple[tuple[str, pathspec.PathSpec], ...]:
-    path = folder / ".gitignore"
-    if not path.is_file() or path.is_symlink():
-        return ()
+def _gitignore(path: str, rel_folder: str) -> tuple[tuple[str, pathspec.PathSpec], ...]:
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
     except OSError:
         return ()
     return ((rel_folder, pathspec.GitIgnoreSpec.from_lines(lines)),)
