@@ -127,32 +127,42 @@ class FactsCache:
             self._packs.append(path)  # a damaged pack goes at the next compaction
         return self.packed
 
-    def add_to_pack(self, key: str, blob: bytes) -> None:
+    def add_to_pack(self, key: str, outcome: object) -> None:
+        """An outcome to store: pickled already (bytes), or to be pickled by the writer."""
         if self.directory is not None:
-            self._new[key] = blob
+            self._new[key] = outcome
 
     def drop_from_pack(self, key: str) -> None:
         """A packed entry that turned out damaged: never written back."""
         self.packed.pop(key, None)
 
     def save_pack(self, used: set[str]) -> None:
-        """Store this run's new entries; once packs pile up, rewrite them as one holding
-        only the entries this run used (edited files leave stale ones behind)."""
+        """Store this run's new entries, in a forked child (``settle`` waits for it); once
+        packs pile up, rewrite them as one holding only the entries this run used (edited
+        files leave stale ones behind)."""
         if self._pack_dir is None:
             return
         compact = len(self._packs) >= MAX_PACKS
         entries = ({k: self._new.get(k) or self.packed[k] for k in used
                     if k in self._new or k in self.packed} if compact else self._new)
-        if entries:
-            write_blob(self._pack_dir, f"{uuid.uuid4().hex}.pack",
-                       pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL), flat=True)
-        if compact:
-            for path in self._packs:
-                path.unlink(missing_ok=True)
         self._new = {}
+        if entries or compact:
+            self._writers.start(_write_pack, self._pack_dir, entries,
+                                list(self._packs) if compact else [])
 
     def settle(self) -> None:
         self._writers.wait()  # a failed write only costs time on the next run
+
+
+def _write_pack(folder: Path, entries: dict[str, object], replaced: list[Path]) -> None:
+    blobs = {key: value if isinstance(value, bytes)
+             else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+             for key, value in entries.items()}
+    if blobs:
+        write_blob(folder, f"{uuid.uuid4().hex}.pack",
+                   pickle.dumps(blobs, protocol=pickle.HIGHEST_PROTOCOL), flat=True)
+    for path in replaced:
+        path.unlink(missing_ok=True)
 
 
 def _age(path: Path) -> float:

@@ -1,4 +1,4 @@
-"""Parse every scanned file, in a process pool, through the content-hash cache."""
+"""Parse every scanned file, on every core, through the content-hash cache."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from decomposer.ingest.cache import FactsCache, file_key
 from decomposer.ingest.orm import extract_orm
@@ -50,82 +51,158 @@ def parse_files(scan: Scan, *, cache: FactsCache, dialect: str | None = None, jo
 
 def _parse_files(scan: Scan, cache: FactsCache, dialect: str | None, jobs: int,
                  progress: Progress | None) -> tuple[FileOutcome, ...]:
-    # Forked workers inherit the packed entries as they are: they only look keys up (no
+    # Forked helpers inherit the packed entries as they are: they only look keys up (no
     # copy, no reference counts touched) and the parent takes a hit's bytes from its own.
     _PACKED.update(cache.open_packs(scan.root))
     tasks = [(source, scan.root, dialect) for source in scan.files]
     workers = jobs or os.cpu_count() or 1
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    collector = _Collector(tasks, cache, progress)
     try:
-        if workers > 1 and len(tasks) >= 16 and "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            # Big chunks: each trip through the pool's pipes costs the parent, which is busy
-            # taking results in (measured at 1 M lines: chunks of 8 cost it 1.3 s more CPU
-            # than chunks of 128); sixteen chunks a worker still keep the ends balanced.
-            chunk = max(8, min(128, len(tasks) // (workers * 16)))
-            with context.Pool(workers, initializer=gc.disable) as pool:
-                done = _collect(pool.imap_unordered(_outcome_blob, enumerate(tasks),
-                                                    chunksize=chunk),
-                                tasks, cache, progress)
-        else:
-            done = _collect(map(_outcome_blob, enumerate(tasks)), tasks, cache, progress)
-    finally:
+        _share(tasks, workers - 1 if forks and len(tasks) >= 16 else 0, collector)
+    finally:  # an interrupted run keeps what it finished
         _PACKED.clear()
-    return tuple(done[s.path] for s in scan.files)
+        cache.save_pack(collector.used)
+    return tuple(collector.done[s.path] for s in scan.files)
 
 
-def _collect(results: Iterator[tuple[int, bytes, str | None, bool]], tasks: list[Task],
-             cache: FactsCache, progress: Progress | None) -> dict[str, FileOutcome]:
-    done: dict[str, FileOutcome] = {}
-    used: set[str] = set()
+Task = tuple[SourceFile, str, "str | None"]
+Result = tuple[int, "FileOutcome | None", "bytes | None", "str | None", bool]
+
+
+def _share(tasks: list[Task], helpers: int, collector: _Collector) -> None:
+    """Analyse every file: the parent itself, side by side with ``helpers`` forked
+    processes, each taking the next few files from a shared counter until none is left.
+    The parent's own outcomes never go through pickle (the cache pickles them later, in
+    a child); each helper sends its outcomes, pickled, in one message at its end. Files a
+    helper took but never sent (it was killed) are analysed by the parent at the end."""
+    total = len(tasks)
+    if not helpers:
+        for index in range(total):
+            collector.take(_outcome(index, tasks[index]))
+        return
+    context = multiprocessing.get_context("fork")
+    # Small claims keep the ends even; a claim costs a lock, not a trip through a pipe.
+    chunk = max(1, min(32, total // ((helpers + 1) * 64)))
+    counter = context.Value("q", 0)
+    running = []
+    for _ in range(helpers):
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_help, args=(tasks, counter, chunk, writer),
+                                  daemon=True)
+        process.start()
+        writer.close()  # the helper's end: its exit shows here as the end of the pipe
+        running.append((process, reader))
     try:
-        for index, blob, key, hit in results:
-            if hit and key is not None:
-                blob = _PACKED[key]
+        own = helped = 0  # files the parent claimed; files the helpers did, as reported
+        for claim in _claims(counter, total, chunk):
+            for index in claim:
+                collector.take(_outcome(index, tasks[index]))
+            own += len(claim)
+            collector.report(min(counter.value, total) - own - helped)  # close enough
+            helped = min(counter.value, total) - own
+        for _, reader in running:
+            try:
+                results = pickle.loads(reader.recv_bytes())
+            except (EOFError, OSError):  # the helper died: its files are done below
+                results = []
+            for index, blob, key, hit in results:
+                collector.take((index, None, blob, key, hit), reported=True)
+        for index in range(total):
+            if tasks[index][0].path not in collector.done:
+                collector.take(_outcome(index, tasks[index]))
+    finally:
+        for process, reader in running:
+            reader.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _claims(counter: Any, total: int, chunk: int) -> Iterator[range]:
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + chunk
+        if start >= total:
+            return
+        yield range(start, min(start + chunk, total))
+
+
+def _help(tasks: list[Task], counter: Any, chunk: int, writer: Any) -> None:
+    """A forked helper: analyse claimed files; send every outcome back, pickled, at the end."""
+    try:
+        gc.disable()
+        results = [_outcome_blob(index, tasks[index])
+                   for claim in _claims(counter, len(tasks), chunk) for index in claim]
+        writer.send_bytes(pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
+    except BaseException:  # interrupted, or a bug: the parent redoes what is missing
+        os._exit(1)
+
+
+class _Collector:
+    """Takes outcomes in, in whatever order they come, and keeps the cache's books."""
+
+    def __init__(self, tasks: list[Task], cache: FactsCache, progress: Progress | None) -> None:
+        self.tasks = tasks
+        self.cache = cache
+        self.progress = progress
+        self.done: dict[str, FileOutcome] = {}
+        self.used: set[str] = set()
+
+    def take(self, result: Result, *, reported: bool = False) -> None:
+        index, outcome, blob, key, hit = result
+        if hit and key is not None:
+            blob = _PACKED[key]
+        if outcome is None:
             try:
                 outcome = pickle.loads(blob)
             except Exception:  # a damaged cache entry (any error can come out of one)
                 outcome = None
             if not isinstance(outcome, (Parsed, Failed)):  # only a cached entry can be odd:
                 _PACKED.pop(key or "", None)  # analyse the file again, here
-                cache.drop_from_pack(key or "")
-                _, blob, key, hit = _outcome_blob((index, tasks[index]))
-                outcome = pickle.loads(blob)
-            cache.identities[outcome.path] = key or (
-                UNREADABLE if isinstance(outcome, Failed) else EMPTY)
-            if key is not None:
-                used.add(key)
-                if hit:
-                    cache.hits += 1
-                else:
-                    cache.misses += 1
-                    cache.add_to_pack(key, blob)
-            done[outcome.path] = outcome
-            if progress:
-                progress(1)
-    finally:  # an interrupted run keeps what it finished
-        cache.save_pack(used)
-    return done
+                self.cache.drop_from_pack(key or "")
+                index, outcome, blob, key, hit = _outcome(index, self.tasks[index])
+        self.cache.identities[outcome.path] = key or (
+            UNREADABLE if isinstance(outcome, Failed) else EMPTY)
+        if key is not None:
+            self.used.add(key)
+            if hit:
+                self.cache.hits += 1
+            else:
+                self.cache.misses += 1
+                self.cache.add_to_pack(key, blob if blob is not None else outcome)
+        self.done[outcome.path] = outcome
+        if not reported:
+            self.report(1)
+
+    def report(self, count: int) -> None:
+        if self.progress and count > 0:
+            self.progress(count)
 
 
 # Pickled outcomes from the cache, by key, for the length of one parse_files call.
 _PACKED: dict[str, bytes] = {}
-Task = tuple[SourceFile, str, "str | None"]
 
 
-def _outcome_blob(numbered: tuple[int, Task]) -> tuple[int, bytes | None, str | None, bool]:
-    """The outcome of one file pickled once (in a worker: for the way back, and for the
-    cache), its cache key (None for what is not worth caching) and whether it was cached
-    (then no bytes: the parent has them)."""
-    index, (source, root, dialect) = numbered
+def _outcome(index: int, task: Task) -> Result:
+    """The outcome of one file, its cache key (None for what is not worth caching) and
+    whether it was cached (then no outcome yet: its bytes are in _PACKED)."""
+    source, root, dialect = task
     data = _read(root, source)
     if not isinstance(data, bytes) or not data:  # unreadable, or an empty __init__.py
         outcome = data if isinstance(data, Failed) else parse_one((source, data, dialect))
-        return index, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), None, False
+        return index, outcome, None, None, False
     key = file_key(source, data, dialect)
     if key in _PACKED:
-        return index, None, key, True
-    outcome = parse_one((source, data, dialect))
-    return index, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), key, False
+        return index, None, None, key, True
+    return index, parse_one((source, data, dialect)), None, key, False
+
+
+def _outcome_blob(index: int, task: Task) -> tuple[int, bytes | None, str | None, bool]:
+    """``_outcome`` pickled once, in a helper: for the way back, and for the cache."""
+    _, outcome, _, key, hit = _outcome(index, task)
+    return index, None if hit else pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), key, hit
 
 
 def _read(root: str, source: SourceFile) -> bytes | Failed:

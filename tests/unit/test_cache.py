@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 from pathlib import Path
 
@@ -119,22 +120,29 @@ def test_concurrent_writers_of_one_entry_never_expose_a_half_written_file(tmp_pa
     assert leftovers == []
 
 
+def _parsed(repo, cache, jobs):
+    """parse_files, then wait for the cache's writer: the next run reads what it wrote."""
+    outcomes = parse_files(scan(repo), cache=cache, jobs=jobs)
+    cache.settle()
+    return outcomes
+
+
 def test_parse_files_reuses_cached_outcomes_and_reparses_changed_files(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "a.py").write_text("def f():\n    pass\n")
     (repo / "b.py").write_text("def g():\n    pass\n")
     first_cache = FactsCache.at(tmp_path / "cache", repo=repo)
-    first = parse_files(scan(repo), cache=first_cache, jobs=1)
+    first = _parsed(repo, first_cache, 1)
     assert (first_cache.hits, first_cache.misses) == (0, 2)
 
     warm = FactsCache.at(tmp_path / "cache", repo=repo)
-    assert parse_files(scan(repo), cache=warm, jobs=1) == first
+    assert _parsed(repo, warm, 1) == first
     assert (warm.hits, warm.misses) == (2, 0)
 
     (repo / "b.py").write_text("def h():\n    pass\n")
     again = FactsCache.at(tmp_path / "cache", repo=repo)
-    outcomes = parse_files(scan(repo), cache=again, jobs=1)
+    outcomes = _parsed(repo, again, 1)
     assert (again.hits, again.misses) == (1, 1)
     assert [s.id for s in outcomes[1].facts.symbols] == ["b:h"]
 
@@ -151,39 +159,39 @@ def _repo_of(tmp_path: Path, files: int) -> Path:
 def test_per_file_entries_live_in_one_pack_per_run_and_are_reused(tmp_path, jobs):
     repo = _repo_of(tmp_path, 20)  # enough for the process pool
     first = FactsCache.at(tmp_path / "cache", repo=repo)
-    outcomes = parse_files(scan(repo), cache=first, jobs=jobs)
+    outcomes = _parsed(repo, first, jobs)
     packs = list((tmp_path / "cache").rglob("*.pack"))
     assert (first.hits, first.misses, len(packs)) == (0, 20, 1)
 
     warm = FactsCache.at(tmp_path / "cache", repo=repo)
-    assert parse_files(scan(repo), cache=warm, jobs=jobs) == outcomes
+    assert _parsed(repo, warm, jobs) == outcomes
     assert (warm.hits, warm.misses) == (20, 0)
     assert len(list((tmp_path / "cache").rglob("*.pack"))) == 1  # nothing new to store
 
 
 def test_a_damaged_pack_is_ignored_and_a_damaged_entry_is_analysed_again(tmp_path):
     repo = _repo_of(tmp_path, 20)
-    outcomes = parse_files(scan(repo), cache=FactsCache.at(tmp_path / "c", repo=repo), jobs=2)
+    outcomes = _parsed(repo, FactsCache.at(tmp_path / "c", repo=repo), 2)
     [pack] = (tmp_path / "c").rglob("*.pack")
     entries = pickle.loads(pack.read_bytes())
     entries[next(iter(entries))] = b"not a pickle"
     pack.write_bytes(pickle.dumps(entries))
     again = FactsCache.at(tmp_path / "c", repo=repo)
-    assert parse_files(scan(repo), cache=again, jobs=2) == outcomes
+    assert _parsed(repo, again, 2) == outcomes
     assert (again.hits, again.misses) == (19, 1)
 
     for damage in (b"garbage", b"cdecomposer.model\nNoSuchClass\n."):  # the second
         for old in (tmp_path / "c").rglob("*.pack"):  # raises AttributeError when loaded
             old.write_bytes(damage)
         cold = FactsCache.at(tmp_path / "c", repo=repo)
-        assert parse_files(scan(repo), cache=cold, jobs=2) == outcomes
+        assert _parsed(repo, cold, 2) == outcomes
         assert (cold.hits, cold.misses) == (0, 20)
 
 
 def test_a_run_without_a_cache_keeps_no_results_for_it(tmp_path):
     repo = _repo_of(tmp_path, 20)
     cache = FactsCache.at(None, repo=repo)
-    parse_files(scan(repo), cache=cache, jobs=2)
+    _parsed(repo, cache, 2)
     cache.add_to_pack("ab" * 20, b"x")
     assert cache.packed == {} and cache._new == {}
 
@@ -192,6 +200,26 @@ def test_packs_that_pile_up_are_rewritten_as_one_holding_only_live_entries(tmp_p
     repo = _repo_of(tmp_path, 3)
     for n in range(MAX_PACKS + 1):  # each run edits a file: one more small pack
         (repo / "m0.py").write_text(f"def edited():\n    return {n}\n")
-        parse_files(scan(repo), cache=FactsCache.at(tmp_path / "c", repo=repo), jobs=1)
+        _parsed(repo, FactsCache.at(tmp_path / "c", repo=repo), 1)
     [pack] = (tmp_path / "c").rglob("*.pack")
     assert len(pickle.loads(pack.read_bytes())) == 3
+
+
+def test_the_files_of_a_helper_that_dies_are_analysed_by_the_parent(tmp_path, monkeypatch):
+    import decomposer.ingest.parse as parse
+
+    repo = _repo_of(tmp_path, 40)
+    alone = parse_files(scan(repo), cache=FactsCache(None), jobs=1)
+
+    def dies(tasks, counter, chunk, writer):  # takes files, then is killed before sending
+        list(parse._claims(counter, len(tasks), chunk))
+        os._exit(9)
+
+    monkeypatch.setattr(parse, "_help", dies)
+    assert parse_files(scan(repo), cache=FactsCache(None), jobs=3) == alone
+
+
+def test_sharing_the_files_with_helpers_gives_what_one_process_gives(tmp_path):
+    repo = _repo_of(tmp_path, 40)
+    alone = parse_files(scan(repo), cache=FactsCache(None), jobs=1)
+    assert parse_files(scan(repo), cache=FactsCache(None), jobs=3) == alone
