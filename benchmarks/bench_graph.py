@@ -1,6 +1,6 @@
 """Speed of ``decomposer graph`` on a large synthetic monolith, against a floor.
 
-    python benchmarks/bench_graph.py --lines 1000000 [--keep DIR] [--jobs 0]
+    python benchmarks/bench_graph.py --lines 1000000 [--keep DIR] [--jobs 0] [--repeat 3]
 
 Generates a monolith of realistic shapes (domain packages with models, DAOs with raw SQL,
 services and views; a few god modules; a utils module everyone imports; SQLAlchemy models),
@@ -8,6 +8,7 @@ then measures in one run:
 
 - the floor: read every file and ``ast.parse`` it, one process;
 - ``decomposer graph`` with a cold cache (its own temporary cache directory);
+  the two taken turn about ``--repeat`` times (3), their medians compared;
 - the same again with the warm cache;
 
 and prints files/s, MB/s, peak memory and the ratios. Targets (issue 2): cold <= 3x the
@@ -23,6 +24,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -154,6 +156,8 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=200_000)
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="generate here and keep it")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="floor and cold runs, taken turn about (medians are compared)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="decomposer-bench-"))
     repo = args.keep or work / "repo"
@@ -166,15 +170,24 @@ def main() -> int:
             files = sum(1 for _ in repo.rglob("*.py"))
             size = sum(p.stat().st_size for p in repo.rglob("*.py"))
             args.lines = sum(p.read_bytes().count(b"\n") for p in repo.rglob("*.py"))
-        base = floor(repo)
-        cold, summary = timed_graph(repo, work / "out", work / "cache", args.jobs)
-        warm, _ = timed_graph(repo, work / "out2", work / "cache", args.jobs)
+        # Floor and cold run taken turn about, and the medians compared: on a shared
+        # machine either can be a quarter slower from one minute to the next.
+        floors, colds = [], []
+        for turn in range(args.repeat):
+            floors.append(floor(repo))
+            cache = work / f"cache{turn}"
+            seconds, summary = timed_graph(repo, work / "out", cache, args.jobs)
+            colds.append(seconds)
+        base, cold = statistics.median(floors), statistics.median(colds)
+        warm, _ = timed_graph(repo, work / "out2", cache, args.jobs)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         report = {
             "lines": args.lines, "files": files, "megabytes": round(size / 1e6, 1),
             "cores": os.cpu_count(),
             "floor_read_ast_parse_s": round(base, 2),
             "cold_s": round(cold, 2), "warm_s": round(warm, 2),
+            "samples": {"floor_s": [round(x, 2) for x in floors],
+                        "cold_s": [round(x, 2) for x in colds]},
             "cold_over_floor": round(cold / base, 2), "warm_over_cold": round(warm / cold, 3),
             "files_per_s_cold": round(files / cold), "mb_per_s_cold": round(size / 1e6 / cold, 2),
             "peak_memory_mb": round(peak_mb),

@@ -491,8 +491,10 @@ class _BodyVisitor(ast.NodeVisitor):
         text, how = found
         if not looks_like_sql(text):
             return
-        for inner in ast.walk(node):
-            self.done.add(id(inner))
+        if isinstance(node, ast.Constant):  # most SQL is one literal: nothing below it
+            self.done.add(id(node))
+        else:
+            self.done.update(map(id, ast.walk(node)))
         self.owner.sql.append(SqlSnippet(self.source, text, getattr(node, "lineno", 0), how,
                                          executed))
 
