@@ -92,7 +92,7 @@ def common_options(func: Callable) -> Callable:
                      help="Ask for this number of bounded contexts."),
         click.option("--seed", type=int, default=None, help="Clustering seed (default 42)."),
         click.option("--jobs", "-j", type=click.IntRange(0, 256), default=None,
-                     help="Worker processes (0 = one per core)."),
+                     help="Processes that analyse files, this one included (0 = one per core)."),
         click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
                      envvar="DECOMPOSER_CACHE_DIR",
                      help="Cache of per-file results [env DECOMPOSER_CACHE_DIR]."),

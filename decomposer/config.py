@@ -64,7 +64,7 @@ class Config:
     include_tests: bool = False
     max_file_size: int = 2_000_000  # bytes; bigger files are skipped with a reason
     dialect: str | None = None  # SQL dialect of the monolith; None = auto
-    jobs: int = 0  # worker processes; 0 = one per core
+    jobs: int = 0  # processes that analyse files, the main one included; 0 = one per core
     cache_dir: str | None = None
     use_cache: bool = True
     # history
