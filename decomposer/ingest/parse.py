@@ -102,15 +102,15 @@ def _share(tasks: list[Task], helpers: int, collector: _Collector) -> None:
             collector.report(min(counter.value, total) - own - helped)  # close enough
             helped = min(counter.value, total) - own
         for _, reader in running:
-            try:
-                results = pickle.loads(reader.recv_bytes())
-            except (EOFError, OSError):  # the helper died: its files are done below
-                results = []
-            for index, blob, key, hit in results:
-                collector.take((index, None, blob, key, hit), reported=True)
+            _receive(reader, collector)
         for index in range(total):
             if tasks[index][0].path not in collector.done:
                 collector.take(_outcome(index, tasks[index]))
+    except KeyboardInterrupt:  # keep what the helpers finished too (they send it now)
+        for _, reader in running:
+            if reader.poll(5):
+                _receive(reader, collector)
+        raise
     finally:
         for process, reader in running:
             reader.close()
@@ -130,14 +130,30 @@ def _claims(counter: Any, total: int, chunk: int) -> Iterator[range]:
 
 
 def _help(tasks: list[Task], counter: Any, chunk: int, writer: Any) -> None:
-    """A forked helper: analyse claimed files; send every outcome back, pickled, at the end."""
+    """A forked helper: analyse claimed files; send every outcome back, pickled, at the end
+    (or when interrupted: what is done is kept; the parent redoes what is missing)."""
+    gc.disable()
+    results = []
     try:
-        gc.disable()
-        results = [_outcome_blob(index, tasks[index])
-                   for claim in _claims(counter, len(tasks), chunk) for index in claim]
+        for claim in _claims(counter, len(tasks), chunk):
+            for index in claim:
+                results.append(_outcome_blob(index, tasks[index]))
+    except BaseException:  # interrupted, or a bug
+        pass
+    try:
         writer.send_bytes(pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
-    except BaseException:  # interrupted, or a bug: the parent redoes what is missing
+    except BaseException:
         os._exit(1)
+
+
+def _receive(reader: Any, collector: _Collector) -> None:
+    """Take in what one helper sent (nothing when it died without sending)."""
+    try:
+        results = pickle.loads(reader.recv_bytes())
+    except (EOFError, OSError):
+        return
+    for index, blob, key, hit in results:
+        collector.take((index, None, blob, key, hit), reported=True)
 
 
 class _Collector:

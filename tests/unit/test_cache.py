@@ -223,3 +223,26 @@ def test_sharing_the_files_with_helpers_gives_what_one_process_gives(tmp_path):
     repo = _repo_of(tmp_path, 40)
     alone = parse_files(scan(repo), cache=FactsCache(None), jobs=1)
     assert parse_files(scan(repo), cache=FactsCache(None), jobs=3) == alone
+
+
+def test_an_interrupted_run_keeps_what_the_helpers_finished(tmp_path, monkeypatch):
+    import decomposer.ingest.parse as parse
+
+    repo = _repo_of(tmp_path, 40)
+    parent, real = os.getpid(), parse._outcome
+    done = []
+
+    def interrupted(index, task):  # Ctrl-C reaches the parent after ten files of its own
+        if os.getpid() == parent:
+            if len(done) == 10:
+                raise KeyboardInterrupt
+            done.append(index)
+        return real(index, task)
+
+    monkeypatch.setattr(parse, "_outcome", interrupted)
+    cache = FactsCache.at(tmp_path / "c", repo=repo)
+    with pytest.raises(KeyboardInterrupt):
+        parse_files(scan(repo), cache=cache, jobs=2)
+    cache.settle()
+    [pack] = (tmp_path / "c").rglob("*.pack")
+    assert len(pickle.loads(pack.read_bytes())) > 30  # the parent did ten
