@@ -7,11 +7,13 @@ from collections import Counter
 from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
-import networkx as nx
 import orjson
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NODE_KINDS = ("module", "symbol", "table")
 EDGE_KINDS = ("import", "call", "reference", "inherit", "reads", "writes", "fk", "cochange")
@@ -50,6 +52,8 @@ class DependencyGraph:
     @property
     def _networkx(self) -> nx.MultiDiGraph:
         if self._queried is None:
+            import networkx as nx  # deferred: writing the files needs none (0.1 s to import)
+
             graph = nx.MultiDiGraph()
             graph.add_nodes_from(self._nodes.items())
             graph.add_edges_from((s, t, k, data) for (s, t, k), data in self._edges.items())
