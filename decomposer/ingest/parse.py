@@ -94,18 +94,19 @@ def _share(tasks: list[Task], helpers: int, collector: _Collector) -> None:
         writer.close()  # the helper's end: its exit shows here as the end of the pipe
         running.append((process, reader))
     try:
-        own = helped = 0  # files the parent claimed; files the helpers did, as reported
+        own = helped = 0  # files the parent took; files the helpers took, as reported
         for claim in _claims(counter, total, chunk):
             for index in claim:
                 collector.take(_outcome(index, tasks[index]))
             own += len(claim)
             collector.report(min(counter.value, total) - own - helped)  # close enough
             helped = min(counter.value, total) - own
+        collector.report(total - own - helped)  # what the helpers took since
         for _, reader in running:
             _receive(reader, collector)
-        for index in range(total):
+        for index in range(total):  # counted as the helpers'
             if tasks[index][0].path not in collector.done:
-                collector.take(_outcome(index, tasks[index]))
+                collector.take(_outcome(index, tasks[index]), reported=True)
     except KeyboardInterrupt:  # keep what the helpers finished too (they send it now)
         for _, reader in running:
             if reader.poll(5):

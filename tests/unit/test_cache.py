@@ -246,3 +246,11 @@ def test_an_interrupted_run_keeps_what_the_helpers_finished(tmp_path, monkeypatc
     cache.settle()
     [pack] = (tmp_path / "c").rglob("*.pack")
     assert len(pickle.loads(pack.read_bytes())) > 30  # the parent did ten
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_progress_counts_every_file_once(tmp_path, jobs):
+    repo = _repo_of(tmp_path, 40)
+    ticks = []
+    parse_files(scan(repo), cache=FactsCache(None), jobs=jobs, progress=ticks.append)
+    assert sum(ticks) == 40 and min(ticks) > 0
