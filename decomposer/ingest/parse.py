@@ -99,8 +99,9 @@ def _share(tasks: list[Task], helpers: int, collector: _Collector) -> None:
             for index in claim:
                 collector.take(_outcome(index, tasks[index]))
             own += len(claim)
-            collector.report(min(counter.value, total) - own - helped)  # close enough
-            helped = min(counter.value, total) - own
+            taken = min(counter.value, total) - own  # read once: the helpers go on claiming
+            collector.report(taken - helped)  # close enough: taken, not yet done
+            helped = taken
         collector.report(total - own - helped)  # what the helpers took since
         for _, reader in running:
             _receive(reader, collector)
