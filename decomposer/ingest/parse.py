@@ -7,6 +7,8 @@ import gc
 import multiprocessing
 import os
 import pickle
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -74,8 +76,9 @@ def _share(tasks: list[Task], helpers: int, collector: _Collector) -> None:
     """Analyse every file: the parent itself, side by side with ``helpers`` forked
     processes, each taking the next few files from a shared counter until none is left.
     The parent's own outcomes never go through pickle (the cache pickles them later, in
-    a child); each helper sends its outcomes, pickled, in one message at its end. Files a
-    helper took but never sent (it was killed) are analysed by the parent at the end."""
+    a child); a helper sends its outcomes pickled, in batches, which the parent takes in
+    between files of its own (so little is left to unpickle once the files are done).
+    Files a helper took but never sent (it was killed) are analysed by the parent."""
     total = len(tasks)
     if not helpers:
         for index in range(total):
@@ -102,16 +105,17 @@ def _share(tasks: list[Task], helpers: int, collector: _Collector) -> None:
             taken = min(counter.value, total) - own  # read once: the helpers go on claiming
             collector.report(taken - helped)  # close enough: taken, not yet done
             helped = taken
+            for _, reader in running:
+                _receive(reader, collector, wait=0)
         collector.report(total - own - helped)  # what the helpers took since
         for _, reader in running:
-            _receive(reader, collector)
+            _receive(reader, collector, wait=None)
         for index in range(total):  # counted as the helpers'
             if tasks[index][0].path not in collector.done:
                 collector.take(_outcome(index, tasks[index]), reported=True)
     except KeyboardInterrupt:  # keep what the helpers finished too (they send it now)
         for _, reader in running:
-            if reader.poll(5):
-                _receive(reader, collector)
+            _receive(reader, collector, wait=5)
         raise
     finally:
         for process, reader in running:
@@ -131,31 +135,52 @@ def _claims(counter: Any, total: int, chunk: int) -> Iterator[range]:
         yield range(start, min(start + chunk, total))
 
 
+_BATCH = 64  # outcomes a helper sends at a time
+
+
 def _help(tasks: list[Task], counter: Any, chunk: int, writer: Any) -> None:
-    """A forked helper: analyse claimed files; send every outcome back, pickled, at the end
-    (or when interrupted: what is done is kept; the parent redoes what is missing)."""
+    """A forked helper: analyse claimed files and send their outcomes back in batches,
+    through a thread, so that it never waits for the parent to read (when interrupted,
+    what is done is still sent; the parent redoes what is missing)."""
     gc.disable()
-    results = []
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send, args=(outbox, writer), daemon=True)
+    sender.start()
+    batch: list[tuple[int, bytes | None, str | None, bool]] = []
     try:
         for claim in _claims(counter, len(tasks), chunk):
             for index in claim:
-                results.append(_outcome_blob(index, tasks[index]))
+                batch.append(_outcome_blob(index, tasks[index]))
+            if len(batch) >= _BATCH:
+                outbox.put(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+                batch = []
     except BaseException:  # interrupted, or a bug
         pass
     try:
-        writer.send_bytes(pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
+        outbox.put(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+        outbox.put(None)
+        sender.join()
     except BaseException:
         os._exit(1)
 
 
-def _receive(reader: Any, collector: _Collector) -> None:
-    """Take in what one helper sent (nothing when it died without sending)."""
+def _send(outbox: queue.SimpleQueue[bytes | None], writer: Any) -> None:
     try:
-        results = pickle.loads(reader.recv_bytes())
-    except (EOFError, OSError):
-        return
-    for index, blob, key, hit in results:
-        collector.take((index, None, blob, key, hit), reported=True)
+        while (message := outbox.get()) is not None:
+            writer.send_bytes(message)
+    except OSError:  # the parent has gone
+        pass
+
+
+def _receive(reader: Any, collector: _Collector, *, wait: float | None) -> None:
+    """Take in what one helper has sent: what is there (``wait`` 0), up to its end
+    (None), or up to its end with ``wait`` seconds at most between two batches."""
+    try:
+        while not reader.closed and reader.poll(wait):
+            for index, blob, key, hit in pickle.loads(reader.recv_bytes()):
+                collector.take((index, None, blob, key, hit), reported=True)
+    except (EOFError, OSError):  # the helper has ended (or died): nothing more comes
+        reader.close()
 
 
 class _Collector:
