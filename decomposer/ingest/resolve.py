@@ -78,9 +78,10 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
             kind = "writes" if access.mode == "write" else "reads"
             edges.add(access.source, f"table:{access.table}", kind,
                       f"{_file_of(access.source, names)}:{access.line}")
+    declared = {t.name for t in schema.tables}
     for table in schema.tables:
         for fk in table.foreign_keys:
-            if schema.table(fk.ref_table) is not None and fk.ref_table != table.name:
+            if fk.ref_table in declared and fk.ref_table != table.name:
                 edges.add(f"table:{table.name}", f"table:{fk.ref_table}", "fk",
                           table.source)
     for change in history.symbol_cochange:
@@ -114,8 +115,9 @@ class _EdgeCounter:
             self.evidence[key].append(evidence)
 
     def dependencies(self) -> tuple[Dependency, ...]:
-        return tuple(Dependency(s, t, k, self.counts[(s, t, k)], tuple(self.evidence[(s, t, k)]))
-                     for s, t, k in sorted(self.counts))
+        evidence = self.evidence
+        return tuple(Dependency(*key, count, tuple(evidence[key]))
+                     for key, count in sorted(self.counts.items()))
 
 
 _REF_KINDS = {"call": "call", "reference": "reference", "inherit": "inherit",
