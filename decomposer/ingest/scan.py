@@ -26,7 +26,7 @@ def scan(root: str | Path, *, exclude: tuple[str, ...] = (), max_file_size: int 
     if not top.is_dir():
         raise DecomposerError(f"{root}: not a directory (give the repository's folder)")
     top = top.resolve()
-    walker = _Walker(top, exclude, max_file_size)
+    walker = _Walker(exclude, max_file_size)
     walker.walk(str(top), "", ())  # a virtual environment at the top is still read
     source_root = _source_root(top)
     files = tuple(
@@ -65,8 +65,7 @@ _MIGRATION_DIRS = {"migrations", "migration", "alembic", "migrate"}
 
 
 class _Walker:
-    def __init__(self, top: Path, exclude: tuple[str, ...], max_file_size: int) -> None:
-        self.top = top
+    def __init__(self, exclude: tuple[str, ...], max_file_size: int) -> None:
         self.exclude = exclude
         self.max_file_size = max_file_size
         self.kept: list[tuple[str, int]] = []

@@ -63,15 +63,16 @@ def _without_dropped(tables: list[Table]) -> list[Table]:
     if not dropped:
         return tables
     current = {t.name for t in tables if t.origin != "migration"}
-    gone = [t for t in tables if t.kind != "dropped" and t.origin == "migration"
-            and t.name in dropped and t.name not in current
-            and _place(t.source) < dropped[t.name]]
+    # what only migrations created: the candidates for being gone
+    migrated = [t for t in tables if t.kind != "dropped" and t.origin == "migration"
+                and t.name not in current]
+    gone = [t for t in migrated
+            if t.name in dropped and _place(t.source) < dropped[t.name]]
     # the join tables of a dropped model's many-to-many fields go with it (made by the
     # same CreateModel: same place, the model's table name as their prefix)
     made_with = {(t.source, t.name + "_") for t in gone}
-    gone += [t for t in tables if t.kind != "dropped" and t.origin == "migration"
-             and t.name not in current
-             and any(t.source == at and t.name.startswith(prefix) for at, prefix in made_with)]
+    gone += [t for t in migrated
+             if any(t.source == at and t.name.startswith(prefix) for at, prefix in made_with)]
     dead = {id(t) for t in gone}
     return [t for t in tables if t.kind != "dropped" and id(t) not in dead]
 
