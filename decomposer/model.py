@@ -404,6 +404,7 @@ class Decomposition:
     cycles: tuple[tuple[str, ...], ...] = ()
     kernel_explanations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    decisions: tuple[str, ...] = ()  # how clustering chose: merges, pins, resolution
 
     def context(self, name: str) -> Context | None:
         return next((c for c in self.contexts if c.name == name), None)

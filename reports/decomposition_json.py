@@ -2,8 +2,8 @@
 
 Keys of DESIGN.md come first, in its order; the extra keys (``runner_up`` and
 ``vocabulary`` per context; ``kernel_explanations``, ``ownership``, ``cycles``,
-``chatty_pairs``, ``warnings`` at the top; ``events``, ``why`` and counts per relation)
-follow. Readers of schema version 1 ignore keys they do not know.
+``chatty_pairs``, ``warnings``, ``decisions`` at the top; ``events``, ``why`` and counts
+per relation) follow. Readers of schema version 1 ignore keys they do not know.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ def to_contract(decomposition: Decomposition, repo: str) -> dict[str, Any]:
         "chatty_pairs": [{"a": a, "b": b, "count": n}
                          for a, b, n in sorted(d.chatty_pairs, key=lambda p: (-p[2], p[:2]))],
         "warnings": list(d.warnings),
+        "decisions": list(d.decisions),  # in the order they were taken
     }
 
 

@@ -18,7 +18,12 @@ import fnmatch
 from collections import defaultdict
 
 from decomposer.clustering.explain import explain
-from decomposer.clustering.granularity import chatty_pairs, merge_chatty, merge_small
+from decomposer.clustering.granularity import (
+    STATELESS_SERVICE_SIZE,
+    chatty_pairs,
+    merge_chatty,
+    merge_small,
+)
 from decomposer.clustering.kernel import find_kernel
 from decomposer.clustering.leiden import leiden, modularity, typical_leiden
 from decomposer.clustering.naming import name_contexts
@@ -65,6 +70,7 @@ def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
                                       labels={f"table:{t.name}": t.label
                                               for t in facts.schema.tables if t.label})
     names = {c: config.rename.get(n, n) for c, n in names.items()}
+    notes += _stateless(groups, names, has_tables=bool(facts.schema.tables))
     assignment = {m: names[c] for c, members in groups.items() for m in members}
     explanations, runner_up = explain(signal, assignment, facts)
     for member, ctx in pinned.items():
@@ -95,11 +101,12 @@ def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str
         raw = typical_leiden(signal, resolution=resolution, seed=config.seed, fixed=fixed)
         tidy = _tidy(signal, raw, calls, config, [])
         q = modularity(signal, tidy)
-        candidates.append((resolution, tidy, q, _count(signal, tidy)))
+        candidates.append((resolution, tidy, q, _count(signal, tidy), raw))
     if config.contexts:
         target = config.contexts
-        resolution, membership, q, k = min(
+        resolution, membership, q, k, raw = min(
             candidates, key=lambda c: (abs(c[3] - target), -c[2], c[0]))
+        _tidy(signal, raw, calls, config, notes)  # record the decisions of the winner
         membership = _merge_down(signal, membership, target)
         k2 = _count(signal, membership)
         notes.append(f"asked for {target} contexts: resolution {resolution} gave {k}"
@@ -109,9 +116,9 @@ def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str
     # run; take the lowest resolution whose modularity is within PARSIMONY of the best.
     best = max(c[2] for c in candidates)
     tolerance = SCHEMA_PARSIMONY if signal.member_kind == "table" else PARSIMONY
-    resolution, membership, q, k = min((c for c in candidates if c[2] >= best * (1 - tolerance)),
-                                       key=lambda c: c[0])
-    _tidy(signal, membership, calls, config, notes)  # record the decisions of the winner
+    resolution, membership, q, k, raw = min(
+        (c for c in candidates if c[2] >= best * (1 - tolerance)), key=lambda c: c[0])
+    _tidy(signal, raw, calls, config, notes)  # record the decisions of the winner
     notes.append(f"resolution {resolution} chosen: the lowest whose modularity ({q:.3f}) is "
                  f"within {tolerance:.1%} of the best ({best:.3f}); {k} contexts")
     return membership, q
@@ -221,6 +228,19 @@ def _roots(facts: Facts, groups: dict[int, list[str]]) -> dict[int, list[str]]:
         tables = [m for m in members if m.startswith("table:")]
         ranked = sorted(tables, key=lambda t: (-(score[t] + len(users[t])), t))
         out[c] = [display.get(t, t[len("table:"):]) for t in ranked]
+    return out
+
+
+def _stateless(groups: dict[int, list[str]], names: dict[int, str], *,
+               has_tables: bool) -> list[str]:
+    """Why a context that owns no table still stands (granularity.py)."""
+    out = []
+    for c, members in sorted(groups.items(), key=lambda kv: names[kv[0]]):
+        size = sum(not m.startswith("table:") for m in members)
+        if has_tables and size >= STATELESS_SERVICE_SIZE and not any(
+                m.startswith("table:") for m in members):
+            out.append(f"{names[c]} owns no table but stands as a stateless capability: "
+                       f"{size} symbols (at least {STATELESS_SERVICE_SIZE})")
     return out
 
 

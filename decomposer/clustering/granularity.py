@@ -6,8 +6,9 @@ rule                   threshold
 too small              fewer than ``min_context_size`` symbols (default 3) or fewer than
                        ``MIN_SHARE`` (5%) of all symbols, capped at ``SERVICE_SIZE`` (20):
                        merged into the context it is most associated with (below)
-no data of its own     holds no table while the system has tables: a service must own
-                       its data (playbook: data autonomy), so it joins its closest tie
+no data of its own     holds no table while the system has tables, and is smaller than
+                       ``STATELESS_SERVICE_SIZE`` (40): a service must own its data
+                       (playbook: data autonomy), so it joins its closest tie
 too chatty (merge)     the pair's cross calls outnumber the smaller side's own internal
                        calls, and there are at least 3: it is one service in two halves
 chatty (report)        cross calls >= half the smaller side's internal calls, and >= 3
@@ -29,12 +30,18 @@ MIN_SHARE = 0.05
 # their own are a service's worth of code in a system of any size. A share alone kept a big
 # system to twenty contexts (django-oscar: its apps of 20 to 40 symbols were merged).
 SERVICE_SIZE = 20
+# A context without tables is a fragment of the code that owns the data it works on, unless
+# it is big: twice a service's worth of code with no table is a stateless capability of its
+# own (calibre's device drivers and format converters, spiderfoot's plugins). None of the
+# ten monoliths with known contexts has a table-less cluster this big; on calibre, eight
+# contexts of up to 1,900 symbols named after stray tables became 23 named after subsystems.
+STATELESS_SERVICE_SIZE = 2 * SERVICE_SIZE
 
 
 def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
                 notes: list[str]) -> list[int]:
-    """Fold contexts below the size floor, or owning no table, into their strongest tie,
-    smallest first. Incremental: each merge looks only at the victim's own edges."""
+    """Fold contexts below the size floor, or small and owning no table, into their
+    strongest tie, smallest first. Incremental: each merge looks only at the victim's own edges."""
     membership = list(membership)
     adjacency = _adjacency(graph)
     members: dict[int, list[int]] = defaultdict(list)
@@ -51,7 +58,8 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
         volume[c] += sum(w for _, w in adjacency[i])
 
     def small(c: int) -> bool:
-        return sizes[c] < min_size or (has_tables and not tables[c])
+        return sizes[c] < min_size or (
+            has_tables and not tables[c] and sizes[c] < STATELESS_SERVICE_SIZE)
 
     queue = [(sizes[c], c) for c in sizes if small(c)]
     heapq.heapify(queue)
@@ -72,8 +80,10 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
         else:  # nothing ties it: the biggest context takes it (reported below)
             target = max(sorted(real - {victim}), key=lambda c: sizes[c])
         if size:
-            why = f"below the minimum size {min_size}" if size < min_size else "it owns no table"
-            notes.append(f"merged a context of {size} symbol(s) into a neighbour ({why})")
+            why = (f"below the minimum size of {min_size} symbols" if size < min_size else
+                   f"it owns no table and has fewer than {STATELESS_SERVICE_SIZE} symbols")
+            notes.append(f"merged {_describe(graph, members[victim])} ({size} symbols) into "
+                         f"the context of {_describe(graph, members[target], 1)}: {why}")
         for i in members[victim]:
             membership[i] = target
         members[target] += members.pop(victim)
@@ -97,8 +107,10 @@ def merge_chatty(graph: SignalGraph, membership: list[int], calls: list[tuple[st
         if not merge:
             return membership
         c, d, n = merge[0]
-        notes.append(f"merged two contexts that call each other {n} times, more than the "
-                     "smaller one calls itself (a chatty interface)")
+        notes.append(f"merged the contexts of {_describe(graph, _members(membership, c), 1)} "
+                     f"and {_describe(graph, _members(membership, d), 1)}: they call each "
+                     f"other {n} times, more than the smaller one calls itself (a chatty "
+                     "interface)")
         membership = [c if m == d else m for m in membership]
 
 
@@ -121,6 +133,20 @@ def chatty_pairs(graph: SignalGraph, membership: list[int], calls: list[tuple[st
         if n >= CHATTY_MIN_CALLS and n * 2 >= smaller:
             out.append((c, d, n, smaller))
     return sorted(out, key=lambda t: (-t[2] / max(1, t[3]), t[0], t[1]))
+
+
+def _describe(graph: SignalGraph, nodes: list[int], most: int = 3) -> str:
+    """A context as a reader finds it before it has a name: its tables, else its symbols."""
+    tables = sorted(graph.nodes[i][len("table:"):] for i in nodes
+                    if graph.nodes[i].startswith("table:"))
+    kind, shown = ("table", tables) if tables else (
+        "symbol", sorted(graph.nodes[i] for i in nodes if graph.counts(graph.nodes[i])))
+    text = f"{kind}{'s' if len(shown) > 1 else ''} {', '.join(shown[:most])}"
+    return text + (f" and {len(shown) - most} more" if len(shown) > most else "")
+
+
+def _members(membership: list[int], c: int) -> list[int]:
+    return [i for i, m in enumerate(membership) if m == c]
 
 
 def _adjacency(graph: SignalGraph) -> list[list[tuple[int, float]]]:

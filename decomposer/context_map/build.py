@@ -48,6 +48,7 @@ def build_context_map(facts: Facts, graph: Any, clustering: Clustering,
         cycles=cycles,
         kernel_explanations=dict(sorted(clustering.kernel_explanations.items())),
         warnings=_warnings(facts, context_of, kernel, ownership, relations, cycles),
+        decisions=clustering.notes,
     )
 
 

@@ -170,6 +170,21 @@ def test_in_a_big_system_a_service_sized_context_is_not_too_small() -> None:
     assert context[tiny[0]] == context[big[0]]  # 10 symbols: below twenty
 
 
+def test_a_context_without_tables_stands_only_when_it_is_big() -> None:
+    # 45 functions with no table are a stateless capability (a converter, plugins); 30 are a
+    # fragment of the code that owns the data, whatever the size floor says
+    orders, order_deps = _chain("orders", 200)
+    engine, engine_deps = _chain("engine", 45)
+    bits, bits_deps = _chain("bits", 30)
+    tables = [f"table:{name}" for name in ("engine", "bits")]
+    deps = [d for d in order_deps + engine_deps + bits_deps if d.target not in tables]
+    links = [_dep(engine[0], orders[0]), _dep(bits[0], orders[0])]
+    context = _merged_by_package(_facts(orders + engine + bits, deps + links, ["orders"]),
+                                 min_size=3)
+    assert context[engine[0]] != context[orders[0]]
+    assert context[bits[0]] == context[orders[0]]
+
+
 def test_a_small_context_joins_the_neighbour_it_is_most_associated_with() -> None:
     # "refunds" (4 symbols) is tied twice as strongly to the big "orders" context as to the
     # small "payments" one, but that tie is a sliver of what orders holds: payments takes it
@@ -178,10 +193,14 @@ def test_a_small_context_joins_the_neighbour_it_is_most_associated_with() -> Non
     refunds, refund_deps = _chain("refunds", 4, count=3)
     links = [_dep(refunds[0], orders[1]), _dep(refunds[1], orders[2]),
              _dep(refunds[2], payments[1])]
-    context = _merged_by_package(_facts(orders + payments + refunds,
-                                        order_deps + payment_deps + refund_deps + links,
-                                        ["orders", "payments", "refunds"]), min_size=5)
+    facts = _facts(orders + payments + refunds, order_deps + payment_deps + refund_deps + links,
+                   ["orders", "payments", "refunds"])
+    context = _merged_by_package(facts, min_size=5)
     assert context[refunds[0]] == context[payments[0]] != context[orders[0]]
+    # ...and the decision names what moved, where to and why
+    notes = cluster(facts, None, Config(min_context_size=5)).notes
+    assert any(n.startswith("merged table refunds (4 symbols) into the context of table ")
+               and n.endswith("below the minimum size of 5 symbols") for n in notes), notes
 
 
 def test_pins_win_and_apart_keeps_things_apart() -> None:

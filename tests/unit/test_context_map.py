@@ -391,7 +391,7 @@ def test_contract_has_the_design_keys_first_and_the_extras_after(tmp_path):
     contract = to_contract(_build(facts, clustering), "samples/shop")
     assert list(contract)[:7] == ["schema_version", "repo", "contexts", "shared_kernel",
                                   "relations", "metrics", "kernel_explanations"]
-    assert {"ownership", "cycles", "chatty_pairs", "warnings"} <= set(contract)
+    assert {"ownership", "cycles", "chatty_pairs", "warnings", "decisions"} <= set(contract)
     assert contract["schema_version"] == 1 and contract["repo"] == "samples/shop"
     orders = next(c for c in contract["contexts"] if c["name"] == "orders")
     assert list(orders)[:6] == ["name", "symbols", "modules", "tables", "shared_tables",
@@ -411,3 +411,11 @@ def test_written_contract_is_stable_json_and_nan_becomes_null(tmp_path):
     assert first.read_bytes() == again.read_bytes()
     data = json.loads(first.read_text(encoding="utf-8"))
     assert data["metrics"]["modularity"] is None and data["metrics"]["contexts"] == 3
+
+
+def test_the_decisions_of_clustering_reach_the_contract_in_their_order():
+    facts, clustering = _shop()
+    notes = ("merged table refunds (4 symbols) into the context of table orders: below the "
+             "minimum size of 5 symbols", "resolution 0.5 chosen")
+    contract = to_contract(_build(facts, replace(clustering, notes=notes)), "samples/shop")
+    assert contract["decisions"] == list(notes)

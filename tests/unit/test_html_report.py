@@ -75,7 +75,8 @@ def _analysis(contexts: int = 3, per_context: int = 3, *, prefix: str = "",
         ownership=ownership, metrics={"modularity": 0.5}, chatty_pairs=((names[0], names[1],
                                                                          7),),
         cycles=(tuple(names),), kernel_explanations={kernel: (f"{prefix}used everywhere",)},
-        warnings=(f"{prefix}a warning",))
+        warnings=(f"{prefix}a warning",),
+        decisions=(f"merged table {prefix}t9 (4 symbols) into the context of table {prefix}t0",))
     facts = Facts(
         scan=Scan(root=f"/repos/{prefix}shop", source_root="", files=(),
                   skipped=(Skipped(f"{prefix}big.py", f"{prefix}too big"),)),
@@ -215,6 +216,13 @@ def test_every_context_has_a_section_with_scores_tables_relations_and_mermaid(tm
     assert "flowchart LR" in html and 'class="copy"' in html
     assert "why ctx0-&gt;ctx1" in html and "evidence ctx0-&gt;ctx1 (x.py:1)" in html
     assert "several writers" in html
+
+
+def test_the_contexts_section_says_how_the_contexts_were_decided(tmp_path):
+    html = render_report(_analysis(), tmp_path, mermaid={}).read_text()
+    section = html[html.index('id="contexts"'):]
+    assert "How the contexts were decided" in section
+    assert "merged table t9 (4 symbols) into the context of table t0" in section
 
 
 def test_warnings_list_cycles_conflicts_chatty_skipped_and_failed_files(tmp_path):
