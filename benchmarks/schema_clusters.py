@@ -29,6 +29,7 @@ def main() -> int:
     parser.add_argument("--dialect", default="postgres")
     parser.add_argument("--drop-schema", default="")
     parser.add_argument("--seed", type=int, default=42, help="clustering seed")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list each context")
     args = parser.parse_args()
     text = args.sql.read_text(encoding="utf-8", errors="replace")
     dropped = {s.strip().lower() for s in args.drop_schema.split(",") if s.strip()}
@@ -47,6 +48,12 @@ def main() -> int:
     assignment = state.values["clusters"].assignment
     common = sorted(t for t in truth if f"table:{t}" in assignment)
     found = [assignment[f"table:{t}"] for t in common]
+    if args.verbose:
+        by_context: dict[str, list[str]] = {}
+        for t in common:
+            by_context.setdefault(assignment[f"table:{t}"], []).append(f"{t} ({truth[t]})")
+        for name, tables in sorted(by_context.items()):
+            print(f"{name}: {', '.join(tables)}")
     print(json.dumps({
         "tables_true": len(truth), "tables_clustered": len(common),
         "schemas": len(set(truth.values())), "contexts": len(set(found)),
@@ -72,6 +79,7 @@ def strip_schemas(text: str, schemas: list[str], dropped: set[str]) -> str:
     for schema in schemas:
         out = re.sub(rf'(?<![\w."]){re.escape(schema)}\.', "", out, flags=re.I)
         out = re.sub(rf'"{re.escape(schema)}"\.', "", out, flags=re.I)
+        out = re.sub(rf'\[{re.escape(schema)}\]\.', "", out, flags=re.I)  # T-SQL
     return out
 
 

@@ -12,7 +12,8 @@ data          write 1, read 0.5, times log2(1 + count), over log2(1 + accessors)
               an ORM model and the table it defines: 3; a view and each table it
               reads, a SQL function or trigger and each table it touches: 0.5,
               damped by how many tables they touch
-fk            1                                                                    tab-tab
+fk            1; none for keys that only record who edited a row (``LastEditedBy``,  tab-tab
+              ``created_by_id``), which every table of some schemas has
 cochange      commits together / commits of the less changed symbol (>= 3 commits) sym-sym
 lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
               and model names), 5 nearest, >= 0.25
@@ -29,6 +30,7 @@ big the file is: in a god module "same file" weighs little per pair.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -127,6 +129,7 @@ def _structural(graph: SignalGraph, facts: Facts, weights: dict[str, float],
 def _data(graph: SignalGraph, facts: Facts, weights: dict[str, float],
           exclude: set[str]) -> None:
     accessors: dict[str, set[str]] = defaultdict(set)
+    bookkeeping = _bookkeeping_keys(facts)
     for dep in facts.dependencies:
         if dep.kind in ("reads", "writes"):
             accessors[dep.target].add(dep.source)
@@ -136,7 +139,7 @@ def _data(graph: SignalGraph, facts: Facts, weights: dict[str, float],
             idf = math.log2(1 + len(accessors[dep.target]))
             graph.add(dep.source, dep.target, "data",
                       weights["data"] * share * math.log2(1 + dep.count) / idf)
-        elif dep.kind == "fk":
+        elif dep.kind == "fk" and (dep.source, dep.target) not in bookkeeping:
             graph.add(dep.source, dep.target, "fk", weights["fk"])
     bodies = model_bodies(facts)
     for table in facts.schema.tables:
@@ -153,6 +156,24 @@ def _data(graph: SignalGraph, facts: Facts, weights: dict[str, float],
         for table in touched:
             graph.add(f"routine:{routine.name}", f"table:{table}", "data",
                       weights["data"] * 0.5 / math.log2(1 + len(touched)))
+
+
+_BOOKKEEPING = re.compile(r"(last)?(created|updated|modified|edited|changed|deleted)by(id)?")
+
+
+def _bookkeeping_keys(facts: Facts) -> set[tuple[str, str]]:
+    """Table pairs joined only by foreign keys that record who touched a row
+    (``LastEditedBy``, ``created_by_id``): every table has one to the people or users
+    table, and it says nothing about which part of the business the row belongs to."""
+    audit: set[tuple[str, str]] = set()
+    domain: set[tuple[str, str]] = set()
+    for table in facts.schema.tables:
+        for fk in table.foreign_keys:
+            pair = (f"table:{table.name}", f"table:{fk.ref_table}")
+            names = [c.lower().replace("_", "") for c in fk.columns]
+            (audit if names and all(_BOOKKEEPING.fullmatch(n) for n in names)
+             else domain).add(pair)
+    return audit - domain
 
 
 def model_bodies(facts: Facts) -> dict[str, list[tuple[str, float]]]:

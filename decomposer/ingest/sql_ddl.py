@@ -12,7 +12,13 @@ from dataclasses import dataclass, field, replace
 from sqlglot import exp
 from sqlglot.tokens import TokenType
 
-from decomposer.ingest.sql_access import qualified, table_accesses, table_key, tokenize
+from decomposer.ingest.sql_access import (
+    parse_clean,
+    qualified,
+    table_accesses,
+    table_key,
+    tokenize,
+)
 from decomposer.ingest.sql_split import Statement, split_statements
 from decomposer.model import Column, ForeignKey, Index, Table
 
@@ -98,6 +104,41 @@ def simplified(text: str, dialects: tuple[str, ...]) -> str:
         out.append(text[pos : tokens[i].start])
         pos = tokens[i].end + 1
     return "".join(out) + text[pos:]
+
+
+def without_unreadable_elements(text: str, dialects: tuple[str, ...]) -> tuple[str, list[str]]:
+    """A ``CREATE TABLE`` that sqlglot cannot read whole, keeping the elements it can read
+    one at a time (columns, keys), and the elements left out. T-SQL's ``MASKED WITH``
+    columns and inline ``INDEX ... COLUMNSTORE`` (WideWorldImporters) would otherwise cost
+    the whole table with its foreign keys; losing one column costs less.
+    Returns ("", []) when the statement has no column list to take apart."""
+    tokens = tokenize(text, dialects) or []
+    words = [t.text.upper() for t in tokens[:8]]
+    if "TABLE" not in words:
+        return "", []
+    opening = next((i for i, t in enumerate(tokens) if t.token_type == TokenType.L_PAREN), None)
+    if opening is None:
+        return "", []
+    depth, cuts, closing = 0, [opening], None
+    for j in range(opening, len(tokens)):
+        kind = tokens[j].token_type
+        depth += {TokenType.L_PAREN: 1, TokenType.R_PAREN: -1}.get(kind, 0)
+        if depth == 1 and kind == TokenType.COMMA:
+            cuts.append(j)
+        elif depth == 0:
+            closing = j
+            break
+    if closing is None:
+        return "", []
+    head = text[: tokens[opening].end + 1]
+    elements = [text[tokens[a].end + 1 : tokens[b].start].strip()
+                for a, b in zip(cuts, [*cuts[1:], closing])]
+    tails = (text[tokens[closing].start :], ")")  # options after the list may be the trouble
+    for tail in tails:
+        kept = [e for e in elements if parse_clean(f"{head}{e}{tail}", dialects)[0]]
+        if kept:
+            return f"{head}{', '.join(kept)}{tail}", [e for e in elements if e not in kept]
+    return "", []
 
 
 def _tsql_default_for(text: str, tokens) -> str:

@@ -34,6 +34,7 @@ from decomposer.ingest.sql_ddl import (
     simplified,
     sub_statements,
     tables_in_create,
+    without_unreadable_elements,
 )
 from decomposer.ingest.sql_routines import routine_from
 from decomposer.ingest.sql_split import (
@@ -212,7 +213,7 @@ class _FileReader:
         if len(pieces) > 1:  # a batch without ';' between statements (T-SQL before GO)
             for piece in pieces:
                 self.read(piece, resplit=False)
-        elif wanted:
+        elif wanted and not self._in_part(stmt, source, error):
             self._problem(stmt, error)
 
     def _ddl(self, stmt: Statement, source: str) -> str:
@@ -225,6 +226,23 @@ class _FileReader:
         for tree in trees:
             self.book.apply(tree, used, source)
         return "" if trees else error
+
+    def _in_part(self, stmt: Statement, source: str, error: str) -> bool:
+        """A ``CREATE TABLE`` read without the elements sqlglot cannot parse, and a problem
+        that names them; False when that does not work either."""
+        if (stmt.verb, stmt.kind) != ("CREATE", "TABLE"):
+            return False
+        kept, left_out = without_unreadable_elements(simplified(stmt.text, self.dialects),
+                                                     self.dialects)
+        trees, used, _ = parse_clean(kept, self.dialects) if kept else ([], "", "")
+        for tree in trees:
+            self.book.apply(tree, used, source)
+        if trees:
+            shown = "; ".join(" ".join(e.split())[:40] for e in left_out[:3])
+            shown += "; ..." if len(left_out) > 3 else ""
+            self._problem(stmt, f"{error.rstrip('.')}: read without {len(left_out)} "
+                                f"element(s) it could not parse ({shown})")
+        return bool(trees)
 
     def _schema(self, stmt: Statement, source: str) -> str:
         """``CREATE SCHEMA s CREATE TABLE ... CREATE VIEW ...``: each element in schema ``s``."""

@@ -267,6 +267,25 @@ def test_views_and_foreign_keys_tie_tables_of_a_bare_schema() -> None:
     assert graph.parts[pair]["data"] > 0
 
 
+def test_a_key_that_only_records_who_edited_a_row_ties_nothing() -> None:
+    # WideWorldImporters: every table has LastEditedBy -> People; a salesperson is a real tie
+    def edited_by(*columns: str) -> tuple[ForeignKey, ...]:
+        return tuple(ForeignKey((c,), "people") for c in columns)
+
+    tables = [Table("people"), Table("colors", foreign_keys=edited_by("LastEditedBy")),
+              Table("orders", foreign_keys=edited_by("last_edited_by", "salesperson_id")),
+              Table("notes", foreign_keys=edited_by("created_by_id"))]
+    deps = [_dep(f"table:{t}", "table:people", "fk") for t in ("colors", "orders", "notes")]
+    graph = build_signal_graph(_facts([], deps, tables), DEFAULT_WEIGHTS)
+
+    def tied(table: str) -> bool:
+        return tuple(sorted((graph.index[f"table:{table}"], graph.index["table:people"]))) \
+            in graph.parts
+
+    assert not tied("colors") and not tied("notes")
+    assert tied("orders")
+
+
 def test_names_come_from_the_aggregate_root_and_stay_unique() -> None:
     groups = {0: ["table:orders", "a:f"], 1: ["table:stock_levels", "b:g"], 2: ["c:h"]}
     roots = {0: ["OrderLine", "orders"], 1: ["stock_levels"], 2: []}

@@ -263,6 +263,7 @@ def test_mermaid_parses_and_renders_every_golden_file():
 
 def test_the_browser_check_says_what_to_install_when_mermaid_is_missing(tmp_path, monkeypatch):
     checker = _checker()
+    monkeypatch.setattr(checker, "CHROMIUM", sys.executable)  # a browser is there, or not
     monkeypatch.setattr(checker, "MERMAID_JS", tmp_path / "mermaid.min.js")
     reason = checker.missing()
     assert reason is not None and "npm ci" in reason

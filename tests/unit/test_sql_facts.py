@@ -373,3 +373,31 @@ def test_output_is_deterministic_and_sorted():
 def test_unknown_dialect_for_a_file_raises_with_suggestion():
     with pytest.raises(ValueError, match="mysql"):
         parse_sql_file("CREATE TABLE t (id int);", "t.sql", dialect="mysq")
+
+
+def test_a_table_with_elements_sqlglot_cannot_read_keeps_the_rest_and_says_what_it_lost():
+    # WideWorldImporters: dynamic data masking and an inline columnstore index
+    sql = """CREATE TABLE [Purchasing].[Suppliers] (
+    [SupplierID]      INT NOT NULL,
+    [BankAccountName] NVARCHAR (50) MASKED WITH (FUNCTION = 'default()') NULL,
+    [CityID]          INT NOT NULL,
+    CONSTRAINT [PK_Suppliers] PRIMARY KEY CLUSTERED ([SupplierID] ASC),
+    CONSTRAINT [FK_Suppliers_Cities] FOREIGN KEY ([CityID]) REFERENCES [Application].[Cities] ([CityID])
+)
+GO
+CREATE TABLE [Application].[Logs] (
+    [Message] NVARCHAR (4000) NOT NULL,
+    INDEX CCX_Application_Logs CLUSTERED COLUMNSTORE
+)
+GO
+"""
+    facts = parse_sql_file(sql, "w.sql", "tsql")
+    tables = {t.name: t for t in facts.tables}
+    assert [c.name for c in tables["suppliers"].columns] == ["supplierid", "cityid"]
+    assert tables["suppliers"].primary_key == ("supplierid",)
+    assert [(fk.ref_schema, fk.ref_table) for fk in tables["suppliers"].foreign_keys] == [
+        ("application", "cities")]
+    assert [c.name for c in tables["logs"].columns] == ["message"]
+    lost = [p.reason for p in facts.problems]
+    assert len(lost) == 2 and "read without 1 element(s)" in lost[0]
+    assert "BankAccountName" in lost[0] and "COLUMNSTORE" in lost[1]
