@@ -22,7 +22,7 @@ from decomposer.ingest.sql_access import (
 from decomposer.ingest.sql_split import Statement, split_statements
 from decomposer.model import Column, ForeignKey, Index, Table
 
-_HINT_WORDS = frozenset({"CLUSTERED", "NONCLUSTERED"})
+_HINT_WORDS = frozenset({"CLUSTERED", "NONCLUSTERED", "ROWGUIDCOL"})
 _KIND_WORDS = frozenset({"TABLE", "VIEW", "INDEX", "FUNCTION", "PROCEDURE", "TRIGGER"})
 _CLUSTER_HINTS = (exp.ClusteredColumnConstraint, exp.NonClusteredColumnConstraint)
 _QUOTED = frozenset({TokenType.STRING, TokenType.IDENTIFIER})
@@ -78,7 +78,7 @@ def sub_statements(stmt: Statement, dialects: tuple[str, ...]) -> list[Statement
 def simplified(text: str, dialects: tuple[str, ...]) -> str:
     """``text`` without options sqlglot cannot read and that do not change structure.
 
-    T-SQL's CLUSTERED/NONCLUSTERED key hints, MySQL's ALGORITHM=, DEFINER= and
+    T-SQL's CLUSTERED/NONCLUSTERED key hints and ROWGUIDCOL, MySQL's ALGORITHM=, DEFINER= and
     SQL SECURITY clauses between CREATE and the object kind, PostgreSQL's trailing
     WITH [NO] DATA of a materialized view.
     """

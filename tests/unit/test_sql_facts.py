@@ -376,11 +376,13 @@ def test_unknown_dialect_for_a_file_raises_with_suggestion():
 
 
 def test_a_table_with_elements_sqlglot_cannot_read_keeps_the_rest_and_says_what_it_lost():
-    # WideWorldImporters: dynamic data masking and an inline columnstore index
+    # WideWorldImporters: dynamic data masking and an inline columnstore index (and
+    # AdventureWorks' ROWGUIDCOL, which is only dropped)
     sql = """CREATE TABLE [Purchasing].[Suppliers] (
     [SupplierID]      INT NOT NULL,
     [BankAccountName] NVARCHAR (50) MASKED WITH (FUNCTION = 'default()') NULL,
     [CityID]          INT NOT NULL,
+    [rowguid]         UNIQUEIDENTIFIER ROWGUIDCOL NOT NULL,
     CONSTRAINT [PK_Suppliers] PRIMARY KEY CLUSTERED ([SupplierID] ASC),
     CONSTRAINT [FK_Suppliers_Cities] FOREIGN KEY ([CityID]) REFERENCES [Application].[Cities] ([CityID])
 )
@@ -393,7 +395,7 @@ GO
 """
     facts = parse_sql_file(sql, "w.sql", "tsql")
     tables = {t.name: t for t in facts.tables}
-    assert [c.name for c in tables["suppliers"].columns] == ["supplierid", "cityid"]
+    assert [c.name for c in tables["suppliers"].columns] == ["supplierid", "cityid", "rowguid"]
     assert tables["suppliers"].primary_key == ("supplierid",)
     assert [(fk.ref_schema, fk.ref_table) for fk in tables["suppliers"].foreign_keys] == [
         ("application", "cities")]
