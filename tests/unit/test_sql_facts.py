@@ -384,7 +384,7 @@ def test_a_table_with_elements_sqlglot_cannot_read_keeps_the_rest_and_says_what_
     [CityID]          INT NOT NULL,
     [rowguid]         UNIQUEIDENTIFIER ROWGUIDCOL NOT NULL,
     CONSTRAINT [PK_Suppliers] PRIMARY KEY CLUSTERED ([SupplierID] ASC),
-    CONSTRAINT [FK_Suppliers_Cities] FOREIGN KEY ([CityID]) REFERENCES [Application].[Cities] ([CityID])
+    CONSTRAINT [FK_Cities] FOREIGN KEY ([CityID]) REFERENCES [Application].[Cities] ([CityID])
 )
 GO
 CREATE TABLE [Application].[Logs] (
