@@ -7,8 +7,9 @@ too small              fewer than ``min_context_size`` symbols (default 3) or fe
                        ``MIN_SHARE`` (5%) of all symbols, capped at ``SERVICE_SIZE`` (20):
                        merged into the context it is most associated with (below)
 no data of its own     holds no table while the system has tables, and is smaller than
-                       ``STATELESS_SERVICE_SIZE`` (40): a service must own its data
-                       (playbook: data autonomy), so it joins its closest tie
+                       ``STATELESS_SERVICE_SIZE`` (40) or has half its ties or more with one
+                       context: a service must own its data (playbook: data autonomy), so
+                       it joins its closest tie
 too chatty (merge)     the pair's cross calls outnumber the smaller side's own internal
                        calls, and there are at least 3: it is one service in two halves
 chatty (report)        cross calls >= half the smaller side's internal calls, and >= 3
@@ -31,11 +32,14 @@ MIN_SHARE = 0.05
 # system to twenty contexts (django-oscar: its apps of 20 to 40 symbols were merged).
 SERVICE_SIZE = 20
 # A context without tables is a fragment of the code that owns the data it works on, unless
-# it is big: twice a service's worth of code with no table is a stateless capability of its
-# own (calibre's device drivers and format converters, spiderfoot's plugins). None of the
-# ten monoliths with known contexts has a table-less cluster this big; on calibre, eight
-# contexts of up to 1,900 symbols named after stray tables became 23 named after subsystems.
+# it is big and serves many: twice a service's worth of code with no table, no one context
+# taking half of its ties, is a stateless capability of its own (calibre's format
+# converters and device drivers, Saleor's GraphQL metadata API). Tied mostly to one context
+# it is that context's code (flaskbb's forum views, whose models and tables are elsewhere)
+# and joins it. None of the ten monoliths with known contexts has a table-less cluster this
+# big; on calibre, eight contexts named after stray tables became 22 named after subsystems.
 STATELESS_SERVICE_SIZE = 2 * SERVICE_SIZE
+STATELESS_MAX_TIE = 0.5
 
 
 def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
@@ -57,9 +61,18 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
     for i, c in enumerate(membership):
         volume[c] += sum(w for _, w in adjacency[i])
 
+    def serves_many(c: int) -> bool:
+        """No one context takes half of its ties: not the code of one context's data."""
+        ties: dict[int, float] = defaultdict(float)
+        for i in members[c]:
+            for j, w in adjacency[i]:
+                if membership[j] != c:
+                    ties[membership[j]] += w
+        return max(ties.values(), default=0.0) <= STATELESS_MAX_TIE * sum(ties.values())
+
     def small(c: int) -> bool:
-        return sizes[c] < min_size or (
-            has_tables and not tables[c] and sizes[c] < STATELESS_SERVICE_SIZE)
+        return sizes[c] < min_size or (has_tables and not tables[c] and (
+            sizes[c] < STATELESS_SERVICE_SIZE or not serves_many(c)))
 
     queue = [(sizes[c], c) for c in sizes if small(c)]
     heapq.heapify(queue)

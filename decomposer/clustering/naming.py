@@ -3,6 +3,8 @@
 A context that holds tables is named after its aggregate root: the table most referenced
 by its other tables' foreign keys and most used by its code (``orders``, not
 ``order_items``; ``courses`` for Django's ``core_course``), in plural.
+A context without tables that is one package of the code (most of its symbols are in the
+package, most of the package is in it) is named after that package (calibre's ``odf``).
 Otherwise, or when that name is taken, after the word most specific to it (TF-IDF across
 contexts), where words of its tables count three times those of its symbols' names.
 """
@@ -13,10 +15,15 @@ import math
 import re
 from collections import Counter
 
+from decomposer.clustering.kernel import UTILITY_NAMES
 from decomposer.clustering.vocabulary import words
 from decomposer.words import plural
 
 TABLE_WEIGHT = 3
+HOME_SHARE = 0.6  # of the context in the package, and of the package in the context
+# Folder names that say how code is laid out, not what it does.
+NOT_A_NAME = UTILITY_NAMES | frozenset(
+    "modules module src lib pkg package packages app apps core main site contrib".split())
 
 
 def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
@@ -49,17 +56,46 @@ def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
     for c, bag in counts.items():
         scored = {w: tf * math.log(1 + n / df[w]) for w, tf in bag.items()}
         ranked[c] = sorted(scored, key=lambda w: (-scored[w], w))
+    homes = _homes(groups)
     names: dict[int, str] = dict(reserved)
     taken = set(reserved.values())
     # The biggest contexts choose first, so small ones do not take the obvious names.
     for c in sorted(groups, key=lambda c: (-len(groups[c]), min(groups[c], default=""))):
         if c in names:
             continue
-        names[c] = (_root_name(roots.get(c, [])[:3], taken)
+        home = homes.get(c) if homes.get(c) not in taken else None
+        names[c] = (_root_name(roots.get(c, [])[:3], taken) or home
                     or _pick(ranked.get(c, []), surface, taken))
         taken.add(names[c])
     vocabulary = {c: tuple(ranked.get(c, [])[:8]) for c in groups}
     return names, vocabulary
+
+
+def _homes(groups: dict[int, list[str]]) -> dict[int, str]:
+    """Context without tables -> the package it is, when it is one (``HOME_SHARE`` both
+    ways); the deepest such package, by its last name."""
+    inside: dict[int, Counter[str]] = {}
+    everywhere: Counter[str] = Counter()
+    for c, members in groups.items():
+        packages: Counter[str] = Counter()
+        for member in members:
+            if not member.startswith("table:"):
+                parts = member.partition(":")[0].split(".")
+                packages.update(".".join(parts[:k]) for k in range(1, len(parts) + 1))
+        inside[c] = packages
+        everywhere.update(packages)
+    out = {}
+    for c, members in groups.items():
+        size = sum(not m.startswith("table:") for m in members)
+        if not size or size < len(members):  # owns tables: its root names it
+            continue
+        held = [p for p, n in inside[c].items()
+                if n >= HOME_SHARE * size and n >= HOME_SHARE * everywhere[p]]
+        if held:
+            last = max(held, key=lambda p: (p.count("."), p)).rpartition(".")[2]
+            if last.lower() not in NOT_A_NAME and words(last):
+                out[c] = _slug(last)
+    return out
 
 
 def _root_name(roots: list[str], taken: set[str]) -> str | None:

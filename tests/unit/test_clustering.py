@@ -143,7 +143,8 @@ def _chain(name: str, n: int, count: int = 1) -> tuple[list[str], list[Dependenc
     return ids, deps + [_dep(ids[0], f"table:{name}", "writes")]
 
 
-def _merged_by_package(facts: Facts, min_size: int) -> dict[str, str]:
+def _merged_by_package(facts: Facts, min_size: int,
+                       notes: list[str] | None = None) -> dict[str, str]:
     """merge_small over contexts that are the top packages (table ``x`` with package ``x``)."""
     graph = build_signal_graph(facts, DEFAULT_WEIGHTS)
 
@@ -153,7 +154,7 @@ def _merged_by_package(facts: Facts, min_size: int) -> dict[str, str]:
 
     names = sorted({package(n) for n in graph.nodes})
     merged = merge_small(graph, [names.index(package(n)) for n in graph.nodes],
-                         min_size=min_size, notes=[])
+                         min_size=min_size, notes=[] if notes is None else notes)
     return {node: names[c] for node, c in zip(graph.nodes, merged)}
 
 
@@ -170,19 +171,24 @@ def test_in_a_big_system_a_service_sized_context_is_not_too_small() -> None:
     assert context[tiny[0]] == context[big[0]]  # 10 symbols: below twenty
 
 
-def test_a_context_without_tables_stands_only_when_it_is_big() -> None:
-    # 45 functions with no table are a stateless capability (a converter, plugins); 30 are a
-    # fragment of the code that owns the data, whatever the size floor says
+def test_a_context_without_tables_stands_only_when_it_is_big_and_serves_many() -> None:
+    # 45 functions with no table used by two contexts are a stateless capability (a
+    # converter); 30 are a fragment, whatever the size floor says; 45 tied to one context
+    # only are that context's code (its views), whose data lives there
     orders, order_deps = _chain("orders", 200)
+    billing, billing_deps = _chain("billing", 60)
     engine, engine_deps = _chain("engine", 45)
     bits, bits_deps = _chain("bits", 30)
-    tables = [f"table:{name}" for name in ("engine", "bits")]
-    deps = [d for d in order_deps + engine_deps + bits_deps if d.target not in tables]
-    links = [_dep(engine[0], orders[0]), _dep(bits[0], orders[0])]
-    context = _merged_by_package(_facts(orders + engine + bits, deps + links, ["orders"]),
-                                 min_size=3)
-    assert context[engine[0]] != context[orders[0]]
-    assert context[bits[0]] == context[orders[0]]
+    views, view_deps = _chain("views", 45)
+    tables = {f"table:{name}" for name in ("engine", "bits", "views")}
+    deps = [d for d in order_deps + billing_deps + engine_deps + bits_deps + view_deps
+            if d.target not in tables]
+    links = [_dep(orders[0], engine[5]), _dep(billing[0], engine[10]),
+             _dep(bits[0], orders[0]), _dep(views[0], orders[0])]
+    context = _merged_by_package(_facts(orders + billing + engine + bits + views,
+                                        deps + links, ["orders", "billing"]), min_size=3)
+    assert context[engine[0]] == "engine"
+    assert context[bits[0]] == context[views[0]] == context[orders[0]]
 
 
 def test_a_small_context_joins_the_neighbour_it_is_most_associated_with() -> None:
@@ -195,12 +201,12 @@ def test_a_small_context_joins_the_neighbour_it_is_most_associated_with() -> Non
              _dep(refunds[2], payments[1])]
     facts = _facts(orders + payments + refunds, order_deps + payment_deps + refund_deps + links,
                    ["orders", "payments", "refunds"])
-    context = _merged_by_package(facts, min_size=5)
+    notes: list[str] = []
+    context = _merged_by_package(facts, min_size=5, notes=notes)
     assert context[refunds[0]] == context[payments[0]] != context[orders[0]]
     # ...and the decision names what moved, where to and why
-    notes = cluster(facts, None, Config(min_context_size=5)).notes
-    assert any(n.startswith("merged table refunds (4 symbols) into the context of table ")
-               and n.endswith("below the minimum size of 5 symbols") for n in notes), notes
+    assert notes == ["merged table refunds (4 symbols) into the context of table payments: "
+                     "below the minimum size of 5 symbols"]
 
 
 def test_pins_win_and_apart_keeps_things_apart() -> None:
@@ -284,6 +290,19 @@ def test_a_key_that_only_records_who_edited_a_row_ties_nothing() -> None:
 
     assert not tied("colors") and not tied("notes")
     assert tied("orders")
+
+
+def test_a_context_without_tables_that_is_one_package_is_named_after_it() -> None:
+    groups = {0: ["table:books", "lib.db:Store", "lib.db:query"],
+              1: [f"odf.text:T{i}" for i in range(8)] + ["lib.util:odf_helper"],
+              2: ["lib.gui.dialog:Open", "lib.gui.dialog:Save", "lib.view:Para",
+                  "lib.view:Line"],
+              3: [f"lib.modules.sfp_{i}:Plugin{i}" for i in range(5)]}
+    names, _ = name_contexts(groups, reserved={}, roots={0: ["books"]})
+    assert names[0] == "books"  # tables name a context first
+    assert names[1] == "odf"  # 8 of its 9 symbols, and all of odf but one
+    assert names[2] not in ("gui", "dialog", "view")  # half of it is no package's
+    assert names[3] != "modules"  # a folder name says how code is laid out
 
 
 def test_names_come_from_the_aggregate_root_and_stay_unique() -> None:
