@@ -240,8 +240,8 @@ def _stateless(groups: dict[int, list[str]], names: dict[int, str], *,
         if has_tables and size >= STATELESS_SERVICE_SIZE and not any(
                 m.startswith("table:") for m in members):
             out.append(f"{names[c]} owns no table but stands as a stateless capability: "
-                       f"{size} symbols (at least {STATELESS_SERVICE_SIZE}), and no other "
-                       "context takes half of its ties")
+                       f"{size} symbols (at least {STATELESS_SERVICE_SIZE}), tied to "
+                       "three contexts' worth or more")
     return out
 
 

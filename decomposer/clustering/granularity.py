@@ -7,9 +7,9 @@ too small              fewer than ``min_context_size`` symbols (default 3) or fe
                        ``MIN_SHARE`` (5%) of all symbols, capped at ``SERVICE_SIZE`` (20):
                        merged into the context it is most associated with (below)
 no data of its own     holds no table while the system has tables, and is smaller than
-                       ``STATELESS_SERVICE_SIZE`` (40) or has half its ties or more with one
-                       context: a service must own its data (playbook: data autonomy), so
-                       it joins its closest tie
+                       ``STATELESS_SERVICE_SIZE`` (40) or ties to fewer than three
+                       contexts' worth (inverse Simpson index): a service must own its
+                       data (playbook: data autonomy), so it joins its closest tie
 too chatty (merge)     the pair's cross calls outnumber the smaller side's own internal
                        calls, and there are at least 3: it is one service in two halves
 chatty (report)        cross calls >= half the smaller side's internal calls, and >= 3
@@ -32,14 +32,15 @@ MIN_SHARE = 0.05
 # system to twenty contexts (django-oscar: its apps of 20 to 40 symbols were merged).
 SERVICE_SIZE = 20
 # A context without tables is a fragment of the code that owns the data it works on, unless
-# it is big and serves many: twice a service's worth of code with no table, no one context
-# taking half of its ties, is a stateless capability of its own (calibre's format
-# converters and device drivers, Saleor's GraphQL metadata API). Tied mostly to one context
-# it is that context's code (flaskbb's forum views, whose models and tables are elsewhere)
-# and joins it. None of the ten monoliths with known contexts has a table-less cluster this
-# big; on calibre, eight contexts named after stray tables became 22 named after subsystems.
+# it is big and serves many: twice a service's worth of code with no table, its ties spread
+# over three contexts' worth or more (the "many" of the shared kernel's rule), is a
+# stateless capability of its own (calibre's format converters and device drivers,
+# Saleor's GraphQL metadata API, Wagtail's edit panels). Tied to one or two contexts it is
+# their code (flaskbb's forum views and account forms, whose models are elsewhere) and joins
+# them. None of the ten monoliths with known contexts has a table-less cluster this big; on
+# calibre, eight contexts named after stray tables became 22 named after subsystems.
 STATELESS_SERVICE_SIZE = 2 * SERVICE_SIZE
-STATELESS_MAX_TIE = 0.5
+STATELESS_NEIGHBOURS = 3
 
 
 def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
@@ -62,13 +63,15 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
         volume[c] += sum(w for _, w in adjacency[i])
 
     def serves_many(c: int) -> bool:
-        """No one context takes half of its ties: not the code of one context's data."""
+        """Its ties spread over ``STATELESS_NEIGHBOURS`` contexts' worth or more (the
+        inverse Simpson index of its ties): not the code of one or two contexts' data."""
         ties: dict[int, float] = defaultdict(float)
         for i in members[c]:
             for j, w in adjacency[i]:
                 if membership[j] != c:
                     ties[membership[j]] += w
-        return max(ties.values(), default=0.0) <= STATELESS_MAX_TIE * sum(ties.values())
+        total = sum(ties.values())
+        return total ** 2 >= STATELESS_NEIGHBOURS * sum(w * w for w in ties.values())
 
     def small(c: int) -> bool:
         return sizes[c] < min_size or (has_tables and not tables[c] and (
