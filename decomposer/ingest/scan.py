@@ -108,6 +108,9 @@ class _Walker:
             return _TOP_LEVEL_ASIDE[entry.name]
         if is_dir and entry.name.endswith(".egg-info"):
             return "build output"
+        if is_dir and "{{" in entry.name and "}}" in entry.name:
+            # cookiecutter/Jinja project templates: their files are not Python until rendered
+            return "template (placeholders in its name)"
         if is_dir and entry.name.startswith("."):
             # .semgrep/, .github/...: tool files; no module name can start with a dot
             return "hidden folder (tool configuration, not importable code)"

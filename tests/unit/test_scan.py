@@ -86,6 +86,16 @@ def test_tests_and_migrations_are_classified(tmp_path):
     }
 
 
+def test_project_templates_are_skipped_not_failed(tmp_path):
+    # cookiecutter (CKAN's extension template): Jinja in the path, Python once rendered
+    _write(tmp_path, {"contrib/{{cookiecutter.project}}/ext/plugin.py": "from {{x}} import y",
+                      "app.py": ""})
+    result = scan(tmp_path)
+    assert _kept(result) == ["app.py"]
+    assert _reasons(result) == {
+        "contrib/{{cookiecutter.project}}/": "template (placeholders in its name)"}
+
+
 def test_include_tests_false_leaves_tests_out(tmp_path):
     _write(tmp_path, {"tests/test_a.py": "", "a.py": ""})
     assert _kept(scan(tmp_path, include_tests=False)) == ["a.py"]
