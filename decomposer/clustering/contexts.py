@@ -20,6 +20,7 @@ from collections import defaultdict
 from decomposer.clustering.explain import explain
 from decomposer.clustering.granularity import (
     STATELESS_SERVICE_SIZE,
+    Merge,
     chatty_pairs,
     merge_chatty,
     merge_small,
@@ -46,7 +47,7 @@ TARGET_RESOLUTIONS = tuple(round(0.1 * 1.25 ** i, 3) for i in range(24))  # 0.1 
 def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
     """Partition symbols and tables into bounded contexts (``graph`` is not needed here:
     the signal graph is built from the facts)."""
-    notes: list[str] = []
+    notes: list = []  # text, and merges told once the contexts have names
     pinned = _pinned(facts, config)
     full = build_signal_graph(facts, config.weights)
     preliminary = leiden(full, resolution=1.0, seed=config.seed)
@@ -72,6 +73,7 @@ def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
     names = {c: config.rename.get(n, n) for c, n in names.items()}
     notes += _stateless(groups, names, has_tables=bool(facts.schema.tables))
     assignment = {m: names[c] for c, members in groups.items() for m in members}
+    notes = [n.text(assignment) if isinstance(n, Merge) else n for n in notes]
     explanations, runner_up = explain(signal, assignment, facts)
     for member, ctx in pinned.items():
         if member in explanations:
@@ -89,7 +91,7 @@ def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
 
 
 def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str, str]],
-               config: Config, notes: list[str]) -> tuple[list[int], float]:
+               config: Config, notes: list) -> tuple[list[int], float]:
     if config.resolution is not None:
         grid: tuple[float, ...] = (config.resolution,)
     elif config.contexts:
@@ -125,7 +127,7 @@ def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str
 
 
 def _tidy(signal: SignalGraph, membership: list[int], calls: list[tuple[str, str]],
-          config: Config, notes: list[str]) -> list[int]:
+          config: Config, notes: list) -> list[int]:
     membership = merge_small(signal, membership, min_size=config.min_context_size, notes=notes)
     membership = merge_chatty(signal, membership, calls, notes)
     return merge_small(signal, membership, min_size=config.min_context_size, notes=notes)
@@ -154,7 +156,7 @@ def _merge_down(signal: SignalGraph, membership: list[int], target: int) -> list
 
 
 def _keep_apart(signal: SignalGraph, membership: list[int], fixed: dict[int, int],
-                calls: list[tuple[str, str]], config: Config, notes: list[str],
+                calls: list[tuple[str, str]], config: Config, notes: list,
                 quality: float) -> tuple[list[int], float]:
     for a_pattern, b_pattern in config.apart:
         a_nodes = [i for i, n in enumerate(signal.nodes) if _matches(n, a_pattern)]
@@ -173,7 +175,7 @@ def _keep_apart(signal: SignalGraph, membership: list[int], fixed: dict[int, int
 
 
 def _tidy_apart(signal: SignalGraph, raw: list[int], calls: list[tuple[str, str]],
-                config: Config, notes: list[str], a_nodes: list[int],
+                config: Config, notes: list, a_nodes: list[int],
                 b_nodes: list[int]) -> list[int]:
     tidy = merge_small(signal, raw, min_size=config.min_context_size, notes=notes)
     a_ids = {tidy[i] for i in a_nodes}

@@ -21,6 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from decomposer.clustering.signals import SignalGraph
 
@@ -43,8 +44,22 @@ STATELESS_SERVICE_SIZE = 2 * SERVICE_SIZE
 STATELESS_NEIGHBOURS = 3
 
 
+@dataclass(frozen=True)
+class Merge:
+    """A context folded into a neighbour, told once the contexts have names."""
+
+    moved: str  # what moved, as a reader finds it: its tables, else its symbols
+    size: int  # symbols
+    member: str  # one of its members: where it went is where this one is in the end
+    why: str
+
+    def text(self, context_of: dict[str, str]) -> str:
+        where = context_of.get(self.member, "a neighbour")
+        return f"merged {self.moved} ({self.size} symbols) into {where}: {self.why}"
+
+
 def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
-                notes: list[str]) -> list[int]:
+                notes: list) -> list[int]:
     """Fold contexts below the size floor, or small and owning no table, into their
     strongest tie, smallest first. Incremental: each merge looks only at the victim's own edges."""
     membership = list(membership)
@@ -98,8 +113,8 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
         if size:
             why = (f"below the minimum size of {min_size} symbols" if size < min_size else
                    f"it owns no table and has fewer than {STATELESS_SERVICE_SIZE} symbols")
-            notes.append(f"merged {_describe(graph, members[victim])} ({size} symbols) into "
-                         f"the context of {_describe(graph, members[target], 1)}: {why}")
+            notes.append(Merge(_describe(graph, members[victim]), size,
+                               _anchor(graph, members[victim]), why))
         for i in members[victim]:
             membership[i] = target
         members[target] += members.pop(victim)
@@ -115,7 +130,7 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
 
 
 def merge_chatty(graph: SignalGraph, membership: list[int], calls: list[tuple[str, str]],
-                 notes: list[str]) -> list[int]:
+                 notes: list) -> list[int]:
     membership = list(membership)
     while True:
         pairs = chatty_pairs(graph, membership, calls)
@@ -123,10 +138,12 @@ def merge_chatty(graph: SignalGraph, membership: list[int], calls: list[tuple[st
         if not merge:
             return membership
         c, d, n = merge[0]
-        notes.append(f"merged the contexts of {_describe(graph, _members(membership, c), 1)} "
-                     f"and {_describe(graph, _members(membership, d), 1)}: they call each "
-                     f"other {n} times, more than the smaller one calls itself (a chatty "
-                     "interface)")
+        moved = _members(membership, d)
+        notes.append(Merge(
+            f"the context of {_describe(graph, moved, 1)}",
+            sum(graph.counts(graph.nodes[i]) for i in moved), _anchor(graph, moved),
+            f"the two call each other {n} times, more than the smaller one calls itself "
+            "(a chatty interface)"))
         membership = [c if m == d else m for m in membership]
 
 
@@ -159,6 +176,12 @@ def _describe(graph: SignalGraph, nodes: list[int], most: int = 3) -> str:
         "symbol", sorted(graph.nodes[i] for i in nodes if graph.counts(graph.nodes[i])))
     text = f"{kind}{'s' if len(shown) > 1 else ''} {', '.join(shown[:most])}"
     return text + (f" and {len(shown) - most} more" if len(shown) > most else "")
+
+
+def _anchor(graph: SignalGraph, nodes: list[int]) -> str:
+    """A member that will have a context (no module or package node)."""
+    return next((graph.nodes[i] for i in nodes if not graph.is_auxiliary(graph.nodes[i])),
+                graph.nodes[nodes[0]])
 
 
 def _members(membership: list[int], c: int) -> list[int]:

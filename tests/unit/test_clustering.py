@@ -209,8 +209,9 @@ def test_a_small_context_joins_the_neighbour_it_is_most_associated_with() -> Non
     context = _merged_by_package(facts, min_size=5, notes=notes)
     assert context[refunds[0]] == context[payments[0]] != context[orders[0]]
     # ...and the decision names what moved, where to and why
-    assert notes == ["merged table refunds (4 symbols) into the context of table payments: "
-                     "below the minimum size of 5 symbols"]
+    (merge,) = notes
+    assert merge.text(context) == ("merged table refunds (4 symbols) into payments: below the "
+                                   "minimum size of 5 symbols")
 
 
 def test_pins_win_and_apart_keeps_things_apart() -> None:
