@@ -243,6 +243,7 @@ def run(config: Config, *, upto: str = "score", progress: Progress | None = None
     finally:
         if "facts_cache" in state.values:
             started = time.perf_counter()
+            state.values["facts_cache"].prune_later()  # once a day, what no run used
             state.values["facts_cache"].settle()  # cache entries still being written
             timings["cache"] = round(time.perf_counter() - started, 3)
         if gc_was_enabled:

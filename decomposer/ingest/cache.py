@@ -3,16 +3,22 @@
 Per-file results go into packs, one per run and repository; whole-run results are one
 pickle per entry. Every file is written to a temporary name and renamed into place, so two
 runs sharing the directory never see half a file. A corrupt or stale entry is a miss.
+
+Entries are touched when used; once a day a run removes, in a forked child, those unused
+for ``STALE_DAYS`` (results of edited files, of old decomposer versions, of repositories
+no longer analysed), so the directory does not grow without end.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import pickle
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -23,6 +29,9 @@ from decomposer.model import SourceFile
 
 CACHE_FORMAT = 1  # bump when the shape of cached facts changes
 MAX_PACKS = 4  # packs of one repository before they are rewritten as one
+STALE_DAYS = 30  # an entry unused this long is removed
+_DAY = 86_400.0
+_PRUNED = ".pruned"  # touched by the last pruning
 
 
 class FactsCache:
@@ -58,14 +67,16 @@ class FactsCache:
     def get(self, key: str) -> object | None:
         if self.directory is None:
             return None
+        path = self.directory / key[:2] / key
         try:
-            with open(self.directory / key[:2] / key, "rb") as fh:
+            with open(path, "rb") as fh:
                 value = pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 TypeError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
+        _touch(path)
         return value
 
     def put(self, key: str, value: object) -> None:
@@ -95,6 +106,7 @@ class FactsCache:
             self.misses += 1
             return None
         self.hits += 1
+        _touch(folder)
         return meta, files
 
     # -- per-file entries: one pack per run and repository, not one file per entry
@@ -124,6 +136,7 @@ class FactsCache:
                 entries = None
             if isinstance(entries, dict):
                 self.packed.update(entries)
+                _touch(path)
             self._packs.append(path)  # a damaged pack goes at the next compaction
         return self.packed
 
@@ -150,8 +163,67 @@ class FactsCache:
             self._writers.start(_write_pack, self._pack_dir, entries,
                                 list(self._packs) if compact else [])
 
+    def prune_later(self, now: float | None = None) -> None:
+        """Once a day, remove entries unused for ``STALE_DAYS``, in a forked child."""
+        if self.directory is None:
+            return
+        now = time.time() if now is None else now
+        if now - _age(self.directory / _PRUNED) >= _DAY:
+            self._writers.start(prune, self.directory, now)
+
     def settle(self) -> None:
         self._writers.wait()  # a failed write only costs time on the next run
+
+
+def prune(directory: Path, now: float) -> None:
+    """Remove what no run used for ``STALE_DAYS``: packs and their emptied folders,
+    whole-run entries, and temporary files a killed run left (after a day)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / _PRUNED).touch()  # first, so that a run beside this one skips
+        children = list(directory.iterdir())
+    except OSError:
+        return
+    stale = now - STALE_DAYS * _DAY
+    for child in children:
+        if child.name.startswith("files-") and child.is_dir():
+            for scope in _listing(child):
+                for pack in _listing(scope):
+                    if _age(pack) < stale:
+                        _remove(pack)
+                _remove_if_empty(scope)
+            _remove_if_empty(child)
+        elif len(child.name) == 2 and child.is_dir():  # whole-run entries by key
+            for entry in _listing(child):
+                left = entry.name.startswith(".tmp-") and _age(entry) < now - _DAY
+                if left or _age(entry) < stale:
+                    _remove(entry)
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):  # another run removed it first: nothing to do
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # refused unless empty
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used (its age is the time since a run last used it)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def _write_pack(folder: Path, entries: dict[str, object], replaced: list[Path]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from decomposer.errors import UsageError
-from decomposer.ingest.cache import MAX_PACKS, FactsCache
+from decomposer.ingest.cache import MAX_PACKS, STALE_DAYS, FactsCache
 from decomposer.ingest.parse import parse_files
 from decomposer.ingest.scan import scan
 
@@ -254,3 +254,32 @@ def test_progress_counts_every_file_once(tmp_path, jobs):
     ticks = []
     parse_files(scan(repo), cache=FactsCache(None), jobs=jobs, progress=ticks.append)
     assert sum(ticks) == 40 and min(ticks) > 0
+
+
+def test_entries_no_run_used_for_a_month_are_pruned_once_a_day(tmp_path):
+    cache = FactsCache.at(tmp_path / "cache", repo=tmp_path / "repo")
+    old, used, fresh = (cache.key(bytes([i])) for i in range(3))
+    for key in (old, used, fresh):
+        cache.put(key, key)
+    pack_dir = cache.directory / "files-oldversion" / "scope"
+    pack_dir.mkdir(parents=True)
+    (pack_dir / "a.pack").write_bytes(b"")
+    leftover = cache.directory / old[:2] / ".tmp-killed"
+    leftover.write_bytes(b"")
+    month_ago = 1_000_000_000.0
+    now = month_ago + (STALE_DAYS + 1) * 86_400
+    for path in (cache.directory / old[:2] / old, cache.directory / used[:2] / used,
+                 pack_dir / "a.pack", leftover):
+        os.utime(path, (month_ago, month_ago))
+    os.utime(cache.directory / fresh[:2] / fresh, (now, now))
+    assert cache.get(used) == used  # a hit counts as a use (it is touched)
+
+    cache.prune_later(now=now)
+    cache.settle()
+    assert cache.get(old) is None and cache.get(used) == used and cache.get(fresh) == fresh
+    assert not (cache.directory / "files-oldversion").exists()  # emptied folders go too
+    assert not leftover.exists()
+    (cache.directory / "files-oldversion").mkdir()
+    cache.prune_later(now=now + 3600)  # within the day: nothing is walked
+    cache.settle()
+    assert (cache.directory / "files-oldversion").exists()
