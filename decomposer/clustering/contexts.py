@@ -122,7 +122,8 @@ def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str
         (c for c in candidates if c[2] >= best * (1 - tolerance)), key=lambda c: c[0])
     _tidy(signal, raw, calls, config, notes)  # record the decisions of the winner
     notes.append(f"resolution {resolution} chosen: the lowest whose modularity ({q:.3f}) is "
-                 f"within {tolerance:.1%} of the best ({best:.3f}); {k} contexts")
+                 f"within {tolerance:.1%} of the best ({best:.3f}); "
+                 + (f"{k} contexts" if k != 1 else "1 context"))
     return membership, q
 
 
