@@ -117,8 +117,8 @@ def without_unreadable_elements(text: str, dialects: tuple[str, ...]) -> tuple[s
     if "TABLE" not in words:
         return "", []
     opening = next((i for i, t in enumerate(tokens) if t.token_type == TokenType.L_PAREN), None)
-    if opening is None:
-        return "", []
+    if opening is None or {"AS", "SELECT"} & {t.text.upper() for t in tokens[:opening]}:
+        return "", []  # no column list: CREATE TABLE ... AS SELECT
     depth, cuts, closing = 0, [opening], None
     for j in range(opening, len(tokens)):
         kind = tokens[j].token_type

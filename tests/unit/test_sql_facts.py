@@ -403,3 +403,8 @@ GO
     lost = [p.reason for p in facts.problems]
     assert len(lost) == 2 and "read without 1 element(s)" in lost[0]
     assert "BankAccountName" in lost[0] and "COLUMNSTORE" in lost[1]
+
+
+def test_a_create_table_as_select_is_never_taken_apart():
+    facts = parse_sql_file("CREATE TABLE t AS SELECT f(a, b) FROM x WITH NONSENSE;", "s.sql")
+    assert [t.name for t in facts.tables] == [] and len(facts.problems) == 1
