@@ -186,18 +186,25 @@ def prune(directory: Path, now: float) -> None:
         return
     stale = now - STALE_DAYS * _DAY
     for child in children:
-        if child.name.startswith("files-") and child.is_dir():
+        if child.name.startswith("files-") and _real_folder(child):
             for scope in _listing(child):
+                if not _real_folder(scope):
+                    continue
                 for pack in _listing(scope):
                     if _age(pack) < stale:
                         _remove(pack)
                 _remove_if_empty(scope)
             _remove_if_empty(child)
-        elif len(child.name) == 2 and child.is_dir():  # whole-run entries by key
+        elif len(child.name) == 2 and _real_folder(child):  # whole-run entries by key
             for entry in _listing(child):
                 left = entry.name.startswith(".tmp-") and _age(entry) < now - _DAY
                 if left or _age(entry) < stale:
                     _remove(entry)
+
+
+def _real_folder(path: Path) -> bool:
+    """A folder, not a link to one: pruning never reaches out of the cache directory."""
+    return path.is_dir() and not path.is_symlink()
 
 
 def _listing(folder: Path) -> list[Path]:
@@ -239,7 +246,7 @@ def _write_pack(folder: Path, entries: dict[str, object], replaced: list[Path]) 
 
 def _age(path: Path) -> float:
     try:
-        return path.stat().st_mtime
+        return path.lstat().st_mtime
     except OSError:
         return 0.0
 

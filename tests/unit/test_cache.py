@@ -283,3 +283,18 @@ def test_entries_no_run_used_for_a_month_are_pruned_once_a_day(tmp_path):
     cache.prune_later(now=now + 3600)  # within the day: nothing is walked
     cache.settle()
     assert (cache.directory / "files-oldversion").exists()
+
+
+def test_pruning_never_follows_a_link_out_of_the_cache(tmp_path):
+    cache = FactsCache.at(tmp_path / "cache", repo=tmp_path / "repo")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious").write_bytes(b"keep me")
+    os.utime(outside / "precious", (1_000_000_000.0, 1_000_000_000.0))
+    cache.directory.mkdir(parents=True)
+    (cache.directory / "zz").symlink_to(outside, target_is_directory=True)
+    (cache.directory / "files-v0").mkdir()
+    (cache.directory / "files-v0" / "scope").symlink_to(outside, target_is_directory=True)
+    cache.prune_later(now=2_000_000_000.0)
+    cache.settle()
+    assert (outside / "precious").read_bytes() == b"keep me"
