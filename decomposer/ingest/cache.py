@@ -168,7 +168,13 @@ class FactsCache:
         if self.directory is None:
             return
         now = time.time() if now is None else now
-        if now - _age(self.directory / _PRUNED) >= _DAY:
+        marker = self.directory / _PRUNED
+        last = _age(marker)
+        if not last:  # a new cache (or one from before pruning): the clock starts now
+            with contextlib.suppress(OSError):
+                self.directory.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+        elif now - last >= _DAY:
             self._writers.start(prune, self.directory, now)
 
     def settle(self) -> None:

@@ -274,6 +274,9 @@ def test_entries_no_run_used_for_a_month_are_pruned_once_a_day(tmp_path):
     os.utime(cache.directory / fresh[:2] / fresh, (now, now))
     assert cache.get(used) == used  # a hit counts as a use (it is touched)
 
+    cache.prune_later(now=now)  # the first time only starts the clock
+    os.utime(cache.directory / ".pruned", (month_ago, month_ago))
+    assert (cache.directory / old[:2] / old).exists()
     cache.prune_later(now=now)
     cache.settle()
     assert cache.get(old) is None and cache.get(used) == used and cache.get(fresh) == fresh
@@ -295,6 +298,8 @@ def test_pruning_never_follows_a_link_out_of_the_cache(tmp_path):
     (cache.directory / "zz").symlink_to(outside, target_is_directory=True)
     (cache.directory / "files-v0").mkdir()
     (cache.directory / "files-v0" / "scope").symlink_to(outside, target_is_directory=True)
+    (cache.directory / ".pruned").touch()
+    os.utime(cache.directory / ".pruned", (1_000_000_000.0, 1_000_000_000.0))
     cache.prune_later(now=2_000_000_000.0)
     cache.settle()
     assert (outside / "precious").read_bytes() == b"keep me"
