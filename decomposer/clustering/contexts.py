@@ -19,11 +19,13 @@ from collections import defaultdict
 
 from decomposer.clustering.explain import explain
 from decomposer.clustering.granularity import (
+    STATELESS_NEIGHBOURS,
     STATELESS_SERVICE_SIZE,
     Merge,
     chatty_pairs,
     merge_chatty,
     merge_small,
+    stateless_contexts,
 )
 from decomposer.clustering.kernel import find_kernel
 from decomposer.clustering.leiden import leiden, modularity, typical_leiden
@@ -71,7 +73,8 @@ def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
                                       labels={f"table:{t.name}": t.label
                                               for t in facts.schema.tables if t.label})
     names = {c: config.rename.get(n, n) for c, n in names.items()}
-    notes += _stateless(groups, names, has_tables=bool(facts.schema.tables))
+    if facts.schema.tables:
+        notes += _stateless(groups, names, stateless_contexts(signal, membership))
     assignment = {m: names[c] for c, members in groups.items() for m in members}
     notes = [n.text(assignment) if isinstance(n, Merge) else n for n in notes]
     explanations, runner_up = explain(signal, assignment, facts)
@@ -234,18 +237,13 @@ def _roots(facts: Facts, groups: dict[int, list[str]]) -> dict[int, list[str]]:
     return out
 
 
-def _stateless(groups: dict[int, list[str]], names: dict[int, str], *,
-               has_tables: bool) -> list[str]:
+def _stateless(groups: dict[int, list[str]], names: dict[int, str],
+               standing: set[int]) -> list[str]:
     """Why a context that owns no table still stands (granularity.py)."""
-    out = []
-    for c, members in sorted(groups.items(), key=lambda kv: names[kv[0]]):
-        size = sum(not m.startswith("table:") for m in members)
-        if has_tables and size >= STATELESS_SERVICE_SIZE and not any(
-                m.startswith("table:") for m in members):
-            out.append(f"{names[c]} owns no table but stands as a stateless capability: "
-                       f"{size} symbols (at least {STATELESS_SERVICE_SIZE}), tied to "
-                       "three contexts' worth or more")
-    return out
+    return [f"{names[c]} owns no table but stands as a stateless capability: "
+            f"{sum(not m.startswith('table:') for m in groups[c])} symbols (at least "
+            f"{STATELESS_SERVICE_SIZE}), tied to {STATELESS_NEIGHBOURS} contexts' worth or more"
+            for c in sorted(standing & set(groups), key=lambda c: names[c])]
 
 
 def _isolated(signal: SignalGraph) -> set[int]:

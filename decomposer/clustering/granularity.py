@@ -61,7 +61,8 @@ class Merge:
 def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
                 notes: list) -> list[int]:
     """Fold contexts below the size floor, or small and owning no table, into their
-    strongest tie, smallest first. Incremental: each merge looks only at the victim's own edges."""
+    strongest tie, smallest first; then fold the big table-less ones that serve too few
+    contexts. Incremental: each merge looks only at the victim's own edges."""
     membership = list(membership)
     adjacency = _adjacency(graph)
     members: dict[int, list[int]] = defaultdict(list)
@@ -77,27 +78,11 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
     for i, c in enumerate(membership):
         volume[c] += sum(w for _, w in adjacency[i])
 
-    def serves_many(c: int) -> bool:
-        """Its ties spread over ``STATELESS_NEIGHBOURS`` contexts' worth or more (the
-        inverse Simpson index of its ties): not the code of one or two contexts' data."""
-        ties: dict[int, float] = defaultdict(float)
-        for i in members[c]:
-            for j, w in adjacency[i]:
-                if membership[j] != c:
-                    ties[membership[j]] += w
-        total = sum(ties.values())
-        return total ** 2 >= STATELESS_NEIGHBOURS * sum(w * w for w in ties.values())
-
     def small(c: int) -> bool:
-        return sizes[c] < min_size or (has_tables and not tables[c] and (
-            sizes[c] < STATELESS_SERVICE_SIZE or not serves_many(c)))
+        return sizes[c] < min_size or (
+            has_tables and not tables[c] and sizes[c] < STATELESS_SERVICE_SIZE)
 
-    queue = [(sizes[c], c) for c in sizes if small(c)]
-    heapq.heapify(queue)
-    while queue and len(real) > 1:
-        size, victim = heapq.heappop(queue)
-        if victim not in sizes or sizes[victim] != size or not small(victim):
-            continue  # stale: merged away, or grown since it was queued
+    def fold(victim: int, why: str) -> int:
         ties: dict[int, float] = defaultdict(float)
         for i in members[victim]:
             for j, w in adjacency[i]:
@@ -110,10 +95,8 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
             target = max(sorted(ties), key=lambda c: ties[c] / volume[c])
         else:  # nothing ties it: the biggest context takes it (reported below)
             target = max(sorted(real - {victim}), key=lambda c: sizes[c])
-        if size:
-            why = (f"below the minimum size of {min_size} symbols" if size < min_size else
-                   f"it owns no table and has fewer than {STATELESS_SERVICE_SIZE} symbols")
-            notes.append(Merge(_describe(graph, members[victim]), size,
+        if sizes[victim]:
+            notes.append(Merge(_describe(graph, members[victim]), sizes[victim],
                                _anchor(graph, members[victim]), why))
         for i in members[victim]:
             membership[i] = target
@@ -124,9 +107,57 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
         real.discard(victim)
         if sizes[target] > 0:
             real.add(target)
+        return target
+
+    queue = [(sizes[c], c) for c in sizes if small(c)]
+    heapq.heapify(queue)
+    while queue and len(real) > 1:
+        size, victim = heapq.heappop(queue)
+        if victim not in sizes or sizes[victim] != size or not small(victim):
+            continue  # stale: merged away, or grown since it was queued
+        target = fold(victim, f"below the minimum size of {min_size} symbols"
+                      if size < min_size else
+                      f"it owns no table and has fewer than {STATELESS_SERVICE_SIZE} symbols")
         if small(target):
             heapq.heappush(queue, (sizes[target], target))
+    # Big table-less contexts: whether one serves many depends on all the others, so this
+    # comes last, in rounds (a round's merges can concentrate another one's ties).
+    while has_tables and len(real) > 1:
+        standing = stateless_contexts(graph, membership)
+        fragments = [c for c in real if not tables[c] and c not in standing]
+        if not fragments:
+            break
+        for victim in sorted(fragments, key=lambda c: (sizes[c], c)):
+            if victim in real and len(real) > 1 and not tables[victim]:
+                fold(victim, "it owns no table and its ties go to fewer than "
+                     f"{STATELESS_NEIGHBOURS} contexts' worth")
     return membership
+
+
+def stateless_contexts(graph: SignalGraph, membership: list[int]) -> set[int]:
+    """Contexts that stand without tables: ``STATELESS_SERVICE_SIZE`` symbols or more, their
+    ties spread over ``STATELESS_NEIGHBOURS`` contexts' worth or more (the inverse Simpson
+    index of their ties): not the code of one or two contexts' data."""
+    sizes: Counter[int] = Counter()
+    with_tables: set[int] = set()
+    for i, node in enumerate(graph.nodes):
+        if node.startswith("table:"):
+            with_tables.add(membership[i])
+        elif graph.counts(node):
+            sizes[membership[i]] += 1
+    big = {c for c, n in sizes.items() if n >= STATELESS_SERVICE_SIZE and c not in with_tables}
+    ties: dict[int, dict[int, float]] = {c: defaultdict(float) for c in big}
+    for (i, j), parts in graph.parts.items():
+        a, b = membership[i], membership[j]
+        if a != b and (a in big or b in big):
+            w = sum(parts.values())
+            if a in big:
+                ties[a][b] += w
+            if b in big:
+                ties[b][a] += w
+    return {c for c in big if sum(ties[c].values()) > 0
+            and sum(ties[c].values()) ** 2
+            >= STATELESS_NEIGHBOURS * sum(w * w for w in ties[c].values())}
 
 
 def merge_chatty(graph: SignalGraph, membership: list[int], calls: list[tuple[str, str]],

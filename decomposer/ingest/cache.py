@@ -164,7 +164,8 @@ class FactsCache:
                                 list(self._packs) if compact else [])
 
     def prune_later(self, now: float | None = None) -> None:
-        """Once a day, remove entries unused for ``STALE_DAYS``, in a forked child."""
+        """Once a day, remove entries unused for ``STALE_DAYS`` (in a forked child, which
+        the end of the run waits for with the cache writers)."""
         if self.directory is None:
             return
         now = time.time() if now is None else now

@@ -134,10 +134,11 @@ def without_unreadable_elements(text: str, dialects: tuple[str, ...]) -> tuple[s
     elements = [text[tokens[a].end + 1 : tokens[b].start].strip()
                 for a, b in zip(cuts, [*cuts[1:], closing])]
     tails = (text[tokens[closing].start :], ")")  # options after the list may be the trouble
-    for tail in tails:
-        kept = [e for e in elements if parse_clean(f"{head}{e}{tail}", dialects)[0]]
+    for tail in tails:  # each on a line of its own: an element may end in a -- comment
+        kept = [e for e in elements if parse_clean(f"{head}\n{e}\n{tail}", dialects)[0]]
         if kept:
-            return f"{head}{', '.join(kept)}{tail}", [e for e in elements if e not in kept]
+            return (f"{head}\n{','.join(e + chr(10) for e in kept)}{tail}",
+                    [e for e in elements if e not in kept])
     return "", []
 
 

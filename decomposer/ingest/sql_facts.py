@@ -237,11 +237,14 @@ class _FileReader:
         trees, used, _ = parse_clean(kept, self.dialects) if kept else ([], "", "")
         for tree in trees:
             self.book.apply(tree, used, source)
-        if trees:
+        if trees and left_out:
             shown = "; ".join(" ".join(e.split())[:40] for e in left_out[:3])
             shown += "; ..." if len(left_out) > 3 else ""
             self._problem(stmt, f"{error.rstrip('.')}: read without {len(left_out)} "
                                 f"element(s) it could not parse ({shown})")
+        elif trees:
+            self._problem(stmt, f"{error.rstrip('.')}: read without the options after its "
+                                "column list")
         return bool(trees)
 
     def _schema(self, stmt: Statement, source: str) -> str:

@@ -181,15 +181,17 @@ def test_a_context_without_tables_stands_only_when_it_is_big_and_serves_many() -
     engine, engine_deps = _chain("engine", 45)
     bits, bits_deps = _chain("bits", 30)
     views, view_deps = _chain("views", 45)
-    tables = {f"table:{name}" for name in ("engine", "bits", "views")}
+    lonely, lonely_deps = _chain("lonely", 45)  # tied to nothing: serves nobody
+    tables = {f"table:{name}" for name in ("engine", "bits", "views", "lonely")}
     deps = [d for d in order_deps + billing_deps + stock_deps + engine_deps + bits_deps
-            + view_deps if d.target not in tables]
+            + view_deps + lonely_deps if d.target not in tables]
     links = [_dep(orders[0], engine[5]), _dep(billing[0], engine[10]),
              _dep(stock[0], engine[15]), _dep(bits[0], orders[0]),
              _dep(views[0], orders[0]), _dep(views[5], billing[0])]
-    context = _merged_by_package(_facts(orders + billing + stock + engine + bits + views,
-                                        deps + links, ["orders", "billing", "stock"]),
+    context = _merged_by_package(_facts(orders + billing + stock + engine + bits + views
+                                        + lonely, deps + links, ["orders", "billing", "stock"]),
                                  min_size=3)
+    assert context[lonely[0]] == context[orders[0]]
     assert context[engine[0]] == "engine"
     assert context[bits[0]] == context[orders[0]]
     assert context[views[0]] in (context[orders[0]], context[billing[0]])

@@ -408,3 +408,16 @@ GO
 def test_a_create_table_as_select_is_never_taken_apart():
     facts = parse_sql_file("CREATE TABLE t AS SELECT f(a, b) FROM x WITH NONSENSE;", "s.sql")
     assert [t.name for t in facts.tables] == [] and len(facts.problems) == 1
+
+
+def test_comments_in_a_table_taken_apart_cost_nothing_more():
+    sql = """CREATE TABLE u (
+      x INT -- first
+    , y NVARCHAR (5) MASKED WITH (FUNCTION = 'default()') NULL
+    , z INT -- third
+    , w INT
+)
+GO
+"""
+    (table,) = parse_sql_file(sql, "s.sql", "tsql").tables
+    assert [c.name for c in table.columns] == ["x", "z", "w"]
