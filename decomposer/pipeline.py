@@ -70,7 +70,7 @@ def _parse(run: Run) -> None:
     # read of every file, worth it only where something of this repository was kept.
     if c.use_cache and cache.holds_files_of(found.root):
         key = _run_key(run, (file_identity(found.root, s, c.dialect) for s in found.files))
-        if run.graph_only:  # the same graph files as a run before: copy them out
+        if run.graph_only and "kept_graph_gone" not in run.values:  # copy them out
             kept = cache.get_files(_graph_key(key))
             if kept is not None and isinstance(kept[0], dict):
                 summary, files = kept
@@ -178,10 +178,16 @@ def _render(run: Run) -> None:
     out = _out(run)
     if "graph_files" in v:
         out.mkdir(parents=True, exist_ok=True)
-        v["written"] = tuple(Path(shutil.copyfile(kept, out / name))
-                             for name, kept in v["graph_files"]["files"].items())
-        v["graph_summary"] = {**v["graph_files"]["summary"], "cache": v["cache"]}
-        return
+        try:
+            v["written"] = tuple(Path(shutil.copyfile(kept, out / name))
+                                 for name, kept in v["graph_files"]["files"].items())
+            v["graph_summary"] = {**v["graph_files"]["summary"], "cache": v["cache"]}
+            return
+        except FileNotFoundError:  # another run's pruning took them since they were found
+            del v["graph_files"]
+            v["kept_graph_gone"] = True
+            for step in (_parse, _history, _resolve):  # the cold way, then write below
+                step(run)
     from reports.outputs import write_outputs
     from reports.summary import graph_summary
 

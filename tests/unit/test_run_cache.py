@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 from decomposer import pipeline
 from decomposer.config import Config
 from decomposer.forked import Children
+from decomposer.ingest.cache import FactsCache
 from decomposer.ingest.run_key import file_identity, run_key
 from reports.outputs import GRAPH
 
@@ -88,6 +90,27 @@ def test_graph_files_of_the_same_input_are_copied_from_the_cache(tmp_path: Path)
     edited = _graph(repo, cache, tmp_path / "three")
     assert "graph_files" not in edited.values
     assert edited.values["graph_summary"]["symbols"] == 1
+
+
+def test_kept_graph_files_pruned_before_they_are_copied_cost_a_cold_run(
+        tmp_path: Path, monkeypatch) -> None:
+    repo, cache = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    (repo / "shop.py").write_text("def f():\n    return g()\n\ndef g():\n    return 1\n")
+    _graph(repo, cache, tmp_path / "one")
+    real = FactsCache.get_files
+
+    def pruned_meanwhile(self, key):  # found, then gone before the copy
+        kept = real(self, key)
+        if kept is not None:
+            shutil.rmtree(next(iter(kept[1].values())).parent)
+        return kept
+
+    monkeypatch.setattr(FactsCache, "get_files", pruned_meanwhile)
+    again = _graph(repo, cache, tmp_path / "two")
+    assert "graph_files" not in again.values
+    for name in ("graph.json", "graph.graphml"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
 def test_work_handed_to_a_child_reports_failure(tmp_path: Path) -> None:
