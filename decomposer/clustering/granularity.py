@@ -128,7 +128,7 @@ def merge_small(graph: SignalGraph, membership: list[int], *, min_size: int,
         if not fragments:
             break
         for victim in sorted(fragments, key=lambda c: (sizes[c], c)):
-            if victim in real and len(real) > 1 and not tables[victim]:
+            if victim in real and len(real) > 1:  # not merged away earlier in the round
                 fold(victim, "it owns no table and its ties go to fewer than "
                      f"{STATELESS_NEIGHBOURS} contexts' worth")
     return membership

@@ -223,7 +223,7 @@ def _listing(folder: Path) -> list[Path]:
 
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):  # another run removed it first: nothing to do
-        if path.is_dir() and not path.is_symlink():
+        if _real_folder(path):
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
