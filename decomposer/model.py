@@ -83,6 +83,7 @@ class Symbol:
     string_attrs: tuple[tuple[str, str], ...] = ()  # class attributes bound to str literals
     attr_types: tuple[tuple[str, str], ...] = ()  # class/instance attribute -> raw type expr
     max_method_complexity: int = 0
+    section: str = ""  # title of the banner comment above it in a god module (ingest.sections)
 
 
 @dataclass(frozen=True)

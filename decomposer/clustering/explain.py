@@ -33,6 +33,9 @@ def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
             weight = sum(parts.values())
             if ctx:
                 by_context[ctx] += weight
+            if other.startswith("section:") and len(neighbours[other]) > 1:
+                reasons.append((weight, _section_reason(member, other, own, assignment,
+                                                        neighbours)))
             if ctx == own:
                 for signal, w in parts.items():
                     text = _reason(member, other, signal, deps, cochange, graph)
@@ -49,6 +52,15 @@ def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
             lines.insert(0, f"placed with the rest of module {member.partition(':')[0]}")
         explanations[member] = tuple(lines) or ("no tie to any code: placed by its neighbours",)
     return explanations, runner_up
+
+
+def _section_reason(member: str, section: str, own: str, assignment: dict[str, str],
+                    neighbours: dict) -> str:
+    module, _, title = section.removeprefix("section:").partition(":")
+    mates = [m for m, _ in neighbours[section] if m != member]
+    here = sum(1 for m in mates if assignment.get(m) == own)
+    return (f"under the banner \"{title}\" of module {module}, with {here} of its "
+            f"{len(mates)} other symbols")
 
 
 def _reason(member: str, other: str, signal: str, deps: dict, cochange: dict,

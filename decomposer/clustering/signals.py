@@ -18,13 +18,18 @@ cochange      commits together / commits of the less changed symbol (>= 3 commit
 lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
               and model names), 5 nearest, >= 0.25
 layout        1 / sqrt(symbols in the module) between a symbol and its module;    aux
-              0.5 between a module and its package
+              0.5 between a module and its package; in a module divided by banner
+              comments, also 1 / sqrt(symbols in the section) between a symbol and
+              its section, whose title words join its lexical document
 ============  ===================================================================  ======
 
 Dividing by the target's fan-in is inverse document frequency for code: a helper called
 from everywhere says little about where its callers belong. The layout signal goes through
 one auxiliary node per module, so each symbol's pull towards its file is the same however
-big the file is: in a god module "same file" weighs little per pair.
+big the file is: in a god module "same file" weighs little per pair. Its banner comments
+("# ------ payments & payouts") are the authors' own finer map: a section is a small file
+within the file, and its title names what the section is about, so ``PayoutDAO`` under
+"payments & payouts" meets ``PaymentDAO`` and the payment views in another file's section.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from decomposer.clustering.vocabulary import words, words_of_all
-from decomposer.model import Facts
+from decomposer.model import Facts, Symbol
 
 LEXICAL_NEIGHBOURS = 5
 PACKAGE_SHARE = 0.5  # a module's pull towards its package, relative to the layout weight
@@ -70,7 +75,7 @@ class SignalGraph:
         return [(i, j, sum(p.values())) for (i, j), p in sorted(self.parts.items())]
 
     def is_auxiliary(self, node: str) -> bool:
-        return node.startswith(("module:", "package:", "routine:"))
+        return node.startswith(("module:", "package:", "routine:", "section:"))
 
     def counts(self, node: str) -> bool:
         """Whether ``node`` counts towards a context's size."""
@@ -88,13 +93,15 @@ def build_signal_graph(facts: Facts, weights: dict[str, float],
     packages = sorted({m.rpartition(".")[0] for m in modules if "." in m})
     routines = sorted({f"routine:{r.name}" for r in facts.schema.routines})
     nodes = ([s.id for s in symbols] + tables + [f"module:{m}" for m in modules]
-             + [f"package:{p}" for p in packages] + routines)
+             + [f"package:{p}" for p in packages] + routines
+             + sorted({_section_node(s) for s in symbols if s.section}))
     graph = SignalGraph(nodes=nodes, index={n: i for i, n in enumerate(nodes)},
                         member_kind="symbol" if symbols else "table")
     _structural(graph, facts, weights, exclude)
     _data(graph, facts, weights, exclude)
     _cochange(graph, facts, weights)
     _layout(graph, symbols, modules, weights)
+    _sections(graph, symbols, weights)
     graph.documents = _documents(facts, symbols)
     _lexical(graph, weights)
     return graph
@@ -222,6 +229,18 @@ def _layout(graph: SignalGraph, symbols: list, modules: list[str],
                       weights["layout"] * PACKAGE_SHARE)
 
 
+def _section_node(symbol: Symbol) -> str:
+    return f"section:{symbol.module}:{symbol.section}"
+
+
+def _sections(graph: SignalGraph, symbols: list[Symbol], weights: dict[str, float]) -> None:
+    size = Counter(_section_node(s) for s in symbols if s.section)
+    for symbol in symbols:
+        if symbol.section:
+            node = _section_node(symbol)
+            graph.add(symbol.id, node, "layout", weights["layout"] / math.sqrt(size[node]))
+
+
 def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
     """Each node's words, restricted to the ubiquitous language when there is one: the
     words of table and model names. Words like "serialize" or "csv" say how code works,
@@ -234,6 +253,7 @@ def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
         names = [symbol.name, symbol.name]  # the name itself counts double
         names += [s.name for s in symbol.signatures if not s.name.startswith("__")]
         names += [v for _, v in symbol.string_attrs]
+        names.append(symbol.section)
         docs[symbol.id] = [w for w in words_of_all(names) if not language or w in language]
     for table in facts.schema.tables:
         docs[f"table:{table.name}"] = words(table.label or table.name) * 2

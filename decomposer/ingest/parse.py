@@ -285,15 +285,18 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
     module = source.module or ""
     facts = extract_python_facts(parsed.tree, parsed.text, module=module, path=source.path,
                                  is_package=source.is_package)
-    facts = replace(facts, engine=parsed.engine, warnings=parsed.warnings)
+    # One copy of the facts at the end, with every field this function fills in (a
+    # dataclasses.replace per step cost 3 % of a worker).
+    changes: dict = {"engine": parsed.engine}
+    tables, warnings = facts.tables, parsed.warnings
     # a models module may hold only subclasses of imported models (Oscar's partner/models.py)
     if "model" in module.lower() or any(hint in data for hint in _ORM_HINTS):
         names = {i.alias: i.target for i in facts.imports if i.source == module}
         orm = extract_orm(parsed.tree, module=module, path=source.path, names=names,
                           is_migration=source.is_migration, text=parsed.text)
-        facts = replace(facts, orm_models=orm.models, orm_uses=orm.uses,
-                        tables=facts.tables + orm.tables)
-    accesses, tables, problems = [], [], []
+        changes.update(orm_models=orm.models, orm_uses=orm.uses)
+        tables += orm.tables
+    accesses, sql_tables, problems = [], [], []
     for snippet in facts.sql:
         use = _analyse_sql(snippet.text, dialect)
         if use is None:
@@ -306,6 +309,6 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
                 via = "attr" if "__attr_" in table else "sql"
                 accesses.append(TableAccess(snippet.source, table, mode, snippet.line, via,
                                             evidence, schema))
-        tables.extend(use.tables)
-    return replace(facts, accesses=tuple(accesses), tables=facts.tables + tuple(tables),
-                   warnings=facts.warnings + tuple(problems))
+        sql_tables.extend(use.tables)
+    return replace(facts, accesses=tuple(accesses), tables=tables + tuple(sql_tables),
+                   warnings=warnings + tuple(problems), **changes)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from decomposer.ingest.astutil import dotted
 from decomposer.ingest.names import LOADED
 from decomposer.ingest.routes import RouteCollector
+from decomposer.ingest.sections import banners, section_at
 from decomposer.ingest.sql_facts import looks_like_sql
 from decomposer.ingest.sql_strings import sql_text
 from decomposer.model import Import, ModuleFacts, Param, RawRef, Signature, SqlSnippet, Symbol
@@ -39,7 +40,7 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
     lines = text.splitlines()
     package = module if is_package else module.rpartition(".")[0]
     code_lines = _code_lines_before(lines)
-    collector = _ModuleCollector(module, path, package, code_lines)
+    collector = _ModuleCollector(module, path, package, code_lines, banners(text))
     collector.collect(tree)
     return ModuleFacts(
         module=module, path=path, is_package=is_package,
@@ -82,11 +83,13 @@ def top_level_definitions(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 class _ModuleCollector:
-    def __init__(self, module: str, path: str, package: str, code_lines: list[int]) -> None:
+    def __init__(self, module: str, path: str, package: str, code_lines: list[int],
+                 sections: tuple[tuple[int, str], ...] = ()) -> None:
         self.module = module
         self.path = path
         self.package = package
         self.code_lines = code_lines
+        self.sections = sections
         self.symbols: list[Symbol] = []
         self.imports: list[Import] = []
         self.refs: list[RawRef] = []
@@ -182,6 +185,7 @@ class _ModuleCollector:
                 signatures=tuple(_signature(m) for m in methods),
                 docstring=_docstring(node), string_attrs=_string_attrs(node),
                 attr_types=tuple(sorted(self.attr_types(node).items())),
+                section=section_at(self.sections, start),
             )
         complexity = complexities[0] if complexities else 1
         return Symbol(
@@ -190,6 +194,7 @@ class _ModuleCollector:
             complexity=complexity, max_method_complexity=complexity,
             decorators=tuple(_decorator_name(d) for d in node.decorator_list),
             signatures=(_signature(node),), docstring=_docstring(node),
+            section=section_at(self.sections, start),
         )
 
     def _visit_body(self, node: ast.AST, sid: str) -> list[int]:

@@ -103,21 +103,26 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
 
 class _EdgeCounter:
     def __init__(self) -> None:
-        self.counts: dict[tuple[str, str, str], int] = defaultdict(int)
-        self.evidence: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        # (source, target, kind) -> [count, evidence]: one lookup per edge seen (300,000
+        # at 1 M lines), not three
+        self.edges: dict[tuple[str, str, str], list] = {}
 
     def add(self, source: str, target: str, kind: str, evidence: str, count: int = 1) -> None:
         if source == target:
             return
         key = (source, target, kind)
-        self.counts[key] += count
-        if len(self.evidence[key]) < MAX_EVIDENCE and evidence not in self.evidence[key]:
-            self.evidence[key].append(evidence)
+        entry = self.edges.get(key)
+        if entry is None:
+            self.edges[key] = [count, [evidence]]
+            return
+        entry[0] += count
+        seen = entry[1]
+        if len(seen) < MAX_EVIDENCE and evidence not in seen:
+            seen.append(evidence)
 
     def dependencies(self) -> tuple[Dependency, ...]:
-        evidence = self.evidence
-        return tuple(Dependency(*key, count, tuple(evidence[key]))
-                     for key, count in sorted(self.counts.items()))
+        return tuple(Dependency(*key, count, tuple(evidence))
+                     for key, (count, evidence) in sorted(self.edges.items()))
 
 
 _REF_KINDS = {"call": "call", "reference": "reference", "inherit": "inherit",
@@ -126,13 +131,16 @@ _REF_KINDS = {"call": "call", "reference": "reference", "inherit": "inherit",
 
 def _code_edges(app: list[ModuleFacts], names: Namespace, edges: _EdgeCounter) -> None:
     app_modules = {m.module for m in app}
+    resolve, resolve_string, add = names.resolve, names.resolve_string, edges.add
     for facts in app:
+        path = facts.path
         for ref in facts.refs:
-            target = (names.resolve_string(ref.source, ref.target) if ref.kind == "string"
-                      else names.resolve(ref.source, ref.target))
+            kind = ref.kind
+            target = (resolve_string(ref.source, ref.target) if kind == "string"
+                      else resolve(ref.source, ref.target))
             if target is None or target.partition(":")[0] not in app_modules:
                 continue
-            edges.add(ref.source, target, _REF_KINDS[ref.kind], f"{facts.path}:{ref.line}")
+            add(ref.source, target, _REF_KINDS[kind], f"{path}:{ref.line}")
         for imp in facts.imports:
             target = _imported_module(imp.target, names)
             if target and target != facts.module and target in app_modules:

@@ -398,3 +398,34 @@ def test_the_typical_run_is_a_real_run_and_does_not_move_with_the_seed() -> None
 def test_adjusted_rand_ignores_labels_and_punishes_disagreement() -> None:
     assert adjusted_rand([0, 0, 1, 1], [5, 5, 7, 7]) == 1.0
     assert adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) < 0
+
+
+def test_a_banner_section_is_a_small_file_within_a_god_module_and_its_title_a_word() -> None:
+    payout = _symbol("dao:PayoutDAO", kind="class", section="payments & payouts")
+    refund = _symbol("dao:RefundDAO", kind="class", section="payments & payouts")
+    view = _symbol("views:pay_out", section="payments & payouts")
+    other = _symbol("dao:CartDAO", kind="class", section="carts")
+    facts = _facts([payout, refund, view, other, "dao:plain"],
+                   tables=["payments", "payouts", "carts"])
+    graph = build_signal_graph(facts, DEFAULT_WEIGHTS)
+
+    def layout(sid: str, node: str) -> float:
+        i, j = sorted((graph.index[sid], graph.index[node]))
+        return graph.parts[(i, j)]["layout"]
+
+    section = "section:dao:payments & payouts"
+    assert graph.is_auxiliary(section) and not graph.counts(section)
+    assert layout("dao:PayoutDAO", section) == layout("dao:RefundDAO", section)
+    assert layout("dao:CartDAO", "section:dao:carts") > layout("dao:PayoutDAO", section)
+    assert "section:dao:" not in " ".join(n for n in graph.nodes if "plain" in n)
+    # the title's domain words join the documents: RefundDAO now speaks of payouts
+    assert {"payment", "payout"} <= set(graph.documents["dao:RefundDAO"])
+    assert {"payment", "payout"} <= set(graph.documents["views:pay_out"])
+
+
+def test_the_evidence_names_the_banner_a_symbol_sits_under() -> None:
+    symbols = [_symbol(f"dao:f{i}", section="billing") for i in range(3)]
+    deps = [_dep("dao:f0", "dao:f1"), _dep("dao:f1", "dao:f2")]
+    result = cluster(_facts(symbols, deps), None, Config(min_context_size=1))
+    assert any('under the banner "billing" of module dao, with 2 of its 2 other symbols'
+               in line for line in result.explanations["dao:f0"])
