@@ -58,3 +58,29 @@ def test_each_top_level_symbol_carries_the_title_of_its_section() -> None:
     sections = {s.name: s.section for s in facts.symbols}
     assert sections == {"find_user": "users & accounts", "charge": "Payments",
                         "RefundDAO": "Payments", "nightly": "reporting"}
+
+
+def test_short_rules_regions_and_titles_above_prose_are_banners_but_mode_lines_are_not() -> None:
+    text = textwrap.dedent('''
+        #!/usr/bin/env python
+        # -*- coding: utf-8 -*-
+        import os
+
+        # --- carts ---
+        def f():
+            pass
+
+        # region Payments and refunds
+        def g():
+            pass
+        # endregion
+
+        #########################################
+        # Shipping
+        # Everything about carriers, labels, rates and the tracking of parcels.
+        #########################################
+        def h():
+            pass
+    ''').lstrip("\n")
+    assert [title for _, title in banners(text)] == ["carts", "Payments and refunds",
+                                                     "Shipping"]
