@@ -14,7 +14,7 @@ import pytest
 from sourcetree import application_files, application_symbols, qualnames
 
 MONOLITHS = Path(__file__).parent
-CASES = ("django_lying", "django_property", "django_tickets")
+CASES = ("django_lying", "django_property", "django_tickets", "django_gym")
 DJANGO_MODEL_BASES = {"models.Model", "Model", "AbstractBaseUser", "AbstractUser"}
 
 

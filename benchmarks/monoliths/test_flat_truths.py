@@ -13,7 +13,8 @@ from sourcetree import application_files, application_symbols, module_name, touc
 # Monolith -> its god modules (each must mix several contexts).
 CASES = {"flask_godmodule": ("app", "models", "helpers", "tasks"),
          "bottle_hotel": ("web", "dao", "util", "jobs"),
-         "flask_delivery": ("app", "dao", "helpers", "jobs", "integrations")}
+         "flask_delivery": ("app", "dao", "helpers", "jobs", "integrations"),
+         "flask_vetclinic": ("vetapp", "sqlstore", "misc", "nightly", "partners")}
 CREATE_RE = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(\w+)", re.I | re.M)
 
 

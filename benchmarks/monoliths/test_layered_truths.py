@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sourcetree import application_files, application_symbols, touch_problems
 
-CASES = ("sqlalchemy_layers", "layers_payroll", "fastapi_rental")
+CASES = ("sqlalchemy_layers", "layers_payroll", "fastapi_rental", "layers_insurance")
 
 
 def _declared_tables(repo: Path) -> set[str]:
