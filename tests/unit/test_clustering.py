@@ -395,6 +395,34 @@ def test_the_typical_run_is_a_real_run_and_does_not_move_with_the_seed() -> None
     assert adjusted_rand(typical, typical_leiden(graph, seed=11)) == 1.0
 
 
+def _ring_of_cliques(cliques: int, size: int):
+    """A graph of ``cliques`` dense groups in a ring, big enough for shared runs."""
+    symbols = [f"m{c}:f{i}" for c in range(cliques) for i in range(size)]
+    deps = [_dep(f"m{c}:f{i}", f"m{c}:f{(i + k) % size}") for c in range(cliques)
+            for i in range(size) for k in (1, 2, 3)]
+    deps += [_dep(f"m{c}:f0", f"m{(c + 1) % cliques}:f1") for c in range(cliques)]
+    return build_signal_graph(_facts(symbols, deps), DEFAULT_WEIGHTS)
+
+
+def test_runs_shared_with_forked_helpers_give_what_one_process_gives(monkeypatch) -> None:
+    from decomposer.clustering import leiden as engine
+
+    graph = _ring_of_cliques(60, 20)
+    assert len(graph.nodes) >= engine.PARALLEL_FROM
+    monkeypatch.setattr(engine, "_cores", lambda: 2)
+    here = []  # runs made in this process: a helper's runs are counted in its own memory
+    run = engine._leiden
+    monkeypatch.setattr(engine, "_leiden", lambda *args: here.append(1) or run(*args))
+    shared = typical_leiden(graph, seed=5)
+    assert len(here) == 5  # of nine: the helper made the other four
+    monkeypatch.setattr(engine, "_cores", lambda: 1)
+    assert typical_leiden(graph, seed=5) == shared
+    # a helper that cannot start has its share run in the main process
+    monkeypatch.setattr(engine, "_cores", lambda: 3)
+    monkeypatch.setattr(engine, "_fork_runs", lambda *args: None)
+    assert typical_leiden(graph, seed=5) == shared
+
+
 def test_adjusted_rand_ignores_labels_and_punishes_disagreement() -> None:
     assert adjusted_rand([0, 0, 1, 1], [5, 5, 7, 7]) == 1.0
     assert adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) < 0
