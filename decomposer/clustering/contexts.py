@@ -103,7 +103,8 @@ def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str
         grid = RESOLUTIONS if len(signal.nodes) <= LARGE else RESOLUTIONS[1::2]
     candidates = []
     for resolution in grid:
-        raw = typical_leiden(signal, resolution=resolution, seed=config.seed, fixed=fixed)
+        raw = typical_leiden(signal, resolution=resolution, seed=config.seed, fixed=fixed,
+                             jobs=config.jobs)
         tidy = _tidy(signal, raw, calls, config, [])
         q = modularity(signal, tidy)
         candidates.append((resolution, tidy, q, _count(signal, tidy), raw))

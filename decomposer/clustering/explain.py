@@ -33,9 +33,10 @@ def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
             weight = sum(parts.values())
             if ctx:
                 by_context[ctx] += weight
-            if other.startswith("section:") and len(neighbours[other]) > 1:
-                reasons.append((weight, _section_reason(member, other, own, assignment,
-                                                        neighbours)))
+            if other.startswith("section::"):
+                reason = _section_reason(member, other, own, assignment, neighbours)
+                if reason:
+                    reasons.append((weight, reason))
             if ctx == own:
                 for signal, w in parts.items():
                     text = _reason(member, other, signal, deps, cochange, graph)
@@ -55,10 +56,13 @@ def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
 
 
 def _section_reason(member: str, section: str, own: str, assignment: dict[str, str],
-                    neighbours: dict) -> str:
-    module, _, title = section.removeprefix("section:").partition(":")
+                    neighbours: dict) -> str | None:
+    """Evidence for the placement only when others of the section are placed alike."""
+    module, _, title = section.removeprefix("section::").partition(":")
     mates = [m for m, _ in neighbours[section] if m != member]
     here = sum(1 for m in mates if assignment.get(m) == own)
+    if not here:
+        return None
     return (f"under the banner \"{title}\" of module {module}, with {here} of its "
             f"{len(mates)} other symbols")
 

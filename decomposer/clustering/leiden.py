@@ -8,9 +8,11 @@ community (``fixed``).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import pickle
+import signal
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -56,50 +58,62 @@ def _leiden(g: igraph.Graph, resolution: float, seed: int, fixed: dict[int, int]
 # 0.72 on average; nine 0.75 on average). A run of a graph of thousands of nodes costs a
 # fifth of a second, shared between the cores; bigger graphs get one.
 RUNS_BY_SIZE = ((5_000, 9),)
-# Below this many nodes a run costs less than forking a helper to share the runs.
+# Up to this many nodes a run costs less than forking a helper to share the runs.
 PARALLEL_FROM = 1_000
 
 
 def typical_leiden(graph: SignalGraph, *, resolution: float = 1.0, seed: int = 42,
-                   fixed: dict[int, int] | None = None) -> list[int]:
+                   fixed: dict[int, int] | None = None, jobs: int = 0) -> list[int]:
     """The most typical of several Leiden runs (seeds ``seed``, ``seed + 1``...): the one
     with the highest mean adjusted Rand index to the others. One run's answer moves with
     its seed wherever two groupings are almost as good; the medoid does not, and it is
-    still a real Leiden partition (no averaging invents a community)."""
+    still a real Leiden partition (no averaging invents a community). ``jobs``: processes
+    that share the runs (0: one per core)."""
     count = next((n for size, n in RUNS_BY_SIZE if len(graph.nodes) <= size), 1)
-    runs = _runs(_igraph(graph), resolution, [seed + k for k in range(count)], fixed or {})
+    seeds = [seed + k for k in range(count)]
+    runs = _runs(_igraph(graph), resolution, seeds, fixed or {}, jobs or _cores())
     agreement = [sum(adjusted_rand(a, b) for b in runs if b is not a) for a in runs]
     return runs[max(range(count), key=lambda k: (agreement[k], -k))]
 
 
 def _runs(g: igraph.Graph, resolution: float, seeds: list[int], fixed: dict[int, int],
-          ) -> list[list[int]]:
-    """One run per seed, in seed order. On several cores, forked helpers take a share of
-    the seeds each (the graph reaches them copy-on-write) and send back their memberships;
-    a helper that fails has its share run here, so the answer never depends on the cores."""
-    workers = min(len(seeds), _cores())
-    if workers < 2 or g.vcount() < PARALLEL_FROM or not hasattr(os, "fork"):
+          jobs: int) -> list[list[int]]:
+    """One run per seed, in seed order. With several processes, forked helpers take a share
+    of the seeds each (the graph reaches them copy-on-write) and send back their
+    memberships; a helper that fails has its share run here, so the answer never depends
+    on the processes."""
+    workers = min(len(seeds), jobs)
+    if workers < 2 or g.vcount() <= PARALLEL_FROM or not hasattr(os, "fork"):
         return [_leiden(g, resolution, seed, fixed) for seed in seeds]
     import leidenalg  # noqa: F401  imported before forking, so that no helper pays for it
 
     shares = [seeds[k::workers] for k in range(workers)]
-    helpers = [_fork_runs(g, resolution, share, fixed) for share in shares[1:]]
-    done = {seed: _leiden(g, resolution, seed, fixed) for seed in shares[0]}
-    for share, helper in zip(shares[1:], helpers, strict=True):
-        memberships = _collect(helper)
-        if memberships is None or len(memberships) != len(share):
-            memberships = [_leiden(g, resolution, seed, fixed) for seed in share]
-        done.update(zip(share, memberships, strict=True))
+    helpers: list[tuple[int, int] | None] = []
+    try:
+        for share in shares[1:]:
+            helpers.append(_fork_runs(g, resolution, share, fixed))
+        done = {seed: _leiden(g, resolution, seed, fixed) for seed in shares[0]}
+        for k, share in enumerate(shares[1:]):
+            helper, helpers[k] = helpers[k], None  # collected: nothing left to abandon
+            memberships = _collect(helper)
+            if memberships is None or len(memberships) != len(share):
+                memberships = [_leiden(g, resolution, seed, fixed) for seed in share]
+            done.update(zip(share, memberships, strict=True))
+    finally:  # interrupted: no helper is left running, no pipe left open
+        for helper in helpers:
+            _abandon(helper)
     return [done[seed] for seed in seeds]
 
 
 def _fork_runs(g: igraph.Graph, resolution: float, seeds: list[int],
                fixed: dict[int, int]) -> tuple[int, int] | None:
     """(pid, read end of its pipe) of a forked helper running ``seeds``; None if no fork."""
+    read, write = os.pipe()
     try:
-        read, write = os.pipe()
         pid = os.fork()
     except OSError:
+        os.close(read)
+        os.close(write)
         return None
     if pid == 0:  # the helper: run, send, and leave without running the parent's code
         code = 1
@@ -116,18 +130,33 @@ def _fork_runs(g: igraph.Graph, resolution: float, seeds: list[int],
 
 
 def _collect(helper: tuple[int, int] | None) -> list[list[int]] | None:
+    """The helper's memberships, or None if it failed."""
     if helper is None:
         return None
     pid, read = helper
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    try:
+        _, status = os.waitpid(pid, 0)
+        failed = os.waitstatus_to_exitcode(status) != 0
+    except ChildProcessError:  # reaped already (a host that ignores SIGCHLD): trust the data
+        failed = False
+    if failed:
         return None
     try:
         return pickle.loads(data)
     except Exception:  # a helper killed halfway: its share is run again here
         return None
+
+
+def _abandon(helper: tuple[int, int] | None) -> None:
+    if helper is None:
+        return
+    pid, read = helper
+    for step in (lambda: os.close(read), lambda: os.kill(pid, signal.SIGKILL),
+                 lambda: os.waitpid(pid, 0)):
+        with contextlib.suppress(OSError):  # closed, gone or reaped already
+            step()
 
 
 def _cores() -> int:

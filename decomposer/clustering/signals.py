@@ -42,6 +42,10 @@ from dataclasses import dataclass, field
 from decomposer.clustering.vocabulary import words, words_of_all
 from decomposer.model import Facts, Symbol
 
+# Prefixes of the auxiliary nodes. A double colon, because a symbol id is "module:Name" and
+# neither a module name nor a Name holds one: the symbols of a top-level ``module.py`` or
+# ``section.py`` are not taken for auxiliary nodes.
+AUXILIARY = ("module::", "package::", "routine::", "section::")
 LEXICAL_NEIGHBOURS = 5
 PACKAGE_SHARE = 0.5  # a module's pull towards its package, relative to the layout weight
 # Two shared commits make a tie: inside one context, most commits touch one to three
@@ -75,7 +79,7 @@ class SignalGraph:
         return [(i, j, sum(p.values())) for (i, j), p in sorted(self.parts.items())]
 
     def is_auxiliary(self, node: str) -> bool:
-        return node.startswith(("module:", "package:", "routine:", "section:"))
+        return node.startswith(AUXILIARY)
 
     def counts(self, node: str) -> bool:
         """Whether ``node`` counts towards a context's size."""
@@ -91,9 +95,9 @@ def build_signal_graph(facts: Facts, weights: dict[str, float],
     tables = [f"table:{t.name}" for t in facts.schema.tables]
     modules = sorted({s.module for s in symbols})
     packages = sorted({m.rpartition(".")[0] for m in modules if "." in m})
-    routines = sorted({f"routine:{r.name}" for r in facts.schema.routines})
-    nodes = ([s.id for s in symbols] + tables + [f"module:{m}" for m in modules]
-             + [f"package:{p}" for p in packages] + routines
+    routines = sorted({f"routine::{r.name}" for r in facts.schema.routines})
+    nodes = ([s.id for s in symbols] + tables + [f"module::{m}" for m in modules]
+             + [f"package::{p}" for p in packages] + routines
              + sorted({_section_node(s) for s in symbols if s.section}))
     graph = SignalGraph(nodes=nodes, index={n: i for i, n in enumerate(nodes)},
                         member_kind="symbol" if symbols else "table")
@@ -161,7 +165,7 @@ def _data(graph: SignalGraph, facts: Facts, weights: dict[str, float],
     for routine in facts.schema.routines:  # functions and triggers touch tables together
         touched = sorted({_bare(t) for t in routine.reads + routine.writes})
         for table in touched:
-            graph.add(f"routine:{routine.name}", f"table:{table}", "data",
+            graph.add(f"routine::{routine.name}", f"table:{table}", "data",
                       weights["data"] * 0.5 / math.log2(1 + len(touched)))
 
 
@@ -222,15 +226,15 @@ def _layout(graph: SignalGraph, symbols: list, modules: list[str],
     for symbol in symbols:
         # "Same file" says much in a five-function module and little in a god module.
         strength = 1 / math.sqrt(size[symbol.module])
-        graph.add(symbol.id, f"module:{symbol.module}", "layout", weights["layout"] * strength)
+        graph.add(symbol.id, f"module::{symbol.module}", "layout", weights["layout"] * strength)
     for module in modules:
         if "." in module:
-            graph.add(f"module:{module}", f"package:{module.rpartition('.')[0]}", "layout",
+            graph.add(f"module::{module}", f"package::{module.rpartition('.')[0]}", "layout",
                       weights["layout"] * PACKAGE_SHARE)
 
 
 def _section_node(symbol: Symbol) -> str:
-    return f"section:{symbol.module}:{symbol.section}"
+    return f"section::{symbol.module}:{symbol.section}"
 
 
 def _sections(graph: SignalGraph, symbols: list[Symbol], weights: dict[str, float]) -> None:

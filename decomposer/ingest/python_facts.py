@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from decomposer.ingest.astutil import dotted
 from decomposer.ingest.names import LOADED
 from decomposer.ingest.routes import RouteCollector
-from decomposer.ingest.sections import banners, section_at
+from decomposer.ingest.sections import module_sections, section_at
 from decomposer.ingest.sql_facts import looks_like_sql
 from decomposer.ingest.sql_strings import sql_text
 from decomposer.model import Import, ModuleFacts, Param, RawRef, Signature, SqlSnippet, Symbol
@@ -40,7 +40,8 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
     lines = text.splitlines()
     package = module if is_package else module.rpartition(".")[0]
     code_lines = _code_lines_before(lines)
-    collector = _ModuleCollector(module, path, package, code_lines, banners(text))
+    collector = _ModuleCollector(module, path, package, code_lines,
+                                 module_sections(text, tree.body))
     collector.collect(tree)
     return ModuleFacts(
         module=module, path=path, is_package=is_package,

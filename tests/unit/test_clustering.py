@@ -263,7 +263,7 @@ def test_a_god_module_weighs_less_per_symbol_than_a_small_one() -> None:
     graph = build_signal_graph(_facts(symbols), DEFAULT_WEIGHTS)
 
     def layout(sid: str, module: str) -> float:
-        i, j = sorted((graph.index[sid], graph.index[f"module:{module}"]))
+        i, j = sorted((graph.index[sid], graph.index[f"module::{module}"]))
         return graph.parts[(i, j)]["layout"]
 
     assert layout("god:f0", "god") == pytest.approx(layout("small:a", "small") / 2)
@@ -408,19 +408,43 @@ def test_runs_shared_with_forked_helpers_give_what_one_process_gives(monkeypatch
     from decomposer.clustering import leiden as engine
 
     graph = _ring_of_cliques(60, 20)
-    assert len(graph.nodes) >= engine.PARALLEL_FROM
-    monkeypatch.setattr(engine, "_cores", lambda: 2)
+    assert len(graph.nodes) > engine.PARALLEL_FROM
+    g = engine._igraph(graph)
+    seeds = list(range(5, 14))
+    alone = engine._runs(g, 1.0, seeds, {}, jobs=1)
+    assert len({tuple(run) for run in alone}) > 1  # seeds label alike partitions differently
     here = []  # runs made in this process: a helper's runs are counted in its own memory
     run = engine._leiden
     monkeypatch.setattr(engine, "_leiden", lambda *args: here.append(1) or run(*args))
-    shared = typical_leiden(graph, seed=5)
-    assert len(here) == 5  # of nine: the helper made the other four
-    monkeypatch.setattr(engine, "_cores", lambda: 1)
-    assert typical_leiden(graph, seed=5) == shared
+    assert engine._runs(g, 1.0, seeds, {}, jobs=3) == alone
+    assert len(here) == 3  # of nine: two helpers made the other six
     # a helper that cannot start has its share run in the main process
-    monkeypatch.setattr(engine, "_cores", lambda: 3)
     monkeypatch.setattr(engine, "_fork_runs", lambda *args: None)
-    assert typical_leiden(graph, seed=5) == shared
+    assert engine._runs(g, 1.0, seeds, {}, jobs=3) == alone
+    assert typical_leiden(graph, seed=5, jobs=2) == typical_leiden(graph, seed=5, jobs=1)
+
+
+def test_an_interrupted_main_process_leaves_no_helper_running(monkeypatch) -> None:
+    import os
+
+    from decomposer.clustering import leiden as engine
+
+    g = engine._igraph(_ring_of_cliques(60, 20))
+    started = []
+    fork = engine._fork_runs
+    monkeypatch.setattr(engine, "_fork_runs", lambda *a: started.append(fork(*a)) or started[-1])
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "_leiden", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        engine._runs(g, 1.0, list(range(4)), {}, jobs=2)
+    (pid, read), = started
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped
+    with pytest.raises(OSError):
+        os.fstat(read)  # closed
 
 
 def test_adjusted_rand_ignores_labels_and_punishes_disagreement() -> None:
@@ -441,11 +465,11 @@ def test_a_banner_section_is_a_small_file_within_a_god_module_and_its_title_a_wo
         i, j = sorted((graph.index[sid], graph.index[node]))
         return graph.parts[(i, j)]["layout"]
 
-    section = "section:dao:payments & payouts"
+    section = "section::dao:payments & payouts"
     assert graph.is_auxiliary(section) and not graph.counts(section)
     assert layout("dao:PayoutDAO", section) == layout("dao:RefundDAO", section)
-    assert layout("dao:CartDAO", "section:dao:carts") > layout("dao:PayoutDAO", section)
-    assert "section:dao:" not in " ".join(n for n in graph.nodes if "plain" in n)
+    assert layout("dao:CartDAO", "section::dao:carts") > layout("dao:PayoutDAO", section)
+    assert "section::dao:" not in " ".join(n for n in graph.nodes if "plain" in n)
     # the title's domain words join the documents: RefundDAO now speaks of payouts
     assert {"payment", "payout"} <= set(graph.documents["dao:RefundDAO"])
     assert {"payment", "payout"} <= set(graph.documents["views:pay_out"])
