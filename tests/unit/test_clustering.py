@@ -481,3 +481,10 @@ def test_the_evidence_names_the_banner_a_symbol_sits_under() -> None:
     result = cluster(_facts(symbols, deps), None, Config(min_context_size=1))
     assert any('under the banner "billing" of module dao, with 2 of its 2 other symbols'
                in line for line in result.explanations["dao:f0"])
+
+
+def test_symbols_of_top_level_modules_named_like_auxiliary_nodes_are_symbols() -> None:
+    symbols = ["module:f", "package:g", "routine:h", "section:k"]
+    graph = build_signal_graph(_facts(symbols), DEFAULT_WEIGHTS)
+    assert all(graph.counts(s) and not graph.is_auxiliary(s) for s in symbols)
+    assert graph.is_auxiliary("module::module") and not graph.counts("module::section")
