@@ -12,7 +12,9 @@ import contextlib
 import math
 import os
 import pickle
+import select
 import signal
+import time
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -60,6 +62,10 @@ def _leiden(g: igraph.Graph, resolution: float, seed: int, fixed: dict[int, int]
 RUNS_BY_SIZE = ((5_000, 9),)
 # Up to this many nodes a run costs less than forking a helper to share the runs.
 PARALLEL_FROM = 1_000
+# A helper silent for this many times the main process's own share (and at least a
+# minute) has hung.
+PATIENCE = 20
+MIN_PATIENCE = 60.0
 
 
 def typical_leiden(graph: SignalGraph, *, resolution: float = 1.0, seed: int = 42,
@@ -92,10 +98,14 @@ def _runs(g: igraph.Graph, resolution: float, seeds: list[int], fixed: dict[int,
     try:
         for share in shares[1:]:
             helpers.append(_fork_runs(g, resolution, share, fixed))
+        started = time.monotonic()
         done = {seed: _leiden(g, resolution, seed, fixed) for seed in shares[0]}
+        # A helper's share is no bigger than this one: one that takes many times as long
+        # has hung, and its share is run here instead.
+        patience = max(MIN_PATIENCE, PATIENCE * (time.monotonic() - started))
         for k, share in enumerate(shares[1:]):
-            helper, helpers[k] = helpers[k], None  # collected: nothing left to abandon
-            memberships = _collect(helper)
+            memberships = _collect(helpers[k], patience)
+            helpers[k] = None  # collected or abandoned: nothing left to clean up
             if memberships is None or len(memberships) != len(share):
                 memberships = [_leiden(g, resolution, seed, fixed) for seed in share]
             done.update(zip(share, memberships, strict=True))
@@ -129,13 +139,23 @@ def _fork_runs(g: igraph.Graph, resolution: float, seeds: list[int],
     return pid, read
 
 
-def _collect(helper: tuple[int, int] | None) -> list[list[int]] | None:
-    """The helper's memberships, or None if it failed."""
+def _collect(helper: tuple[int, int] | None, patience: float) -> list[list[int]] | None:
+    """The helper's memberships, or None if it failed or sent nothing for ``patience``
+    seconds (then it is killed)."""
     if helper is None:
         return None
     pid, read = helper
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
+    chunks = []
+    while True:
+        if not select.select([read], [], [], patience)[0]:
+            _abandon(helper)
+            return None
+        chunk = os.read(read, 1 << 20)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(read)
+    data = b"".join(chunks)
     try:
         _, status = os.waitpid(pid, 0)
         failed = os.waitstatus_to_exitcode(status) != 0

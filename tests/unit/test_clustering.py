@@ -424,6 +424,34 @@ def test_runs_shared_with_forked_helpers_give_what_one_process_gives(monkeypatch
     assert typical_leiden(graph, seed=5, jobs=2) == typical_leiden(graph, seed=5, jobs=1)
 
 
+def test_a_helper_that_hangs_is_killed_and_its_share_run_here(monkeypatch) -> None:
+    import os
+    import time
+
+    from decomposer.clustering import leiden as engine
+
+    g = engine._igraph(_ring_of_cliques(60, 20))
+    hung = []
+
+    def fork_a_sleeper(*args):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(60)
+            os._exit(0)
+        os.close(write)
+        hung.append(pid)
+        return pid, read
+
+    monkeypatch.setattr(engine, "_fork_runs", fork_a_sleeper)
+    monkeypatch.setattr(engine, "MIN_PATIENCE", 0.5)
+    monkeypatch.setattr(engine, "PATIENCE", 0)
+    seeds = list(range(4))
+    assert engine._runs(g, 1.0, seeds, {}, jobs=2) == engine._runs(g, 1.0, seeds, {}, jobs=1)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(hung[0], os.WNOHANG)  # killed and reaped
+
+
 def test_an_interrupted_main_process_leaves_no_helper_running(monkeypatch) -> None:
     import os
 
