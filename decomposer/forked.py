@@ -12,6 +12,32 @@ from collections.abc import Callable
 from typing import Any
 
 
+def processes(jobs: int) -> int:
+    """How many processes ``jobs`` means: itself, or 0 for one per core this process may
+    run on."""
+    if jobs:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def fork_child(work: Callable[..., Any], *args: Any) -> int:
+    """The pid of a forked child that runs ``work(*args)`` and exits, 0 if it returned and
+    1 if it raised, never returning into the parent's code. Raises OSError if the fork
+    fails."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            work(*args)
+            code = 0
+        finally:
+            os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
+    return pid
+
+
 class Children:
     """Forked workers started by one stage; ``wait`` says whether all of them succeeded."""
 
@@ -22,15 +48,7 @@ class Children:
         if not hasattr(os, "fork"):
             work(*args)
             return
-        pid = os.fork()
-        if pid == 0:  # the child: do the work, never return into the parent's code
-            code = 1
-            try:
-                work(*args)
-                code = 0
-            finally:
-                os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
-        self._pids.append(pid)
+        self._pids.append(fork_child(work, *args))
 
     def wait(self) -> bool:
         ok = True

@@ -19,6 +19,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from decomposer.clustering.signals import SignalGraph
+from decomposer.forked import fork_child, processes
 
 if TYPE_CHECKING:
     import igraph
@@ -77,7 +78,7 @@ def typical_leiden(graph: SignalGraph, *, resolution: float = 1.0, seed: int = 4
     that share the runs (0: one per core)."""
     count = next((n for size, n in RUNS_BY_SIZE if len(graph.nodes) <= size), 1)
     seeds = [seed + k for k in range(count)]
-    runs = _runs(_igraph(graph), resolution, seeds, fixed or {}, jobs or _cores())
+    runs = _runs(_igraph(graph), resolution, seeds, fixed or {}, processes(jobs))
     agreement = [sum(adjusted_rand(a, b) for b in runs if b is not a) for a in runs]
     return runs[max(range(count), key=lambda k: (agreement[k], -k))]
 
@@ -120,23 +121,22 @@ def _fork_runs(g: igraph.Graph, resolution: float, seeds: list[int],
     """(pid, read end of its pipe) of a forked helper running ``seeds``; None if no fork."""
     read, write = os.pipe()
     try:
-        pid = os.fork()
+        pid = fork_child(_send_runs, g, resolution, seeds, fixed, read, write)
     except OSError:
         os.close(read)
         os.close(write)
         return None
-    if pid == 0:  # the helper: run, send, and leave without running the parent's code
-        code = 1
-        try:
-            os.close(read)
-            data = pickle.dumps([_leiden(g, resolution, seed, fixed) for seed in seeds])
-            with os.fdopen(write, "wb") as out:
-                out.write(data)
-            code = 0
-        finally:
-            os._exit(code)
     os.close(write)
     return pid, read
+
+
+def _send_runs(g: igraph.Graph, resolution: float, seeds: list[int], fixed: dict[int, int],
+               read: int, write: int) -> None:
+    """In the helper: run the share and send the memberships down the pipe."""
+    os.close(read)
+    data = pickle.dumps([_leiden(g, resolution, seed, fixed) for seed in seeds])
+    with os.fdopen(write, "wb") as out:
+        out.write(data)
 
 
 def _collect(helper: tuple[int, int] | None, patience: float) -> list[list[int]] | None:
@@ -177,13 +177,6 @@ def _abandon(helper: tuple[int, int] | None) -> None:
                  lambda: os.waitpid(pid, 0)):
         with contextlib.suppress(OSError):  # closed, gone or reaped already
             step()
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def adjusted_rand(a: list[int], b: list[int]) -> float:

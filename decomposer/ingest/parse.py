@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from decomposer.forked import processes
 from decomposer.ingest.cache import FactsCache, file_key
 from decomposer.ingest.orm import extract_orm
 from decomposer.ingest.python_facts import extract_python_facts
@@ -57,7 +58,7 @@ def _parse_files(scan: Scan, cache: FactsCache, dialect: str | None, jobs: int,
     # copy, no reference counts touched) and the parent takes a hit's bytes from its own.
     _PACKED.update(cache.open_packs(scan.root))
     tasks = [(source, scan.root, dialect) for source in scan.files]
-    workers = jobs or os.cpu_count() or 1
+    workers = processes(jobs)
     forks = "fork" in multiprocessing.get_all_start_methods()
     collector = _Collector(tasks, cache, progress)
     try:
