@@ -3,7 +3,7 @@ runner-up context when the choice was close."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from decomposer.clustering.signals import SignalGraph
 from decomposer.model import Dependency, Facts
@@ -23,6 +23,10 @@ def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
         a, b = graph.nodes[i], graph.nodes[j]
         neighbours[a].append((b, parts))
         neighbours[b].append((a, parts))
+    # Section -> how many of its members each context holds: counted once per section, not
+    # once per member (a god module's section of hundreds of symbols).
+    placed = {node: Counter(assignment.get(m) for m, _ in members)
+              for node, members in neighbours.items() if node.startswith("section::")}
     explanations: dict[str, tuple[str, ...]] = {}
     runner_up: dict[str, str] = {}
     for member, own in sorted(assignment.items()):
@@ -33,8 +37,8 @@ def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
             weight = sum(parts.values())
             if ctx:
                 by_context[ctx] += weight
-            if other.startswith("section::"):
-                reason = _section_reason(member, other, own, assignment, neighbours)
+            if other in placed:
+                reason = _section_reason(other, placed[other], own)
                 if reason:
                     reasons.append((weight, reason))
             if ctx == own:
@@ -55,16 +59,15 @@ def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
     return explanations, runner_up
 
 
-def _section_reason(member: str, section: str, own: str, assignment: dict[str, str],
-                    neighbours: dict) -> str | None:
-    """Evidence for the placement only when others of the section are placed alike."""
+def _section_reason(section: str, placed: Counter[str | None], own: str) -> str | None:
+    """Evidence for the placement only when others of the section are placed alike (the
+    member itself is one of those ``placed`` in ``own``)."""
     module, _, title = section.removeprefix("section::").partition(":")
-    mates = [m for m, _ in neighbours[section] if m != member]
-    here = sum(1 for m in mates if assignment.get(m) == own)
+    here, others = placed[own] - 1, placed.total() - 1
     if not here:
         return None
     return (f"under the banner \"{title}\" of module {module}, with {here} of its "
-            f"{len(mates)} other symbols")
+            f"{others} other symbols")
 
 
 def _reason(member: str, other: str, signal: str, deps: dict, cochange: dict,
