@@ -27,6 +27,9 @@ MAX_TITLE_WORDS = 8  # a longer text beside a rule is prose (a licence, a note),
 
 def module_sections(text: str, body: list[ast.stmt]) -> tuple[tuple[int, str], ...]:
     """The banners of a parsed module that lie between its top-level statements."""
+    candidates = banners(text)
+    if len(candidates) < 2:  # most files: no statement spans to look at
+        return ()
     starts = [node.lineno for node in body]
     ends = [node.end_lineno or node.lineno for node in body]
 
@@ -34,7 +37,7 @@ def module_sections(text: str, body: list[ast.stmt]) -> tuple[tuple[int, str], .
         at = bisect.bisect_left(starts, line) - 1
         return at >= 0 and line <= ends[at]
 
-    found = tuple(b for b in banners(text) if not inside(b[0]))
+    found = tuple(b for b in candidates if not inside(b[0]))
     return found if len(found) >= 2 else ()
 
 
