@@ -19,6 +19,7 @@ from pathlib import Path
 
 from decomposer.clustering.leiden import adjusted_rand
 from decomposer.config import Config
+from decomposer.ingest.source import decode_sql
 from decomposer.ingest.sql_facts import parse_sql_file
 from decomposer.ingest.sql_split import split_statements
 
@@ -31,7 +32,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=42, help="clustering seed")
     parser.add_argument("--verbose", "-v", action="store_true", help="list each context")
     args = parser.parse_args()
-    text = args.sql.read_text(encoding="utf-8", errors="replace")
+    text = decode_sql(args.sql.read_bytes())  # SQL Server's samples are UTF-16
     dropped = {s.strip().lower() for s in args.drop_schema.split(",") if s.strip()}
     facts = parse_sql_file(text, str(args.sql), args.dialect)
     truth = {t.name: t.schema.lower() for t in facts.tables

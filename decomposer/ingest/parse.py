@@ -19,7 +19,7 @@ from decomposer.ingest.cache import FactsCache, file_key
 from decomposer.ingest.orm import extract_orm
 from decomposer.ingest.python_facts import extract_python_facts
 from decomposer.ingest.run_key import EMPTY, UNREADABLE
-from decomposer.ingest.source import SourceError, parse_source
+from decomposer.ingest.source import SourceError, decode_sql, parse_source
 from decomposer.ingest.sql_facts import analyse_sql, parse_sql_file
 from decomposer.model import (
     Failed,
@@ -261,8 +261,7 @@ def parse_one(task: tuple[SourceFile, bytes, str | None]) -> FileOutcome:
     source, data, dialect = task
     try:
         if source.kind == "sql":
-            text = data.decode("utf-8", errors="replace")
-            facts = parse_sql_file(text, source.path, dialect)
+            facts = parse_sql_file(decode_sql(data), source.path, dialect)
             if source.is_migration:
                 facts = replace(facts, tables=tuple(replace(t, origin="migration")
                                                     for t in facts.tables))

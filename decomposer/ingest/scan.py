@@ -10,6 +10,7 @@ from pathlib import Path
 import pathspec
 
 from decomposer.errors import DecomposerError
+from decomposer.ingest.source import is_wide, unicode_encoding
 from decomposer.model import Scan, Skipped, SourceFile
 
 
@@ -162,7 +163,7 @@ def _is_binary(path: str) -> bool:
             head = fh.read(4096)
     except OSError:
         return False
-    if not head:
+    if not head or is_wide(unicode_encoding(head)):  # UTF-16 text is half NUL bytes
         return False
     control = (len(head) - len(head.translate(None, _CONTROL_BYTES))) / len(head)
     # Text in a legacy 8-bit encoding is not UTF-8 either, but has next to no control

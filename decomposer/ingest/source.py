@@ -32,8 +32,49 @@ class SourceError(Exception):
         self.line = line
 
 
+# Byte order marks; UTF-32 LE's begins with UTF-16 LE's, so it is tried first.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def unicode_encoding(head: bytes) -> str | None:
+    """The encoding a file's first bytes announce: a byte order mark, or without one the
+    pattern of UTF-16 text that is mostly ASCII (a NUL beside every character). SQL
+    Server's tools save scripts as UTF-16 (AdventureWorks' ``instawdb.sql``)."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[:4096]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    half = len(sample) / 2
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    if odd > 0.7 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.7 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def is_wide(encoding: str | None) -> bool:
+    return bool(encoding) and encoding.startswith(("utf-16", "utf-32"))
+
+
+def decode_sql(data: bytes) -> str:
+    """A SQL script's text: the encoding its BOM or byte pattern announces, else UTF-8
+    (identifiers are ASCII; an odd byte in a comment becomes U+FFFD)."""
+    text = data.decode(unicode_encoding(data) or "utf-8", errors="replace")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     """Bytes -> text honouring a BOM and a PEP 263 coding cookie; NUL bytes removed."""
+    encoding = unicode_encoding(data)
+    if is_wide(encoding):  # Python refuses such a file, but an editor may have saved it so
+        return (data.decode(encoding, errors="replace").lstrip("\ufeff"),
+                (f"read as {encoding.upper()}: Python itself would refuse this file",))
     warnings: list[str] = []
     if b"\x00" in data:
         nul = b"\x00"

@@ -241,3 +241,19 @@ def test_later_django_migrations_name_a_db_table_model_by_its_real_table(tmp_pat
     assert set(tables) == {"rent_invoice", "billing_payment"}
     assert {c.name for c in tables["rent_invoice"].columns} >= {"id", "total", "note"}
     assert [fk.ref_table for fk in tables["billing_payment"].foreign_keys] == ["rent_invoice"]
+
+
+# ------------------------------------------------------------------ AdventureWorks
+
+
+def test_a_utf16_script_from_sql_server_has_its_tables_and_keys_read(tmp_path) -> None:
+    # instawdb.sql ships as UTF-16 with a BOM and CRLF; it used to be skipped as binary
+    script = ("CREATE TABLE [Sales].[Customer] ([CustomerID] int NOT NULL PRIMARY KEY);\r\n"
+              "GO\r\n"
+              "CREATE TABLE [Sales].[SalesOrderHeader] ([SalesOrderID] int PRIMARY KEY,\r\n"
+              "  [CustomerID] int REFERENCES [Sales].[Customer] ([CustomerID]));\r\nGO\r\n")
+    (tmp_path / "instawdb.sql").write_bytes(b"\xff\xfe" + script.encode("utf-16-le"))
+    facts = _facts(tmp_path, {})
+    assert {t.name for t in facts.schema.tables} == {"customer", "salesorderheader"}
+    assert [(t.name, k.ref_table) for t in facts.schema.tables for k in t.foreign_keys] == [
+        ("salesorderheader", "customer")]

@@ -156,6 +156,16 @@ def test_binary_content_is_skipped_but_text_with_a_few_nul_bytes_is_kept(tmp_pat
     assert _reasons(result) == {"blob.py": "binary content", "zeros.sql": "binary content"}
 
 
+def test_utf16_scripts_are_text_though_half_their_bytes_are_nul(tmp_path):
+    sql = "CREATE TABLE orders (id int);\n" * 50
+    _write(tmp_path, {"le.sql": b"\xff\xfe" + sql.encode("utf-16-le"),
+                      "be.sql": b"\xfe\xff" + sql.encode("utf-16-be"),
+                      "nobom.sql": sql.encode("utf-16-le")})
+    result = scan(tmp_path)
+    assert _kept(result) == ["be.sql", "le.sql", "nobom.sql"]
+    assert _reasons(result) == {}
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
 def test_symbolic_links_are_never_followed_even_inside_the_repo(tmp_path):
     outside = tmp_path / "outside"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ast
+import codecs
 
 import pytest
 
 from decomposer.ingest.py2compat import rewrite_python2
-from decomposer.ingest.source import SourceError, decode, parse_source
+from decomposer.ingest.source import SourceError, decode, decode_sql, parse_source, unicode_encoding
 
 
 def _names(tree: ast.Module) -> list[str]:
@@ -134,6 +135,35 @@ def test_nul_bytes_are_removed_counted_and_the_lines_kept():
 
 def test_utf8_bom_is_dropped():
     assert decode(b"\xef\xbb\xbfx = 1\n") == ("x = 1\n", ())
+
+
+SQL = "CREATE TABLE orders (id int PRIMARY KEY);\r\n-- café\r\n"
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (codecs.BOM_UTF16_LE + SQL.encode("utf-16-le"), "utf-16"),
+    (codecs.BOM_UTF16_BE + SQL.encode("utf-16-be"), "utf-16"),
+    (SQL.encode("utf-16-le"), "utf-16-le"),  # no BOM: a NUL beside every ASCII character
+    (SQL.encode("utf-16-be"), "utf-16-be"),
+    (SQL.encode("utf-32"), "utf-32"),
+    (codecs.BOM_UTF8 + SQL.encode("utf-8"), "utf-8-sig"),
+    (SQL.encode("utf-8"), None),
+    (SQL.encode("cp1252"), None),
+])
+def test_sql_scripts_are_read_in_the_encoding_their_bytes_announce(data, encoding):
+    # SQL Server's tools save scripts as UTF-16 (AdventureWorks' instawdb.sql)
+    assert unicode_encoding(data) == encoding
+    text = decode_sql(data)
+    assert text.startswith("CREATE TABLE orders (id int PRIMARY KEY);")
+    assert text.endswith("caf\N{LATIN SMALL LETTER E WITH ACUTE}\r\n" if encoding
+                         else "\r\n")
+
+
+def test_utf16_python_file_is_read_with_a_warning():
+    data = codecs.BOM_UTF16_LE + "def f():\n    return 'é'\n".encode("utf-16-le")
+    parsed = parse_source(data, "wide.py")
+    assert [n.name for n in parsed.tree.body] == ["f"]
+    assert parsed.warnings == ("read as UTF-16: Python itself would refuse this file",)
 
 
 def test_empty_file_parses_to_an_empty_module():
