@@ -29,6 +29,7 @@ from markupsafe import Markup
 from decomposer.model import Analysis, Artifact, ContextScore, Decomposition, Failed, Skipped
 from reports.charts import priority_matrix_chart
 from reports.context_picture import context_map_svg, visible
+from reports.stubs.naming import first_line
 
 TEMPLATES = Path(__file__).parent / "templates"
 CRITERIA = ("business_importance", "change_frequency", "technical_debt")
@@ -232,7 +233,7 @@ def _reasons_kept(members: int) -> int:
 def _member_row(symbol_id: str, symbol: Any, why: tuple[str, ...], runner_up: str,
                 why_kept: int) -> list[Any]:
     """[id, kind, file, line, loc, complexity, docstring, [why...], runner-up]."""
-    doc = (symbol.docstring or "").strip().splitlines()[0] if symbol and symbol.docstring else ""
+    doc = first_line(symbol.docstring) if symbol else ""
     return [
         visible(symbol_id, limit=300),
         symbol.kind if symbol else "",

@@ -711,7 +711,8 @@ def _docstring(node: ast.AST) -> str | None:
         doc = ast.get_docstring(node, clean=True)
     except TypeError:
         return None
-    return doc[:500] if doc else None
+    doc = (doc or "").strip()  # a docstring of blank lines cleans to spaces (3.11)
+    return doc[:500] or None
 
 
 def _text(node: ast.AST | None) -> str | None:

@@ -136,6 +136,15 @@ def test_report_is_written_and_path_returned(tmp_path):
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_docstrings_of_blank_lines_or_leading_blank_lines_are_rendered(tmp_path):
+    analysis = _analysis()
+    odd = ("    ", "\n\n   second line is the summary\nmore")  # django-cms' WizardBase
+    symbols = tuple(replace(s, docstring=odd[i % 2]) for i, s in enumerate(analysis.facts.symbols))
+    analysis = replace(analysis, facts=replace(analysis.facts, symbols=symbols))
+    html = render_report(analysis, tmp_path / "out").read_text()
+    assert "second line is the summary" in html and "more" not in html.split("summary")[1][:5]
+
+
 def test_page_loads_nothing_from_outside_and_pins_its_script_by_hash(tmp_path):
     html = render_report(_analysis(), tmp_path).read_text(encoding="utf-8")
     page = _parse(html)

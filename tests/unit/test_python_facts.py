@@ -28,6 +28,20 @@ def refs(f: ModuleFacts, source: str | None = None, kind: str | None = None) -> 
 
 # ------------------------------------------------------------------ symbols
 
+def test_a_docstring_of_blank_lines_is_no_docstring():
+    f = facts('''
+        class WizardBase:
+            """
+
+            """
+            def step(self):
+                """  Moves on.  """
+        ''')
+    wizard = symbol(f, "shop.views:WizardBase")
+    assert wizard.docstring is None
+    assert wizard.signatures[0].docstring == "Moves on."
+
+
 def test_every_top_level_class_and_function_is_a_symbol_with_a_module_id():
     f = facts("""
         import os
