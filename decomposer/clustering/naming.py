@@ -17,7 +17,7 @@ from collections import Counter
 
 from decomposer.clustering.kernel import UTILITY_NAMES
 from decomposer.clustering.vocabulary import words
-from decomposer.words import plural
+from decomposer.words import plural, singular
 
 TABLE_WEIGHT = 3
 HOME_SHARE = 0.6  # of the context in the package, and of the package in the context
@@ -58,15 +58,17 @@ def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
         ranked[c] = sorted(scored, key=lambda w: (-scored[w], w))
     homes = _homes(groups)
     names: dict[int, str] = dict(reserved)
-    taken = set(reserved.values())
-    # The biggest contexts choose first, so small ones do not take the obvious names.
-    for c in sorted(groups, key=lambda c: (-len(groups[c]), min(groups[c], default=""))):
+    taken = {_key(name) for name in reserved.values()}
+    # Contexts named by their tables first, then the rest; the biggest first in each, so
+    # small ones do not take the obvious names.
+    for c in sorted(groups, key=lambda c: (not roots.get(c), -len(groups[c]),
+                                           min(groups[c], default=""))):
         if c in names:
             continue
-        home = homes.get(c) if homes.get(c) not in taken else None
+        home = homes.get(c) if _key(homes.get(c, "")) not in taken else None
         names[c] = (_root_name(roots.get(c, [])[:3], taken) or home
                     or _pick(ranked.get(c, []), surface, taken))
-        taken.add(names[c])
+        taken.add(_key(names[c]))
     vocabulary = {c: tuple(ranked.get(c, [])[:8]) for c in groups}
     return names, vocabulary
 
@@ -104,7 +106,7 @@ def _root_name(roots: list[str], taken: set[str]) -> str | None:
         domain = words(root)
         if domain:
             name = _slug("-".join([*domain[:-1], plural(domain[-1])]))
-            if name and name not in taken:
+            if name and _key(name) not in taken:
                 return name
     return None
 
@@ -112,17 +114,23 @@ def _root_name(roots: list[str], taken: set[str]) -> str | None:
 def _pick(ranked: list[str], surface: dict[str, Counter[str]], taken: set[str]) -> str:
     for word in ranked[:6]:
         form = _slug(surface[word].most_common(1)[0][0] if word in surface else word)
-        if form and form not in taken:
+        if form and _key(form) not in taken:
             return form
     if len(ranked) >= 2:
         joined = _slug(f"{ranked[0]}-{ranked[1]}")
-        if joined not in taken:
+        if _key(joined) not in taken:
             return joined
     base = _slug(ranked[0]) if ranked else "context"
     i = 2
-    while f"{base}-{i}" in taken:
+    while _key(f"{base}-{i}") in taken:
         i += 1
     return f"{base}-{i}"
+
+
+def _key(name: str) -> str:
+    """What makes two names the same to a reader: ``channel`` is ``channels``."""
+    head, _, last = name.rpartition("-")
+    return f"{head}-{singular(last)}" if head else singular(last)
 
 
 def _slug(text: str) -> str:

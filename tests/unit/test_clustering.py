@@ -321,6 +321,16 @@ def test_names_come_from_the_aggregate_root_and_stay_unique() -> None:
     assert len(set(names.values())) == 3
 
 
+def test_no_two_contexts_are_named_one_word_in_singular_and_plural() -> None:
+    # healthchecks: the channels table's context and the channel-editing views' context
+    groups = {0: ["table:channels", "api.models:Channel", "api.models:ChannelQuerySet"],
+              1: ["front.views:channel_checks", "front.views:channel_events",
+                  "front.views:edit_channel", "front.forms:ChannelEventsForm"]}
+    names, _ = name_contexts(groups, reserved={}, roots={0: ["channels"], 1: []})
+    assert names[0] == "channels"
+    assert names[1] not in ("channel", "channels")
+
+
 def test_words_fold_plurals_and_drop_technical_words() -> None:
     assert words("OrderItemDAO") == ["order"]
     assert words("get_categories") == ["category"]
