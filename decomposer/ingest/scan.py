@@ -10,6 +10,7 @@ from pathlib import Path
 import pathspec
 
 from decomposer.errors import DecomposerError
+from decomposer.ingest.library_folders import library_folders
 from decomposer.ingest.source import is_wide, unicode_encoding
 from decomposer.model import Scan, Skipped, SourceFile
 
@@ -27,7 +28,7 @@ def scan(root: str | Path, *, exclude: tuple[str, ...] = (), max_file_size: int 
     if not top.is_dir():
         raise DecomposerError(f"{root}: not a directory (give the repository's folder)")
     top = top.resolve()
-    walker = _Walker(exclude, max_file_size)
+    walker = _Walker(exclude, max_file_size, library_folders(top))
     walker.walk(str(top), "", ())  # a virtual environment at the top is still read
     source_root = _source_root(top)
     files = tuple(
@@ -66,9 +67,11 @@ _MIGRATION_DIRS = {"migrations", "migration", "alembic", "migrate"}
 
 
 class _Walker:
-    def __init__(self, exclude: tuple[str, ...], max_file_size: int) -> None:
+    def __init__(self, exclude: tuple[str, ...], max_file_size: int,
+                 libraries: dict[str, str]) -> None:
         self.exclude = exclude
         self.max_file_size = max_file_size
+        self.libraries = libraries  # top-level folders of copied libraries -> why
         self.kept: list[tuple[str, int]] = []
         self.skipped: list[Skipped] = []
 
@@ -107,6 +110,8 @@ class _Walker:
             return _VENDORED_DIRS[entry.name]
         if is_dir and "/" not in rel and entry.name in _TOP_LEVEL_ASIDE:
             return _TOP_LEVEL_ASIDE[entry.name]
+        if is_dir and "/" not in rel and entry.name in self.libraries:
+            return self.libraries[entry.name]
         if is_dir and entry.name.endswith(".egg-info"):
             return "build output"
         if is_dir and "{{" in entry.name and "}}" in entry.name:

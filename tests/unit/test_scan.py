@@ -156,6 +156,49 @@ def test_binary_content_is_skipped_but_text_with_a_few_nul_bytes_is_kept(tmp_pat
     assert _reasons(result) == {"blob.py": "binary content", "zeros.sql": "binary content"}
 
 
+def _libraries_beside_an_application(root: Path, launcher: str, *, libraries: int = 6,
+                                     app_files: int = 12) -> None:
+    files = {"Tautulli.py": launcher}
+    files.update({f"lib/pkg{i}/__init__.py": "def f(): pass\n" for i in range(libraries - 1)})
+    files["lib/six.py"] = "PY3 = True\n"
+    files.update({f"plexpy/m{i}.py": "import pkg0\n" for i in range(app_files - 1)})
+    files["plexpy/__init__.py"] = ""
+    _write(root, files)
+
+
+def test_a_folder_of_libraries_the_launcher_puts_on_sys_path_is_vendored(tmp_path):
+    # Tautulli, CouchPotato, Headphones: sys.path.insert(0, os.path.join(base, 'lib'))
+    _libraries_beside_an_application(
+        tmp_path, "import os, sys\n"
+        "sys.path.insert(0, os.path.join(os.path.dirname(__file__), 'lib/'))\n")
+    result = scan(tmp_path)
+    assert not [p for p in _kept(result) if p.startswith("lib/")]
+    assert "plexpy/m0.py" in _kept(result) and "Tautulli.py" in _kept(result)
+    assert _reasons(result)["lib/"] == (
+        "vendored: 6 libraries (pkg0, pkg1, pkg2, pkg3, ...) that Tautulli.py puts on "
+        "sys.path for the application in plexpy/")
+
+
+@pytest.mark.parametrize(("launcher", "libraries", "app_files"), [
+    ("import sys\n", 6, 12),  # nothing puts lib/ on the path: its packages are lib.*
+    ("import sys\nsys.path.insert(0, 'lib')\n", 2, 12),  # the application itself, in lib/
+    ("import sys\nsys.path.insert(0, 'lib')\n", 6, 3),  # no application beside it
+])
+def test_folders_that_may_hold_the_application_are_read(tmp_path, launcher, libraries,
+                                                         app_files):
+    _libraries_beside_an_application(tmp_path, launcher, libraries=libraries,
+                                     app_files=app_files)
+    assert "lib/six.py" in _kept(scan(tmp_path))
+
+
+def test_a_src_folder_put_on_the_path_for_tests_is_the_application(tmp_path):
+    _write(tmp_path, {"conftest.py": "import sys\nsys.path.insert(0, 'src')\n",
+                      "run.py": "import sys\nsys.path.insert(0, 'src')\n",
+                      **{f"src/pkg{i}/__init__.py": "" for i in range(6)},
+                      **{f"tools/m{i}.py": "" for i in range(12)}, "tools/__init__.py": ""})
+    assert "src/pkg0/__init__.py" in _kept(scan(tmp_path))
+
+
 def test_utf16_scripts_are_text_though_half_their_bytes_are_nul(tmp_path):
     sql = "CREATE TABLE orders (id int);\n" * 50
     _write(tmp_path, {"le.sql": b"\xff\xfe" + sql.encode("utf-16-le"),
