@@ -11,7 +11,11 @@ A folder counts only when all of these hold, so that an application kept in such
 - it holds at least ``MIN_LIBRARIES`` importable packages or modules of its own (a copy of
   one's dependencies is many distributions side by side; an application is one or two);
 - beside it, at the top, is a package of at least ``MIN_APPLICATION_FILES`` Python files
-  that is neither tests nor documentation: the application those libraries serve.
+  that is neither tests nor documentation, and that imports at least ``MIN_USED`` of those
+  libraries by their bare names (``import requests``): the application they serve. A
+  project folder put on the path (cookiecutter-django's ``manage.py`` adds its own apps'
+  folder) is not used that way: its settings name the apps in strings, and it holds a
+  ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ from pathlib import Path
 
 MIN_LIBRARIES = 5
 MIN_APPLICATION_FILES = 10
+MIN_USED = 2
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([\w. \t,]+))",
+                     re.MULTILINE)
+_NOT_LIBRARIES = {"conftest", "setup", "manage", "tests", "test"}
+_MAX_FILES_READ = 2_000  # of the application, looking for its imports
 _PATH_CALL = re.compile(r"\b(?:sys\.path\.(?:insert|append)|site\.addsitedir|vendor\.add)\s*\(")
 _LITERAL = re.compile(r"""['"]([A-Za-z_][\w.-]*)/?['"]""")
 # Scripts that put the source tree on the path for tests or builds, not libraries.
@@ -50,11 +59,13 @@ def library_folders(top: Path) -> dict[str, str]:
     out = {}
     for name, script in sorted(put_on_path.items()):
         libraries = _importables(folders[name])
-        if len(libraries) < MIN_LIBRARIES:
+        if len(libraries) < MIN_LIBRARIES or _is_plain_file(
+                os.path.join(folders[name], "conftest.py")):
             continue
         application = next((other for other in sorted(folders) if other != name
                             and other not in put_on_path and other.lower() not in
-                            _NOT_APPLICATION and _is_application(folders[other])), None)
+                            _NOT_APPLICATION and _is_application(folders[other])
+                            and _uses(folders[other], set(libraries))), None)
         if application:
             shown = ", ".join(libraries[:4]) + (", ..." if len(libraries) > 4 else "")
             out[name] = (f"vendored: {len(libraries)} libraries ({shown}) that {script} puts "
@@ -68,8 +79,9 @@ def _named_on_path(path: str) -> list[str]:
             text = fh.read(_HEAD)
     except OSError:
         return []
-    return [name.rstrip("/") for line in text.splitlines() if _PATH_CALL.search(line)
-            for name in _LITERAL.findall(line)]
+    return [name.rstrip("/") for line in text.splitlines()
+            if _PATH_CALL.search(line.partition("#")[0])
+            for name in _LITERAL.findall(line.partition("#")[0])]
 
 
 def _importables(folder: str) -> list[str]:
@@ -78,11 +90,42 @@ def _importables(folder: str) -> list[str]:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return []
-    return [e.name.removesuffix(".py") for e in entries
-            if not e.name.startswith(("_", "."))
-            and (e.name.endswith(".py") and e.is_file(follow_symlinks=False)
-                 or e.is_dir(follow_symlinks=False)
-                 and _is_plain_file(os.path.join(e.path, "__init__.py")))]
+    names = [e.name.removesuffix(".py") for e in entries
+             if not e.name.startswith(("_", "."))
+             and (e.name.endswith(".py") and e.is_file(follow_symlinks=False)
+                  or e.is_dir(follow_symlinks=False)
+                  and _is_plain_file(os.path.join(e.path, "__init__.py")))]
+    return [n for n in names if n not in _NOT_LIBRARIES and not n.startswith("test_")]
+
+
+def _uses(folder: str, libraries: set[str]) -> bool:
+    """Whether the code under ``folder`` imports ``MIN_USED`` of ``libraries`` by bare name."""
+    used: set[str] = set()
+    read = 0
+    for path, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(f for f in files if f.endswith(".py")):
+            file = os.path.join(path, name)
+            if read >= _MAX_FILES_READ or not _is_plain_file(file):
+                continue
+            read += 1
+            try:
+                with open(file, encoding="utf-8", errors="replace") as fh:
+                    used |= libraries & _imported(fh.read(_HEAD))
+            except OSError:
+                continue
+            if len(used) >= MIN_USED:
+                return True
+    return False
+
+
+def _imported(text: str) -> set[str]:
+    """Top-level names imported: ``from a.b import c`` and ``import a.b as x, d`` give a, d."""
+    names = set()
+    for source, listed in _IMPORT.findall(text):
+        names |= {source} if source else {
+            part.split()[0].split(".")[0] for part in listed.split(",") if part.split()}
+    return names
 
 
 def _is_application(folder: str) -> bool:

@@ -161,7 +161,8 @@ def _libraries_beside_an_application(root: Path, launcher: str, *, libraries: in
     files = {"Tautulli.py": launcher}
     files.update({f"lib/pkg{i}/__init__.py": "def f(): pass\n" for i in range(libraries - 1)})
     files["lib/six.py"] = "PY3 = True\n"
-    files.update({f"plexpy/m{i}.py": "import pkg0\n" for i in range(app_files - 1)})
+    files.update({f"plexpy/m{i}.py": "import pkg0\nfrom pkg1 import f\n"
+                  for i in range(app_files - 1)})
     files["plexpy/__init__.py"] = ""
     _write(root, files)
 
@@ -181,6 +182,7 @@ def test_a_folder_of_libraries_the_launcher_puts_on_sys_path_is_vendored(tmp_pat
 
 @pytest.mark.parametrize(("launcher", "libraries", "app_files"), [
     ("import sys\n", 6, 12),  # nothing puts lib/ on the path: its packages are lib.*
+    ("import sys\n# sys.path.insert(0, 'lib')\n", 6, 12),  # only in a comment
     ("import sys\nsys.path.insert(0, 'lib')\n", 2, 12),  # the application itself, in lib/
     ("import sys\nsys.path.insert(0, 'lib')\n", 6, 3),  # no application beside it
 ])
@@ -195,8 +197,26 @@ def test_a_src_folder_put_on_the_path_for_tests_is_the_application(tmp_path):
     _write(tmp_path, {"conftest.py": "import sys\nsys.path.insert(0, 'src')\n",
                       "run.py": "import sys\nsys.path.insert(0, 'src')\n",
                       **{f"src/pkg{i}/__init__.py": "" for i in range(6)},
-                      **{f"tools/m{i}.py": "" for i in range(12)}, "tools/__init__.py": ""})
+                      **{f"app/m{i}.py": "import pkg0, pkg1\n" for i in range(12)},
+                      "app/__init__.py": ""})
     assert "src/pkg0/__init__.py" in _kept(scan(tmp_path))
+
+
+def test_a_django_project_folder_its_manage_py_puts_on_the_path_is_read(tmp_path):
+    # cookiecutter-django: sys.path.append(str(current_path / "shop")) in manage.py; the
+    # apps are named in settings strings and imported as shop.users, not bare
+    apps = ["contrib", "orders", "payments", "users", "utils", "catalog"]
+    _write(tmp_path, {
+        "manage.py": "import sys\nfrom pathlib import Path\n"
+                     "sys.path.append(str(Path(__file__).parent / \"shop\"))\n",
+        "shop/__init__.py": "", "shop/conftest.py": "",
+        **{f"shop/{a}/__init__.py": "" for a in apps},
+        "config/__init__.py": "",
+        **{f"config/settings/m{i}.py": f"LOCAL_APPS = ['shop.{apps[i % 6]}']\n"
+           "from shop.users.models import User\n" for i in range(12)}})
+    assert "shop/users/__init__.py" in _kept(scan(tmp_path))
+    (tmp_path / "shop" / "conftest.py").unlink()  # and without the conftest.py
+    assert "shop/users/__init__.py" in _kept(scan(tmp_path))
 
 
 def test_utf16_scripts_are_text_though_half_their_bytes_are_nul(tmp_path):
