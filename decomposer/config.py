@@ -8,6 +8,7 @@ Example::
 
     [tool.decomposer]
     exclude = ["legacy/**", "scripts/*"]
+    read = ["lib/**"]       # our code, though the scan would set it aside as vendored
     dialect = "postgres"
 
     [tool.decomposer.clustering]
@@ -61,6 +62,8 @@ SCORE_CRITERIA = ("business_importance", "change_frequency", "technical_debt")
 class Config:
     repo: str = "."
     exclude: tuple[str, ...] = ()
+    # Folders to read though the scan would set them aside (vendored, docs/, examples/).
+    read: tuple[str, ...] = ()
     include_tests: bool = False
     max_file_size: int = 2_000_000  # bytes; bigger files are skipped with a reason
     dialect: str | None = None  # SQL dialect of the monolith; None = auto
@@ -141,7 +144,7 @@ _SECTIONS = {
     "clustering": {"contexts", "resolution", "seed", "min_context_size"},
     "generate": {"target", "schema_dialect"},
 }
-_TOP = {"exclude", "include_tests", "max_file_size", "dialect", "jobs", "apart"}
+_TOP = {"exclude", "read", "include_tests", "max_file_size", "dialect", "jobs", "apart"}
 _MAPPINGS = {"weights", "pins", "rename", "importance", "scoring"}
 
 
@@ -231,6 +234,10 @@ def _coerce(values: dict[str, Any], source: str) -> dict[str, Any]:
     types = {f.name: f.type for f in fields(Config)}
     if "exclude" in values:
         values["exclude"] = tuple(_str_list(values["exclude"], "exclude", source))
+    if "read" in values:
+        values["read"] = tuple(_str_list(values["read"], "read", source))
+        for pattern in values["read"]:
+            _check_pattern(pattern, "read", source)
     if "apart" in values:
         pairs = values["apart"]
         if not isinstance(pairs, list) or not all(

@@ -57,7 +57,8 @@ class Run:
 
 def _scan(run: Run) -> None:
     c = run.config
-    run.values["scan"] = scan(c.repo, exclude=c.exclude, max_file_size=c.max_file_size)
+    run.values["scan"] = scan(c.repo, exclude=c.exclude, read=c.read,
+                              max_file_size=c.max_file_size)
 
 
 def _parse(run: Run) -> None:
@@ -140,7 +141,7 @@ def _resolve(run: Run) -> None:
 
 def _settings(c: Config) -> str:
     """What of the configuration shapes the facts (not the contexts, which are recomputed)."""
-    return repr((c.exclude, c.include_tests, c.max_file_size, c.dialect, c.since,
+    return repr((c.exclude, c.read, c.include_tests, c.max_file_size, c.dialect, c.since,
                  c.max_commits, c.max_files_per_commit, c.half_life_days, c.use_history))
 
 

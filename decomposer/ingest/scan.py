@@ -15,12 +15,13 @@ from decomposer.ingest.source import is_wide, unicode_encoding
 from decomposer.model import Scan, Skipped, SourceFile
 
 
-def scan(root: str | Path, *, exclude: tuple[str, ...] = (), max_file_size: int = 2_000_000,
-         include_tests: bool = True) -> Scan:
+def scan(root: str | Path, *, exclude: tuple[str, ...] = (), read: tuple[str, ...] = (),
+         max_file_size: int = 2_000_000, include_tests: bool = True) -> Scan:
     """Walk ``root`` honouring ``.gitignore`` files and ``exclude`` globs.
 
     Symbolic links are never followed (a link may lead out of the repository); vendored
     trees, binaries and files over ``max_file_size`` bytes are skipped with a reason.
+    Folders matching ``read`` globs are read though they look vendored or set aside.
     """
     top = Path(root)
     if not top.exists():
@@ -28,7 +29,7 @@ def scan(root: str | Path, *, exclude: tuple[str, ...] = (), max_file_size: int 
     if not top.is_dir():
         raise DecomposerError(f"{root}: not a directory (give the repository's folder)")
     top = top.resolve()
-    walker = _Walker(exclude, max_file_size, library_folders(top))
+    walker = _Walker(exclude, max_file_size, library_folders(top), read)
     walker.walk(str(top), "", ())  # a virtual environment at the top is still read
     source_root = _source_root(top)
     files = tuple(
@@ -68,8 +69,9 @@ _MIGRATION_DIRS = {"migrations", "migration", "alembic", "migrate"}
 
 class _Walker:
     def __init__(self, exclude: tuple[str, ...], max_file_size: int,
-                 libraries: dict[str, str]) -> None:
+                 libraries: dict[str, str], read: tuple[str, ...] = ()) -> None:
         self.exclude = exclude
+        self.read = read
         self.max_file_size = max_file_size
         self.libraries = libraries  # top-level folders of copied libraries -> why
         self.kept: list[tuple[str, int]] = []
@@ -106,11 +108,13 @@ class _Walker:
 
     def _reason_to_skip(self, entry: os.DirEntry, rel: str, is_dir: bool,
                         ignores: tuple[tuple[str, pathspec.PathSpec], ...]) -> str | None:
-        if is_dir and entry.name in _VENDORED_DIRS:
+        wanted = is_dir and any(_matches(rel, p, is_dir) for p in self.read)
+        if is_dir and entry.name in _VENDORED_DIRS and not (
+                wanted and _VENDORED_DIRS[entry.name].startswith("vendored")):
             return _VENDORED_DIRS[entry.name]
-        if is_dir and "/" not in rel and entry.name in _TOP_LEVEL_ASIDE:
+        if is_dir and "/" not in rel and entry.name in _TOP_LEVEL_ASIDE and not wanted:
             return _TOP_LEVEL_ASIDE[entry.name]
-        if is_dir and "/" not in rel and entry.name in self.libraries:
+        if is_dir and "/" not in rel and entry.name in self.libraries and not wanted:
             return self.libraries[entry.name]
         if is_dir and entry.name.endswith(".egg-info"):
             return "build output"
@@ -121,9 +125,7 @@ class _Walker:
             # .semgrep/, .github/...: tool files; no module name can start with a dot
             return "hidden folder (tool configuration, not importable code)"
         for pattern in self.exclude:
-            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel + "/", pattern) or (
-                is_dir and fnmatch.fnmatchcase(rel + "/x", pattern)
-            ):
+            if _matches(rel, pattern, is_dir):
                 return f"excluded by configuration ({pattern})"
         if not is_dir and not entry.name.endswith(PYTHON_SUFFIXES + SQL_SUFFIXES):
             return "-"  # not ours to read; not worth listing (nor matching: half a warm run)
@@ -146,6 +148,12 @@ class _Walker:
             self.skipped.append(Skipped(rel, "binary content"))
             return
         self.kept.append((rel, size))
+
+
+def _matches(rel: str, pattern: str, is_dir: bool) -> bool:
+    """``pattern`` names ``rel``, or, for a folder, what is inside it (``lib/**``)."""
+    return fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel + "/", pattern) or (
+        is_dir and fnmatch.fnmatchcase(rel + "/x", pattern))
 
 
 def _gitignore(path: str, rel_folder: str) -> tuple[tuple[str, pathspec.PathSpec], ...]:

@@ -22,6 +22,7 @@ def test_no_settings_file_gives_the_defaults(tmp_path):
 def test_every_section_is_parsed(tmp_path):
     config = settings(tmp_path, """
         exclude = "legacy/**"
+        read = ["lib/**"]
         dialect = "postgres"
         max_file_size = 1000
         apart = [["shop.orders.*", "shop.billing.*"]]
@@ -52,6 +53,7 @@ def test_every_section_is_parsed(tmp_path):
         change_frequency = 2
     """)
     assert config.exclude == ("legacy/**",)
+    assert config.read == ("lib/**",)
     assert (config.dialect, config.max_file_size) == ("postgres", 1000)
     assert config.apart == (("shop.orders.*", "shop.billing.*"),)
     assert (config.use_history, config.since) == (False, "2 years ago")
@@ -107,6 +109,8 @@ def test_errors_in_pyproject_name_the_table(tmp_path):
     ('apart = [["a.*"]]\n', "apart must be a list of pattern pairs"),
     ('apart = [["a.[", "b"]]\n', "unbalanced '['"),
     ('exclude = [1]\n', "exclude must be a list of strings"),
+    ('read = ["lib/[x"]\n', "unbalanced '['"),
+    ('read = 3\n', "read must be a list of strings"),
 ])
 def test_bad_patterns_are_refused(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message.replace("[", r"\[")):

@@ -193,6 +193,17 @@ def test_folders_that_may_hold_the_application_are_read(tmp_path, launcher, libr
     assert "lib/six.py" in _kept(scan(tmp_path))
 
 
+def test_folders_set_aside_are_read_when_the_configuration_says_so(tmp_path):
+    _libraries_beside_an_application(
+        tmp_path, "import sys\nsys.path.insert(0, 'lib')\n")
+    _write(tmp_path, {"vendor/ours.py": "", "docs/conf.py": "", "build/gen.py": ""})
+    assert _kept(scan(tmp_path)) == ["Tautulli.py"] + [f"plexpy/{n}" for n in sorted(
+        ["__init__.py", *(f"m{i}.py" for i in range(11))])]
+    kept = _kept(scan(tmp_path, read=("lib/**", "vendor", "docs/*", "build")))
+    assert {"lib/six.py", "vendor/ours.py", "docs/conf.py"} <= set(kept)
+    assert "build/gen.py" not in kept  # build output is never the system's code
+
+
 def test_a_src_folder_put_on_the_path_for_tests_is_the_application(tmp_path):
     _write(tmp_path, {"conftest.py": "import sys\nsys.path.insert(0, 'src')\n",
                       "run.py": "import sys\nsys.path.insert(0, 'src')\n",
