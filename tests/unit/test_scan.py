@@ -86,6 +86,17 @@ def test_tests_and_migrations_are_classified(tmp_path):
     }
 
 
+@pytest.mark.parametrize(("folder", "is_test"), [
+    ("shuup_tests/utils", True), ("playwright_tests/pages", True), ("saleor/e2e", True),
+    ("cms/test_utils", True), ("app/integration-tests", True),
+    ("contests", False), ("latest", False), ("attestations", False), ("protest", False),
+])
+def test_folders_named_like_tests_hold_tests(tmp_path, folder, is_test):
+    # Shuup's shuup_tests/, Kitsune's playwright_tests/ page objects, django-cms' test_utils/
+    _write(tmp_path, {f"{folder}/helpers.py": ""})
+    assert [f.is_test for f in scan(tmp_path).files] == [is_test]
+
+
 def test_project_templates_are_skipped_not_failed(tmp_path):
     # cookiecutter (CKAN's extension template): Jinja in the path, Python once rendered
     _write(tmp_path, {"contrib/{{cookiecutter.project}}/ext/plugin.py": "from {{x}} import y",
