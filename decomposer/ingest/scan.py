@@ -63,10 +63,10 @@ _VENDORED_DIRS = {
 _TOP_LEVEL_ASIDE = {"docs": "documentation", "doc": "documentation",
                     "examples": "example code", "example": "example code",
                     "sandbox": "example code"}
-_TEST_DIRS = {"tests", "test", "testing", "unittests", "_tests", "unit_tests",
-              "functional_tests", "integration_tests"}
-# ...and folders named like them: shuup_tests/, playwright_tests/, e2e/, test_utils/
+# Test folders: tests/, test/, unit_tests/, shuup_tests/, playwright_tests/, e2e/,
+# test_utils/... and the few names that pattern does not cover.
 _TEST_DIR_NAME = re.compile(r"(?:.+[_-])?(?:tests?|e2e)|tests?[_-].+")
+_TEST_DIRS = {"testing", "unittests", "_tests"}
 _MIGRATION_DIRS = {"migrations", "migration", "alembic", "migrate"}
 
 
@@ -209,9 +209,8 @@ def _classify(rel: str, size: int, source_root: str) -> SourceFile:
     parts = rel.split("/")
     name = parts[-1]
     folders = {p.lower() for p in parts[:-1]}
-    is_test = bool(folders & _TEST_DIRS) or any(
-        _TEST_DIR_NAME.fullmatch(f) for f in folders) or name.startswith("test_") or name.endswith(
-        "_test.py") or name == "conftest.py"
+    is_test = any(f in _TEST_DIRS or _TEST_DIR_NAME.fullmatch(f) for f in folders) or (
+        name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py")
     is_migration = bool(folders & _MIGRATION_DIRS) or (
         "versions" in folders and "alembic" in rel.lower()
     )

@@ -65,15 +65,15 @@ def is_wide(encoding: str | None) -> bool:
 def decode_sql(data: bytes) -> str:
     """A SQL script's text: the encoding its BOM or byte pattern announces, else UTF-8
     (identifiers are ASCII; an odd byte in a comment becomes U+FFFD)."""
-    text = data.decode(unicode_encoding(data) or "utf-8", errors="replace")
-    return text[1:] if text.startswith("\ufeff") else text
+    # the BOM codecs (utf-8-sig, utf-16, utf-32) drop the mark themselves
+    return data.decode(unicode_encoding(data) or "utf-8", errors="replace")
 
 
 def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     """Bytes -> text honouring a BOM and a PEP 263 coding cookie; NUL bytes removed."""
     encoding = unicode_encoding(data)
     if is_wide(encoding):  # Python refuses such a file, but an editor may have saved it so
-        return (data.decode(encoding, errors="replace").lstrip("\ufeff"),
+        return (data.decode(encoding, errors="replace"),
                 (f"read as {encoding.upper()}: Python itself would refuse this file",))
     warnings: list[str] = []
     if b"\x00" in data:
