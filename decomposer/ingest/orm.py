@@ -195,7 +195,7 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
         # A serializer or validator (``class WebhookSerializer(serializers.LightSerializer)``
         # with ``id = Field()``) looks like a model to the "*Field" test: by such a name,
         # only sure evidence (``models.CharField``, ``db_table``) makes a model.
-        named_otherwise = node.name.removesuffix("Mixin").endswith(NOT_MODEL_CLASS_SUFFIXES)
+        named_otherwise = _role(node.name).endswith(NOT_MODEL_CLASS_SUFFIXES)
         facts = _read_class(node, ctx, model_like=base_evidence and not named_otherwise)
         if facts.describes_model or not (base_evidence or facts.evidence or is_declarative):
             continue
@@ -271,8 +271,14 @@ def _is_imported_model(full: str) -> bool:
     return (
         ("models" in parts[:-1] or name.endswith("Model"))
         and name[:1].isupper()
-        and not name.endswith(NOT_MODEL_CLASS_SUFFIXES)
+        and not _role(name).endswith(NOT_MODEL_CLASS_SUFFIXES)
     )
+
+
+def _role(name: str) -> str:
+    """A class name without the words that make it a base or a mixin: an
+    ``AttachmentFormBase`` is a form (Indico), a ``SerializerMixin`` a serializer."""
+    return re.sub(r"(?:Base|Mixin)+$", "", name) or name
 
 
 def _is_imported_class(raw: str, full: str) -> bool:
@@ -857,8 +863,12 @@ class _Repository:
         if model.framework == "sqlalchemy":
             if parent is not None:  # single-table inheritance: the parent's table
                 return self._table_name(parent.symbol, seen + (symbol,))
-            if any(_last(b) == "Model" and not b.startswith("models.") for b in model.bases):
-                return _snake_case(_class_name(symbol))  # Flask-SQLAlchemy's default
+            # Flask-SQLAlchemy's default name, for a class with columns: a class without
+            # any is the ``model_class`` its declarative base is made from (Indico's
+            # ``IndicoModel(Model)``), or a single-table subclass
+            if any(_last(b) == "Model" and not b.startswith("models.") for b in model.bases) \
+                    and self.fields(symbol):
+                return _snake_case(_class_name(symbol))
             return None
         if parent is not None and not own_fields:  # a proxy model shares its parent's table
             return self._table_name(parent.symbol, seen + (symbol,))

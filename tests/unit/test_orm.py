@@ -645,3 +645,54 @@ def test_generic_views_and_model_forms_use_the_model_they_declare():
     modes = {(u.source, u.mode) for u in facts.uses if u.model == "Order"}
     assert modes == {("shop.views:OrderList", "read"), ("shop.views:OrderCreate", "write"),
                      ("shop.views:OrderForm", "write")}
+
+
+def test_a_form_base_class_with_fields_is_not_a_model():
+    # Indico: ``class AttachmentFormBase(IndicoForm)`` with ``QuerySelectField``s became
+    # a table ``attachments_attachmentformbase``: "Base" and "Mixin" name no role
+    repo = _Repo({
+        "app/web/forms.py": """
+            from flask_wtf import FlaskForm
+
+            class AppForm(FlaskForm):
+                pass
+        """,
+        "app/attachments/forms.py": """
+            from app.web.fields import AccessListField
+            from app.web.forms import AppForm
+
+            class AttachmentFormBase(AppForm):
+                acl = AccessListField("Access")
+
+            class SerializerMixin(AppForm):
+                acl = AccessListField("Access")
+        """,
+        "app/stats/models.py": """
+            from django.db import models
+
+            class PageViewBase(models.Model):
+                url = models.CharField(max_length=200)
+        """,
+    })
+    assert repo.table_of == {"app.stats.models:PageViewBase": "stats_pageviewbase"}
+
+
+def test_the_model_class_of_a_declarative_base_has_no_table():
+    # Indico's ``IndicoModel(Model)``: flask_sqlalchemy's Model subclassed to be the
+    # ``model_class`` of the declarative base; it has no column, so no table
+    repo = _Repo({"app/db.py": """
+        from flask_sqlalchemy.model import Model
+
+        class AppModel(Model):
+            allow_preloading = False
+
+            @classmethod
+            def get(cls, oid):
+                return cls.query.get(oid)
+    """, "app/models.py": """
+        from app.ext import db
+
+        class OrderItem(db.Model):
+            id = db.Column(db.Integer, primary_key=True)
+    """})
+    assert repo.table_of == {"app.models:OrderItem": "order_item"}
