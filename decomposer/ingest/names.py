@@ -135,12 +135,14 @@ class Namespace:
     def split_module(self, dotted: str) -> tuple[str, list[str]] | None:
         """The longest module of ours an absolute dotted name starts with, and the names
         after it; None when it starts with none."""
-        parts = self.canonical(dotted).split(".")
-        for cut in range(len(parts), 0, -1):
-            module = ".".join(parts[:cut])
-            if module in self.modules:
-                return module, parts[cut:]
-        return None
+        found = None  # the name as the code runs it, else as written: the more of it a module
+        for name in dict.fromkeys((self.canonical(dotted), dotted)):
+            parts = name.split(".")
+            cut = next((cut for cut in range(len(parts), 0, -1)
+                        if ".".join(parts[:cut]) in self.modules), 0)
+            if cut and (found is None or len(parts) - cut < len(found[1])):
+                found = ".".join(parts[:cut]), parts[cut:]
+        return found
 
     def bases(self, class_id: str) -> tuple[str, ...]:
         """Resolved base classes of a class (internal ones only)."""
@@ -224,7 +226,12 @@ def _import_roots(modules: dict[str, ModuleFacts]) -> dict[str, str]:
     runs them. A folder counts as put on the path when it is no package and its own code
     imports its packages by their bare names more often than by the folder's name
     (relative imports count as the folder's). A name that is a top-level module itself,
-    or is found under two such folders, is left alone."""
+    or is found under two such folders, is left alone.
+
+    A folder that is no package but holds the package of its own name (reddit's
+    ``r2/r2/``, Django's default ``mysite/mysite/``: the folder of ``setup.py`` or
+    ``manage.py``) is such a folder too: its code's ``import r2.models`` means
+    ``r2/r2/models.py``."""
     heads: Counter[tuple[str, str]] = Counter(  # (folder of the importer, first name)
         (facts.module.partition(".")[0], imp.target.partition(".")[0])
         for facts in modules.values() for imp in facts.imports
@@ -242,7 +249,11 @@ def _import_roots(modules: dict[str, ModuleFacts]) -> dict[str, str]:
         parts = module.split(".")
         if len(parts) > 1 and parts[0] in roots and parts[1] not in tops:
             found[parts[1]].add(f"{parts[0]}.{parts[1]}")
-    return {name: within.pop() for name, within in found.items() if len(within) == 1}
+    rooted = {name: within.pop() for name, within in found.items() if len(within) == 1}
+    for folder in tops - set(modules):
+        if f"{folder}.{folder}" in modules:
+            rooted[folder] = f"{folder}.{folder}"
+    return rooted
 
 
 def _django_labels(symbols: Iterable[Symbol]) -> dict[tuple[str, str], tuple[str, ...]]:

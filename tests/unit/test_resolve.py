@@ -250,6 +250,30 @@ def test_imports_are_read_from_a_folder_the_code_runs_from(tmp_path):
     assert not any(t == "lib.shop.stock" and s != "lib.shop.orders" for s, t in imports)
 
 
+def test_imports_are_read_from_a_folder_holding_the_package_of_its_name(tmp_path):
+    # reddit: setup.py in r2/, the package in r2/r2/, imported as ``r2.models``; Django's
+    # default layout is the same (mysite/manage.py, mysite/mysite/settings.py). A name
+    # that only fits as written (run from the root) still resolves as written.
+    facts = build(tmp_path, {
+        "r2/setup.py": "",
+        "r2/r2/__init__.py": "",
+        "r2/r2/models/__init__.py": "from r2.models.link import Link\n",
+        "r2/r2/models/link.py": "class Link:\n    pass\n",
+        "r2/r2/controllers.py": ("from r2.models import Link\nimport r2.lib.utils as u\n\n\n"
+                                 "def front():\n    Link()\n    u.tidy()\n"),
+        "r2/r2/lib/__init__.py": "",
+        "r2/r2/lib/utils.py": "def tidy():\n    pass\n",
+        "r2/tools.py": "from r2.tools_extra import fix\n\n\ndef run():\n    fix()\n",
+        "r2/tools_extra.py": "def fix():\n    pass\n",
+    })
+    calls = {(d.source, d.target) for d in facts.dependencies if d.kind == "call"}
+    assert ("r2.r2.controllers:front", "r2.r2.models.link:Link") in calls
+    assert ("r2.r2.controllers:front", "r2.r2.lib.utils:tidy") in calls
+    assert ("r2.tools:run", "r2.tools_extra:fix") in calls
+    imports = {(d.source, d.target) for d in facts.dependencies if d.kind == "import"}
+    assert ("r2.r2.controllers", "r2.r2.models") in imports
+
+
 def test_table_names_built_around_a_value_are_filled_in_or_left_out(tmp_path):
     facts = build(tmp_path, {
         "app/db.py": '''
