@@ -64,7 +64,6 @@ class Config:
     exclude: tuple[str, ...] = ()
     # Folders to read though the scan would set them aside (vendored, docs/, examples/).
     read: tuple[str, ...] = ()
-    include_tests: bool = False
     max_file_size: int = 2_000_000  # bytes; bigger files are skipped with a reason
     dialect: str | None = None  # SQL dialect of the monolith; None = auto
     jobs: int = 0  # processes that analyse files, the main one included; 0 = one per core
@@ -144,7 +143,10 @@ _SECTIONS = {
     "clustering": {"contexts", "resolution", "seed", "min_context_size"},
     "generate": {"target", "schema_dialect"},
 }
-_TOP = {"exclude", "read", "include_tests", "max_file_size", "dialect", "jobs", "apart"}
+_TOP = {"exclude", "read", "max_file_size", "dialect", "jobs", "apart"}
+# Keys an earlier release accepted and ignored: why they are gone.
+_RETIRED = {"include_tests": "test code is always read (for what it calls and the missing-tests "
+                             "figure) and never placed in a context"}
 _MAPPINGS = {"weights", "pins", "rename", "importance", "scoring"}
 
 
@@ -152,6 +154,9 @@ def _from_table(table: dict[str, Any], *, source: str, repo: str) -> Config:
     known = _TOP | set(_SECTIONS) | _MAPPINGS
     values: dict[str, Any] = {"repo": repo}
     for key, value in table.items():
+        if key in _RETIRED:
+            raise ConfigError(f"{key!r} is no longer a setting: {_RETIRED[key]}; remove it",
+                              source=source)
         if key not in known:
             raise ConfigError(f"unknown key {key!r}{did_you_mean(key, known)}", source=source)
         if key in _SECTIONS:
@@ -270,7 +275,7 @@ def _coerce(values: dict[str, Any], source: str) -> dict[str, Any]:
 
 # Settings whose value has one plain type: (accepted types, how to say it to a person).
 _SCALARS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "include_tests": (bool, "true or false"), "use_history": (bool, "true or false"),
+    "use_history": (bool, "true or false"),
     "dialect": (str, "a SQL dialect name"), "since": (str, 'a date or "2 years ago"'),
     "target": (str, "a generator name"), "schema_dialect": (str, "a SQL dialect name"),
     "resolution": ((int, float), "a number"), "half_life_days": ((int, float), "a number"),

@@ -141,7 +141,7 @@ def _resolve(run: Run) -> None:
 
 def _settings(c: Config) -> str:
     """What of the configuration shapes the facts (not the contexts, which are recomputed)."""
-    return repr((c.exclude, c.read, c.include_tests, c.max_file_size, c.dialect, c.since,
+    return repr((c.exclude, c.read, c.max_file_size, c.dialect, c.since,
                  c.max_commits, c.max_files_per_commit, c.half_life_days, c.use_history))
 
 

@@ -17,7 +17,7 @@ from decomposer.model import Scan, Skipped, SourceFile
 
 
 def scan(root: str | Path, *, exclude: tuple[str, ...] = (), read: tuple[str, ...] = (),
-         max_file_size: int = 2_000_000, include_tests: bool = True) -> Scan:
+         max_file_size: int = 2_000_000) -> Scan:
     """Walk ``root`` honouring ``.gitignore`` files and ``exclude`` globs.
 
     Symbolic links are never followed (a link may lead out of the repository); vendored
@@ -37,8 +37,6 @@ def scan(root: str | Path, *, exclude: tuple[str, ...] = (), read: tuple[str, ..
         _classify(rel, size, source_root)
         for rel, size in sorted(walker.kept)
     )
-    if not include_tests:
-        files = tuple(f for f in files if not f.is_test)
     return Scan(root=str(top), source_root=source_root, files=files,
                 skipped=tuple(sorted(walker.skipped, key=lambda s: s.path)))
 

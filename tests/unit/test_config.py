@@ -128,7 +128,7 @@ def test_bad_patterns_are_refused(tmp_path, text, message):
     ('max_file_size = "big"\n', "max_file_size must be a non-negative integer"),
     ("max_file_size = true\n", "max_file_size must be a non-negative integer"),
     ("[clustering]\ncontexts = -2\n", "contexts must be a non-negative integer"),
-    ('include_tests = "yes"\n', "include_tests must be true or false"),
+    ("include_tests = true\n", "'include_tests' is no longer a setting: test code is always read"),
     ("[history]\nenabled = 1\n", "history.enabled must be true or false"),
     ('[clustering]\nresolution = "x"\n', "resolution must be a number"),
     ("dialect = 3\n", "dialect must be a SQL dialect name"),

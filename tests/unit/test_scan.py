@@ -107,11 +107,6 @@ def test_project_templates_are_skipped_not_failed(tmp_path):
         "contrib/{{cookiecutter.project}}/": "template (placeholders in its name)"}
 
 
-def test_include_tests_false_leaves_tests_out(tmp_path):
-    _write(tmp_path, {"tests/test_a.py": "", "a.py": ""})
-    assert _kept(scan(tmp_path, include_tests=False)) == ["a.py"]
-
-
 def test_vendored_trees_and_virtualenvs_are_skipped_with_a_reason(tmp_path):
     _write(tmp_path, {
         "node_modules/x/a.py": "", "lib/site-packages/y.py": "", "env/pyvenv.cfg": "",
