@@ -14,12 +14,23 @@ is isolated                 nothing uses it and its name has no domain word (a l
 is generic                  has no domain word in its name (a word of a table
                             name) and lives in a utility module (named like one, and at least
                             ``UTILITY_MODULE_SHARE`` of its symbols touch no table)
-uses                        no domain symbol (only other kernel code, libraries)
+uses                        no domain symbol (only other kernel code, libraries), except
+is wiring                   a function with no domain word that only entry points (nothing
+                            calls them) or other wiring call, and that calls into at least
+                            ``KERNEL_MIN_CONTEXTS`` preliminary contexts: ``create_app``, a
+                            scheduler's ``nightly()`` or ``register_jobs()``; it may use
+                            domain code, since dispatching to it is its job
 is not                      an ORM model that defines a table (that is an aggregate)
 ==========================  =====================================================
 
 Without tables there is no domain vocabulary to tell a name by, so the isolated and
 generic rules stay silent (before, a system without a database became all kernel).
+
+The wiring rule is the composition root of Dependency Injection: the code that puts the
+contexts together belongs to none of them, and left in one it glues that one to every
+context it starts. Only functions: a class nothing in the code calls that reaches into
+several contexts is mostly a framework's plug-in (a view, an admin action, a GraphQL
+mutation) and belongs with its domain.
 
 The generic rule catches ``format_money`` or ``week_bounds`` used by one context only:
 helpers are kernel by nature, not by popularity. A pure function named after the domain
@@ -102,6 +113,9 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
               and not set(words(symbol.name)) & domain_words):
             seeds.add(sid)
             generic.add(sid)
+    wiring = _wiring(facts, preliminary, users, uses, seeds,
+                     excluded=touches | aggregates | handlers, domain_words=domain_words)
+    seeds |= wiring
     # The largest set in which every member uses only members, and every member that is no
     # candidate of its own is a private helper (all its users are members): start from
     # every symbol that could be one and take out what breaks a rule until nothing does.
@@ -112,7 +126,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
                        and s.id not in aggregates and s.id not in handlers}
 
     def breaks_a_rule(sid: str) -> bool:
-        return any(t not in members for t in uses[sid]) or (
+        return (sid not in wiring and any(t not in members for t in uses[sid])) or (
             sid not in seeds and not users[sid] <= members)
 
     todo = sorted(members)
@@ -123,7 +137,43 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             todo += sorted((users[sid] | uses[sid]) & members)
     return {sid: _why(sid, {preliminary[u] for u in users[sid] if u in preliminary},
                       users[sid], sid in generic, sid in plumbing, sid in isolated)
+            if sid not in wiring else _why_wiring(sid, preliminary, uses[sid], seeds)
             for sid in sorted(members)}
+
+
+def _wiring(facts: Facts, preliminary: dict[str, int], users: dict[str, set[str]],
+            uses: dict[str, set[str]], seeds: set[str], *, excluded: set[str],
+            domain_words: set[str]) -> set[str]:
+    """Functions that put contexts together (see the module's docstring)."""
+    if not domain_words:
+        return set()
+    plain = {s.id for s in facts.symbols if s.kind == "function" and s.id not in excluded
+             and not set(words(s.name)) & domain_words}
+    callers = {sid: users[sid] - {sid} for sid in plain}
+    entry = {sid for sid in plain if not callers[sid]}
+    wiring: set[str] = set()
+    grown = True
+    while grown:  # register_jobs() is wiring because create_app(), an entry point, calls it
+        grown = False
+        for sid in sorted(plain - wiring):
+            if callers[sid] <= entry | wiring and \
+                    len(_reach(uses[sid], preliminary, seeds)) >= KERNEL_MIN_CONTEXTS:
+                wiring.add(sid)
+                grown = True
+    return wiring
+
+
+def _reach(used: set[str], preliminary: dict[str, int], seeds: set[str]) -> set[int]:
+    """The preliminary contexts of the domain code a symbol uses."""
+    return {preliminary[u] for u in used if u in preliminary and u not in seeds}
+
+
+def _why_wiring(sid: str, preliminary: dict[str, int], used: set[str],
+                seeds: set[str]) -> tuple[str, ...]:
+    reach = _reach(used, preliminary, seeds - {sid})
+    return (f"wiring: only entry points call it, and it calls into {len(reach)} contexts "
+            "(it puts them together: a composition root)",
+            "names no domain thing and touches no table")
 
 
 def _why(sid: str, reach: set[int], users: set[str], generic: bool,

@@ -353,6 +353,34 @@ def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() 
     assert "shop.views:order_history" not in kernel  # names the domain and uses its DAO
 
 
+def test_wiring_that_starts_several_contexts_is_kernel_not_glue() -> None:
+    # create_app() (an entry point) calls register_jobs(), which schedules a job of each
+    # context: both are the composition root. A job runner that starts two contexts, a
+    # class that reaches three, and a route do stay with the domain.
+    facts = _shop()
+    jobs = ("shop.views:create_order", "shop.views:cancel_invoice", "shop.views:list_product")
+    symbols = facts.symbols + tuple(_symbol(s) for s in (
+        "shop.main:create_app", "shop.tasks:register_jobs", "shop.tasks:nightly_two",
+        "shop.tasks:run_all_route")) + (_symbol("shop.tasks:Scheduler", kind="class"),)
+    deps = (*facts.dependencies, _dep("shop.main:create_app", "shop.tasks:register_jobs"),
+            *(_dep("shop.tasks:register_jobs", j, "reference") for j in jobs),
+            *(_dep("shop.tasks:Scheduler", j) for j in jobs),
+            *(_dep("shop.tasks:run_all_route", j) for j in jobs),
+            *(_dep("shop.tasks:nightly_two", j) for j in jobs[:2]))
+    routes = (Route("shop.tasks:run_all_route", "/run", ("POST",), "flask", "x.py", 1,
+                    "shop.tasks"),)
+    facts = _facts(symbols, deps, ["orders", "invoices", "products"], routes=routes)
+    preliminary = {s.id: ("order" in s.id or "Order" in s.id, "invoice" in s.id.lower())
+                   for s in facts.symbols}
+    kernel = find_kernel(facts, {s: hash(k) for s, k in preliminary.items()})
+    assert "wiring" in kernel["shop.tasks:register_jobs"][0]
+    assert "3 contexts" in kernel["shop.tasks:register_jobs"][0]
+    assert "shop.main:create_app" in kernel  # uses only the wiring
+    for stays in ("shop.tasks:nightly_two", "shop.tasks:Scheduler", "shop.tasks:run_all_route",
+                  *jobs):
+        assert stays not in kernel, stays
+
+
 def test_a_system_without_tables_is_not_swallowed_by_its_kernel() -> None:
     # No tables, so no domain vocabulary: an unused entry point or a helper in utils.py
     # cannot be told generic by its name, and the kernel keeps only what many contexts use.
