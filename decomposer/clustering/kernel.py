@@ -126,8 +126,9 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
                        and s.id not in aggregates and s.id not in handlers}
 
     def breaks_a_rule(sid: str) -> bool:
+        # what wiring starts is domain code, whatever else it uses
         return (sid not in wiring and any(t not in members for t in uses[sid])) or (
-            sid not in seeds and not users[sid] <= members)
+            sid not in seeds and not users[sid] <= members - wiring)
 
     todo = sorted(members)
     while todo:
