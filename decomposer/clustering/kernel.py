@@ -151,15 +151,16 @@ def _wiring(facts: Facts, preliminary: dict[str, int], users: dict[str, set[str]
     plain = {s.id for s in facts.symbols if s.kind == "function" and s.id not in excluded
              and not set(words(s.name)) & domain_words}
     callers = {sid: users[sid] - {sid} for sid in plain}
-    entry = {sid for sid in plain if not callers[sid]}
+    starters = {sid for sid in plain if not callers[sid]}  # entry points, then wiring too
     wiring: set[str] = set()
     grown = True
     while grown:  # register_jobs() is wiring because create_app(), an entry point, calls it
         grown = False
         for sid in sorted(plain - wiring):
-            if callers[sid] <= entry | wiring and \
+            if callers[sid] <= starters and \
                     len(_reach(uses[sid], preliminary, seeds)) >= KERNEL_MIN_CONTEXTS:
                 wiring.add(sid)
+                starters.add(sid)
                 grown = True
     return wiring
 
