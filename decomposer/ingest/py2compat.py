@@ -237,8 +237,9 @@ def _tuple_parameters(tokens: list[tokenize.TokenInfo], i: int,
             if depth == 0 and starts_parameter and tok.string == "(":
                 end = _group_end(tokens, k)
                 if end is not None:
+                    glued = tokens[k - 1].type == tokenize.NAME and tokens[k - 1].end == tok.start
                     edits.append((tok.start[0], tok.start[1], tokens[end].end[1],
-                                  f"_py2_args{len(edits) + 1}"))
+                                  f"{' ' if glued else ''}_py2_args{len(edits) + 1}"))
                     k, starts_parameter = end + 1, False
                     continue
             if tok.string in "([{":

@@ -69,6 +69,7 @@ def test_python2_file_is_read_through_the_rewrite_keeping_line_numbers():
     ("def log(self, (etype, value, tb), call_id=(1, 2)): pass",
      "def log(self, _py2_args1, call_id=(1, 2)): pass"),
     ("pairs = map(lambda (k, v): k, items)", "pairs = map(lambda _py2_args1: k, items)"),
+    ("return Results(r, lambda(row): row.id)", "return Results(r, lambda _py2_args1: row.id)"),
     ("def send(jid, async=True): return c.async", "def send(jid, async_=True): return c.async_"),
 ])
 def test_each_python2_statement_is_rewritten_on_its_own_line(line, expected):
