@@ -15,6 +15,10 @@ is generic                  has no domain word in its name (a word of a table
                             name) and lives in a utility module (named like one, and at least
                             ``UTILITY_MODULE_SHARE`` of its symbols touch no table)
 uses                        no domain symbol (only other kernel code, libraries), except
+is cross-cutting            a decorator applied in at least ``KERNEL_MIN_CONTEXTS``
+                            preliminary contexts (``@login_required``); it may read a table
+                            and use domain code (``current_user()``), never write a table;
+                            or
 is wiring                   a function with no domain word that only entry points (nothing
                             calls them) or other wiring call, and that calls into at least
                             ``KERNEL_MIN_CONTEXTS`` preliminary contexts: ``create_app``, a
@@ -115,7 +119,10 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             generic.add(sid)
     wiring = _wiring(facts, preliminary, users, uses, seeds,
                      excluded=touches | aggregates | handlers, domain_words=domain_words)
-    seeds |= wiring
+    decorators = _cross_cutting(facts, preliminary, uses,
+                                excluded=writes | aggregates | handlers)
+    free = wiring | set(decorators)  # kernel though they use domain code
+    seeds |= free
     # The largest set in which every member uses only members, and every member that is no
     # candidate of its own is a private helper (all its users are members): start from
     # every symbol that could be one and take out what breaks a rule until nothing does.
@@ -127,7 +134,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
 
     def breaks_a_rule(sid: str) -> bool:
         # what wiring starts is domain code, whatever else it uses
-        return (sid not in wiring and any(t not in members for t in uses[sid])) or (
+        return (sid not in free and any(t not in members for t in uses[sid])) or (
             sid not in seeds and not users[sid] <= members - wiring)
 
     todo = sorted(members)
@@ -136,9 +143,10 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         if sid in members and breaks_a_rule(sid):
             members.discard(sid)  # its users now use a non-member, its helpers lost a user
             todo += sorted((users[sid] | uses[sid]) & members)
-    return {sid: _why(sid, {preliminary[u] for u in users[sid] if u in preliminary},
+    return {sid: _why_decorator(decorators[sid]) if sid in decorators
+            else _why_wiring(sid, preliminary, uses[sid], seeds) if sid in wiring
+            else _why(sid, {preliminary[u] for u in users[sid] if u in preliminary},
                       users[sid], sid in generic, sid in plumbing, sid in isolated)
-            if sid not in wiring else _why_wiring(sid, preliminary, uses[sid], seeds)
             for sid in sorted(members)}
 
 
@@ -165,9 +173,30 @@ def _wiring(facts: Facts, preliminary: dict[str, int], users: dict[str, set[str]
     return wiring
 
 
+def _cross_cutting(facts: Facts, preliminary: dict[str, int], uses: dict[str, set[str]], *,
+                   excluded: set[str]) -> dict[str, int]:
+    """Decorators applied in ``KERNEL_MIN_CONTEXTS`` preliminary contexts or more
+    (``@login_required``, ``@role_required("admin")``), with that number: a concern that
+    cuts across them, though it may read a table (the current user's)."""
+    decorated: dict[str, set[str]] = defaultdict(set)  # decorator -> what it decorates
+    for symbol in facts.symbols:
+        names = {d.rpartition(".")[2] for d in symbol.decorators}
+        for target in uses[symbol.id]:
+            if target.rpartition(":")[2] in names:
+                decorated[target].add(symbol.id)
+    spread = {d: len({preliminary[s] for s in applied if s in preliminary})
+              for d, applied in decorated.items() if d not in excluded}
+    return {d: n for d, n in spread.items() if n >= KERNEL_MIN_CONTEXTS}
+
+
 def _reach(used: set[str], preliminary: dict[str, int], seeds: set[str]) -> set[int]:
     """The preliminary contexts of the domain code a symbol uses."""
     return {preliminary[u] for u in used if u in preliminary and u not in seeds}
+
+
+def _why_decorator(spread: int) -> tuple[str, ...]:
+    return (f"a decorator applied in {spread} contexts: a concern that cuts across them "
+            "(authentication, permissions, request parsing)", "writes no table")
 
 
 def _why_wiring(sid: str, preliminary: dict[str, int], used: set[str],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from decomposer.clustering import cluster
@@ -382,6 +384,32 @@ def test_wiring_that_starts_several_contexts_is_kernel_not_glue() -> None:
     for stays in ("shop.tasks:nightly_two", "shop.tasks:Scheduler", "shop.tasks:run_all_route",
                   "shop.tasks:expire_stale", *jobs):
         assert stays not in kernel, stays
+
+
+def test_a_decorator_applied_across_contexts_is_kernel_though_it_reads_users() -> None:
+    # @login_required asks current_user(), which reads the users table: a concern that cuts
+    # across the contexts whose views it guards. current_user() itself touches a table and
+    # stays in a context, and so does a decorator only one context applies.
+    facts = _shop()
+    views = ("shop.views:create_order", "shop.views:cancel_invoice", "shop.views:list_product")
+    symbols = tuple(
+        replace(s, decorators=("auth.login_required",) + (
+            ("orders_only",) if s.id == "shop.views:create_order" else ()))
+        if s.id in views else s for s in facts.symbols) + tuple(_symbol(s) for s in (
+            "shop.auth:login_required", "shop.auth:current_user", "shop.auth:orders_only"))
+    deps = (*facts.dependencies,
+            *(_dep(v, "shop.auth:login_required", "reference") for v in views),
+            _dep("shop.views:create_order", "shop.auth:orders_only", "reference"),
+            _dep("shop.auth:login_required", "shop.auth:current_user"),
+            _dep("shop.auth:orders_only", "table:orders", "reads"),
+            _dep("shop.auth:current_user", "table:users", "reads"))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products", "users"])
+    preliminary = {s.id: ("order" in s.id.lower(), "invoice" in s.id.lower())
+                   for s in facts.symbols}
+    kernel = find_kernel(facts, {s: hash(k) for s, k in preliminary.items()})
+    assert "decorator" in kernel["shop.auth:login_required"][0]
+    assert "shop.auth:current_user" not in kernel
+    assert "shop.auth:orders_only" not in kernel
 
 
 def test_a_system_without_tables_is_not_swallowed_by_its_kernel() -> None:
