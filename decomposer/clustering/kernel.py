@@ -8,7 +8,7 @@ touches                     no table (reads included: a popular query of domain 
 used from                   at least ``KERNEL_MIN_CONTEXTS`` (3) preliminary contexts
                             other than its own, or
 is plumbing                 a framework hook (``@app.errorhandler``, request hooks,
-                            template filters), or
+                            template filters), whatever it calls (``current_user()``), or
 is isolated                 nothing uses it and its name has no domain word (a login
                             page, a health check, an AppConfig, manage.py's main), or
 is generic                  has no domain word in its name (a word of a table
@@ -121,7 +121,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
                      excluded=touches | aggregates | handlers, domain_words=domain_words)
     decorators = _cross_cutting(facts, preliminary, uses,
                                 excluded=writes | aggregates | handlers)
-    free = wiring | set(decorators)  # kernel though they use domain code
+    free = wiring | set(decorators) | plumbing  # kernel though they use domain code
     seeds |= free
     # The largest set in which every member uses only members, and every member that is no
     # candidate of its own is a private helper (all its users are members): start from

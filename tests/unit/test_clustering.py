@@ -412,6 +412,20 @@ def test_a_decorator_applied_across_contexts_is_kernel_though_it_reads_users() -
     assert "shop.auth:orders_only" not in kernel
 
 
+def test_a_framework_hook_is_plumbing_whatever_it_calls() -> None:
+    # Flask's @app.context_processor inject_user() puts current_user() in every template
+    facts = _shop()
+    symbols = facts.symbols + (
+        _symbol("shop.app:inject_user", decorators=("app.context_processor",)),
+        _symbol("shop.auth:current_user"))
+    deps = (*facts.dependencies, _dep("shop.app:inject_user", "shop.auth:current_user"),
+            _dep("shop.auth:current_user", "table:users", "reads"))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products", "users"])
+    kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
+    assert "plumbing" in kernel["shop.app:inject_user"][0]
+    assert "shop.auth:current_user" not in kernel
+
+
 def test_a_system_without_tables_is_not_swallowed_by_its_kernel() -> None:
     # No tables, so no domain vocabulary: an unused entry point or a helper in utils.py
     # cannot be told generic by its name, and the kernel keeps only what many contexts use.
