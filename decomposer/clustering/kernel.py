@@ -97,6 +97,11 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         sid = symbol.id
         if sid in touches or sid in aggregates:
             continue
+        if {d.rpartition(".")[2] for d in symbol.decorators} & PLUMBING_DECORATORS \
+                and sid not in handlers:  # whatever else it is: the framework runs it
+            seeds.add(sid)
+            plumbing.add(sid)
+            continue
         if domain_words and not users[sid] and not set(words(symbol.name)) & domain_words:
             # Nothing calls it, it names no domain thing, and (checked below) it reaches no
             # domain code: application plumbing such as a login page, a health check, an
@@ -110,9 +115,6 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         spread = {preliminary[u] for u in users[sid] if u in preliminary} - {own}
         if len(spread) >= KERNEL_MIN_CONTEXTS:
             seeds.add(sid)
-        elif {d.rpartition(".")[2] for d in symbol.decorators} & PLUMBING_DECORATORS:
-            seeds.add(sid)
-            plumbing.add(sid)
         elif (domain_words and symbol.module in utility_modules
               and not set(words(symbol.name)) & domain_words):
             seeds.add(sid)
