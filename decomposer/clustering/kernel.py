@@ -123,7 +123,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
                      excluded=touches | aggregates | handlers, domain_words=domain_words)
     decorators = _cross_cutting(facts, preliminary, uses,
                                 excluded=writes | aggregates | handlers)
-    free = wiring | set(decorators) | plumbing  # kernel though they use domain code
+    free = set(wiring) | set(decorators) | plumbing  # kernel though they use domain code
     seeds |= free
     # The largest set in which every member uses only members, and every member that is no
     # candidate of its own is a private helper (all its users are members): start from
@@ -135,9 +135,9 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
                        and s.id not in aggregates and s.id not in handlers}
 
     def breaks_a_rule(sid: str) -> bool:
-        # what wiring starts is domain code, whatever else it uses
+        # a helper wiring uses is no kernel by that: what wiring starts is domain code
         return (sid not in free and any(t not in members for t in uses[sid])) or (
-            sid not in seeds and not users[sid] <= members - wiring)
+            sid not in seeds and not (users[sid] <= members and users[sid].isdisjoint(wiring)))
 
     todo = sorted(members)
     while todo:
@@ -146,7 +146,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             members.discard(sid)  # its users now use a non-member, its helpers lost a user
             todo += sorted((users[sid] | uses[sid]) & members)
     return {sid: _why_decorator(decorators[sid]) if sid in decorators
-            else _why_wiring(sid, preliminary, uses[sid], seeds) if sid in wiring
+            else _why_wiring(wiring[sid]) if sid in wiring
             else _why(sid, {preliminary[u] for u in users[sid] if u in preliminary},
                       users[sid], sid in generic, sid in plumbing, sid in isolated)
             for sid in sorted(members)}
@@ -154,22 +154,23 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
 
 def _wiring(facts: Facts, preliminary: dict[str, int], users: dict[str, set[str]],
             uses: dict[str, set[str]], seeds: set[str], *, excluded: set[str],
-            domain_words: set[str]) -> set[str]:
-    """Functions that put contexts together (see the module's docstring)."""
+            domain_words: set[str]) -> dict[str, int]:
+    """Functions that put contexts together (see the module's docstring), with the number
+    of contexts each calls into."""
     if not domain_words:
-        return set()
+        return {}
     plain = {s.id for s in facts.symbols if s.kind == "function" and s.id not in excluded
              and not set(words(s.name)) & domain_words}
     callers = {sid: users[sid] - {sid} for sid in plain}
     starters = {sid for sid in plain if not callers[sid]}  # entry points, then wiring too
-    wiring: set[str] = set()
+    wiring: dict[str, int] = {}
     grown = True
     while grown:  # register_jobs() is wiring because create_app(), an entry point, calls it
         grown = False
-        for sid in sorted(plain - wiring):
-            if callers[sid] <= starters and \
-                    len(_reach(uses[sid], preliminary, seeds)) >= KERNEL_MIN_CONTEXTS:
-                wiring.add(sid)
+        for sid in sorted(plain - set(wiring)):
+            reach = len(_reach(uses[sid], preliminary, seeds))
+            if callers[sid] <= starters and reach >= KERNEL_MIN_CONTEXTS:
+                wiring[sid] = reach
                 starters.add(sid)
                 grown = True
     return wiring
@@ -201,10 +202,8 @@ def _why_decorator(spread: int) -> tuple[str, ...]:
             "(authentication, permissions, request parsing)", "writes no table")
 
 
-def _why_wiring(sid: str, preliminary: dict[str, int], used: set[str],
-                seeds: set[str]) -> tuple[str, ...]:
-    reach = _reach(used, preliminary, seeds - {sid})
-    return (f"wiring: only entry points call it, and it calls into {len(reach)} contexts "
+def _why_wiring(reach: int) -> tuple[str, ...]:
+    return (f"wiring: only entry points call it, and it calls into {reach} contexts "
             "(it puts them together: a composition root)",
             "names no domain thing and touches no table")
 
