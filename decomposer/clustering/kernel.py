@@ -51,7 +51,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from decomposer.clustering.vocabulary import words
-from decomposer.model import Facts
+from decomposer.model import Facts, Symbol
 
 KERNEL_MIN_CONTEXTS = 3
 UTILITY_MODULE_SHARE = 0.6
@@ -97,7 +97,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         sid = symbol.id
         if sid in touches or sid in aggregates:
             continue
-        if {d.rpartition(".")[2] for d in symbol.decorators} & PLUMBING_DECORATORS \
+        if _decorator_names(symbol) & PLUMBING_DECORATORS \
                 and sid not in handlers:  # whatever else it is: the framework runs it
             seeds.add(sid)
             plumbing.add(sid)
@@ -163,14 +163,15 @@ def _wiring(facts: Facts, preliminary: dict[str, int], users: dict[str, set[str]
              and not set(words(s.name)) & domain_words}
     callers = {sid: users[sid] - {sid} for sid in plain}
     starters = {sid for sid in plain if not callers[sid]}  # entry points, then wiring too
+    reaching = {sid: n for sid in plain
+                if (n := len(_reach(uses[sid], preliminary, seeds))) >= KERNEL_MIN_CONTEXTS}
     wiring: dict[str, int] = {}
     grown = True
     while grown:  # register_jobs() is wiring because create_app(), an entry point, calls it
         grown = False
-        for sid in sorted(plain - set(wiring)):
-            reach = len(_reach(uses[sid], preliminary, seeds))
-            if callers[sid] <= starters and reach >= KERNEL_MIN_CONTEXTS:
-                wiring[sid] = reach
+        for sid in sorted(reaching.keys() - wiring.keys()):
+            if callers[sid] <= starters:
+                wiring[sid] = reaching[sid]
                 starters.add(sid)
                 grown = True
     return wiring
@@ -183,13 +184,18 @@ def _cross_cutting(facts: Facts, preliminary: dict[str, int], uses: dict[str, se
     cuts across them, though it may read a table (the current user's)."""
     decorated: dict[str, set[str]] = defaultdict(set)  # decorator -> what it decorates
     for symbol in facts.symbols:
-        names = {d.rpartition(".")[2] for d in symbol.decorators}
+        names = _decorator_names(symbol)
         for target in uses[symbol.id]:
             if target.rpartition(":")[2] in names:
                 decorated[target].add(symbol.id)
     spread = {d: len({preliminary[s] for s in applied if s in preliminary})
               for d, applied in decorated.items() if d not in excluded}
     return {d: n for d, n in spread.items() if n >= KERNEL_MIN_CONTEXTS}
+
+
+def _decorator_names(symbol: Symbol) -> set[str]:
+    """``@app.errorhandler(404)`` -> errorhandler."""
+    return {d.rpartition(".")[2] for d in symbol.decorators}
 
 
 def _reach(used: set[str], preliminary: dict[str, int], seeds: set[str]) -> set[int]:

@@ -84,6 +84,11 @@ def dao_facts(tmp_path_factory) -> Facts:
     })
 
 
+def _pairs(facts: Facts, kind: str) -> set[tuple[str, str]]:
+    """(source, target) of every dependency of ``kind``."""
+    return {(d.source, d.target) for d in facts.dependencies if d.kind == kind}
+
+
 def _accesses(facts: Facts) -> set[tuple[str, str, str, str, bool]]:
     return {(a.source, a.table, a.mode, a.via, a.known) for a in facts.accesses}
 
@@ -241,11 +246,11 @@ def test_imports_are_read_from_a_folder_the_code_runs_from(tmp_path):
                                "def place():\n    reserve()\n    stock.reserve()\n"),
         "lib/shop/stock.py": "def reserve():\n    pass\n",
     })
-    calls = {(d.source, d.target) for d in facts.dependencies if d.kind == "call"}
+    calls = _pairs(facts, "call")
     assert ("web.app:main", "web.pgadmin.utils:render") in calls
     assert ("web.pgadmin.browser:show", "web.pgadmin.utils:render") in calls
     assert ("lib.shop.orders:place", "lib.shop.stock:reserve") in calls
-    imports = {(d.source, d.target) for d in facts.dependencies if d.kind == "import"}
+    imports = _pairs(facts, "import")
     assert ("web.app", "web.pgadmin.utils") in imports
     assert not any(t == "lib.shop.stock" and s != "lib.shop.orders" for s, t in imports)
 
@@ -266,11 +271,11 @@ def test_imports_are_read_from_a_folder_holding_the_package_of_its_name(tmp_path
         "r2/tools.py": "from r2.tools_extra import fix\n\n\ndef run():\n    fix()\n",
         "r2/tools_extra.py": "def fix():\n    pass\n",
     })
-    calls = {(d.source, d.target) for d in facts.dependencies if d.kind == "call"}
+    calls = _pairs(facts, "call")
     assert ("r2.r2.controllers:front", "r2.r2.models.link:Link") in calls
     assert ("r2.r2.controllers:front", "r2.r2.lib.utils:tidy") in calls
     assert ("r2.tools:run", "r2.tools_extra:fix") in calls
-    imports = {(d.source, d.target) for d in facts.dependencies if d.kind == "import"}
+    imports = _pairs(facts, "import")
     assert ("r2.r2.controllers", "r2.r2.models") in imports
 
 
