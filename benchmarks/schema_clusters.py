@@ -38,7 +38,7 @@ def main() -> int:
     truth = {t.name: t.schema.lower() for t in facts.tables
              if t.schema and t.kind == "table" and t.schema.lower() not in dropped}
     schemas = sorted({t.schema for t in facts.tables if t.schema}, key=len, reverse=True)
-    stripped = strip_schemas(text, schemas, dropped)
+    stripped = strip_schemas(text, schemas, dropped, batches=args.dialect == "tsql")
     from decomposer import pipeline
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,8 +63,13 @@ def main() -> int:
     return 0
 
 
-def strip_schemas(text: str, schemas: list[str], dropped: set[str]) -> str:
-    """The script without CREATE SCHEMA, objects of dropped schemas and qualifiers."""
+def strip_schemas(text: str, schemas: list[str], dropped: set[str], *,
+                  batches: bool = False) -> str:
+    """The script without CREATE SCHEMA, objects of dropped schemas and qualifiers.
+
+    ``batches``: T-SQL, whose CREATE TRIGGER/VIEW/PROCEDURE must each be alone in a batch;
+    the statements are joined with ``GO`` as in the original script, not with ``;`` alone
+    (which let a trigger's body run on into every view after it)."""
     kept = []
     for stmt in split_statements(text):
         head = " ".join(stmt.text.split()[:6]).lower()
@@ -76,7 +81,7 @@ def strip_schemas(text: str, schemas: list[str], dropped: set[str]) -> str:
         ):
             continue
         kept.append(stmt.text)
-    out = ";\n\n".join(kept) + ";\n"
+    out = (";\nGO\n\n" if batches else ";\n\n").join(kept) + ";\n"
     for schema in schemas:
         out = re.sub(rf'(?<![\w."]){re.escape(schema)}\.', "", out, flags=re.I)
         out = re.sub(rf'"{re.escape(schema)}"\.', "", out, flags=re.I)
