@@ -7,11 +7,21 @@ UNCOUNTABLE = frozenset("""
     staff stock inventory data news equipment information feedback money software
     personnel mail media series species status
 """.split())
+# Irregular plurals: "childs" and "peoples" are not how anyone names a service.
+IRREGULAR = {
+    "child": "children", "person": "people", "man": "men", "woman": "women",
+    "mouse": "mice", "foot": "feet", "tooth": "teeth", "criterion": "criteria",
+    "analysis": "analyses", "leaf": "leaves", "life": "lives", "shelf": "shelves",
+    "half": "halves", "wife": "wives", "knife": "knives",
+}
+_SINGULAR = {p: s for s, p in IRREGULAR.items()}
 
 
 def singular(word: str) -> str:
     """``categories`` -> ``category``, ``orders`` -> ``order``; short words are kept."""
-    if len(word) <= 3 or word in UNCOUNTABLE:
+    if word in _SINGULAR:
+        return _SINGULAR[word]
+    if len(word) <= 3 or word in UNCOUNTABLE or word in IRREGULAR:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -28,6 +38,8 @@ def plural(word: str) -> str:
     if word in UNCOUNTABLE or word.endswith("ing") or (
             len(word) > 4 and word.endswith("ed") and not word.endswith("eed")):
         return word
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"
     if word.endswith(("s", "x", "ch", "sh")):

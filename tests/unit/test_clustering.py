@@ -341,6 +341,17 @@ def test_words_fold_plurals_and_drop_technical_words() -> None:
     assert (plural("based"), plural("breed")) == ("based", "breeds")
 
 
+def test_irregular_plurals_name_contexts_as_people_would() -> None:
+    # babybuddy's core_child table named its context "childs", WideWorldImporters'
+    # People table "peoples"
+    assert words("ChildSerializer") == ["child"] and words("people") == ["person"]
+    assert (plural("child"), plural("person"), plural("analysis")) == (
+        "children", "people", "analyses")
+    groups = {0: ["table:core_child", "core.models:Child"]}
+    names, _ = name_contexts(groups, reserved={}, roots={0: ["Child"]})
+    assert names[0] == "children"
+
+
 def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() -> None:
     facts = _shop()
     symbols = facts.symbols + (_symbol("shop.views:login"), _symbol("shop.views:order_history"))
