@@ -16,7 +16,8 @@ fk            1; none for keys that only record who edited a row (``LastEditedBy
               ``created_by_id``), which every table of some schemas has
 cochange      commits together / commits of the less changed symbol (>= 3 commits) sym-sym
 lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
-              and model names), 5 nearest, >= 0.25
+              and model names), 5 nearest, >= 0.25; between two symbols (no table)
+              times ``CODE_LEXICAL_SHARE`` (0.4)
 layout        1 / sqrt(symbols in the module) between a symbol and its module;    aux
               0.5 between a module and its package; in a module divided by banner
               comments, also 1 / sqrt(symbols in the section) between a symbol and
@@ -55,6 +56,11 @@ PACKAGE_SHARE = 0.5  # a module's pull towards its package, relative to the layo
 MIN_COCHANGE = 2
 LEXICAL_MIN_COSINE = 0.25
 LEXICAL_MAX_DF = 0.25  # a word naming one of k >= 4 contexts is in under a quarter of documents
+# Vocabulary shared by two pieces of code is weaker evidence than vocabulary shared with a
+# table: a table's name is the ubiquitous language itself, while code names also say what a
+# function does with other contexts' data (``refund_payment_for_order``). Measured on the
+# thirteen monoliths over seeds 42, 1, 7 and 100: mean ARI 0.760 at 1, 0.782 at 0.4.
+CODE_LEXICAL_SHARE = 0.4
 
 
 @dataclass
@@ -294,4 +300,5 @@ def _lexical(graph: SignalGraph, weights: dict[str, float]) -> None:
             if cosine >= LEXICAL_MIN_COSINE:
                 chosen[tuple(sorted((node, other)))] = cosine  # a pair counts once
     for (a, b), cosine in sorted(chosen.items()):
-        graph.add(a, b, "lexical", weights["lexical"] * cosine)
+        share = 1.0 if a.startswith("table:") or b.startswith("table:") else CODE_LEXICAL_SHARE
+        graph.add(a, b, "lexical", weights["lexical"] * cosine * share)
