@@ -5,7 +5,8 @@ from __future__ import annotations
 # Nouns whose plural is the singular (and which must not lose a final "s").
 UNCOUNTABLE = frozenset("""
     staff stock inventory data news equipment information feedback money software
-    personnel mail media series species status
+    personnel mail media series species status metadata hardware firmware music audio
+    traffic research knowledge insurance maintenance compliance access
 """.split())
 # Irregular plurals: "childs" and "peoples" are not how anyone names a service.
 IRREGULAR = {

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from decomposer.clustering.kernel import UTILITY_NAMES
-from decomposer.clustering.vocabulary import words
+from decomposer.clustering.vocabulary import TECHNICAL, words
 from decomposer.words import plural, singular
 
 TABLE_WEIGHT = 3
@@ -24,6 +24,12 @@ HOME_SHARE = 0.6  # of the context in the package, and of the package in the con
 # Folder names that say how code is laid out, not what it does.
 NOT_A_NAME = UTILITY_NAMES | frozenset(
     "modules module src lib pkg package packages app apps core main site contrib".split())
+# Words too technical for the clustering's vocabulary that still head a name: without them
+# ``CustomField`` names a context "customs", ``ImportJob`` "imports".
+HEAD_NOUNS = frozenset("field type item value job task log setting key page detail".split())
+# A name ends in a noun: bookwyrm's ``ReadThrough`` ("read" is technical) is no "throughs".
+PREPOSITIONS = frozenset("through via over under about between within across per upon onto "
+                         "against around along".split())
 
 
 def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
@@ -57,6 +63,7 @@ def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
         scored = {w: tf * math.log(1 + n / df[w]) for w, tf in bag.items()}
         ranked[c] = sorted(scored, key=lambda w: (-scored[w], w))
     homes = _homes(groups)
+    system = _system_words(groups, labels)
     names: dict[int, str] = dict(reserved)
     taken = {_key(name) for name in reserved.values()}
     # Contexts named by their tables first, then the rest; the biggest first in each, so
@@ -66,7 +73,7 @@ def name_contexts(groups: dict[int, list[str]], *, reserved: dict[int, str],
         if c in names:
             continue
         home = homes.get(c) if _key(homes.get(c, "")) not in taken else None
-        names[c] = (_root_name(roots.get(c, [])[:3], taken) or home
+        names[c] = (_root_name(roots.get(c, [])[:3], taken, system) or home
                     or _pick(ranked.get(c, []), surface, taken))
         taken.add(_key(names[c]))
     vocabulary = {c: tuple(ranked.get(c, [])[:8]) for c in groups}
@@ -100,15 +107,33 @@ def _homes(groups: dict[int, list[str]]) -> dict[int, str]:
     return out
 
 
-def _root_name(roots: list[str], taken: set[str]) -> str | None:
-    """``StockLevel`` -> ``stock-levels``; ``orders`` -> ``orders``."""
+def _root_name(roots: list[str], taken: set[str], system: frozenset[str] = frozenset(),
+               ) -> str | None:
+    """``StockLevel`` -> ``stock-levels``; ``orders`` -> ``orders``; ``CustomField`` ->
+    ``custom-fields``. Words of the whole system's name (``system``) are left out."""
     for root in roots:
-        domain = words(root)
-        if domain:
-            name = _slug("-".join([*domain[:-1], plural(domain[-1])]))
-            if name and _key(name) not in taken:
-                return name
+        domain = [w for w in words(root) if w not in system] or words(root)
+        if not domain or domain[-1] in PREPOSITIONS:
+            continue
+        head = singular(re.split(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])", root)[-1].lower())
+        if head in HEAD_NOUNS and head in TECHNICAL:
+            domain.append(head)
+        name = _slug("-".join([*domain[:-1], plural(domain[-1])]))
+        if name and _key(name) not in taken:
+            return name
     return None
+
+
+def _system_words(groups: dict[int, list[str]], labels: dict[str, str]) -> frozenset[str]:
+    """Words in the names of more than half of four or more tables: the system's or its one
+    app's name (bookwyrm's ``bookwyrm_*`` tables and ``BookwyrmImportJob`` model), which
+    tells no context from another."""
+    tables = [labels.get(m) or m[len("table:"):] for members in groups.values()
+              for m in members if m.startswith("table:")]
+    if len(tables) < 4:
+        return frozenset()
+    df = Counter(w for t in tables for w in set(words(t)))
+    return frozenset(w for w, n in df.items() if n > len(tables) / 2)
 
 
 def _pick(ranked: list[str], surface: dict[str, Counter[str]], taken: set[str]) -> str:

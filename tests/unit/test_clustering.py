@@ -352,6 +352,17 @@ def test_irregular_plurals_name_contexts_as_people_would() -> None:
     assert names[0] == "children"
 
 
+def test_a_root_name_keeps_its_head_noun_and_drops_the_system_name() -> None:
+    # bookwyrm: every table is bookwyrm_*, ReadThrough's only domain word is a preposition;
+    # ralph: CustomField was named "customs"
+    groups = {0: ["table:bookwyrm_bookwyrmimportjob", "table:bookwyrm_user"],
+              1: ["table:bookwyrm_readthrough", "table:bookwyrm_shelf"],
+              2: ["table:bookwyrm_customfield", "table:bookwyrm_status"]}
+    roots = {0: ["BookwyrmImportJob"], 1: ["ReadThrough", "Shelf"], 2: ["CustomField"]}
+    names, _ = name_contexts(groups, reserved={}, roots=roots)
+    assert names == {0: "import-jobs", 1: "shelves", 2: "custom-fields"}
+
+
 def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() -> None:
     facts = _shop()
     symbols = facts.symbols + (_symbol("shop.views:login"), _symbol("shop.views:order_history"))
