@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from decomposer.clustering.kernel import UTILITY_NAMES
-from decomposer.clustering.vocabulary import TECHNICAL, words
+from decomposer.clustering.vocabulary import words
 from decomposer.words import plural, singular
 
 TABLE_WEIGHT = 3
@@ -116,7 +116,7 @@ def _root_name(roots: list[str], taken: set[str], system: frozenset[str] = froze
         if not domain or domain[-1] in PREPOSITIONS:
             continue
         head = singular(re.split(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])", root)[-1].lower())
-        if head in HEAD_NOUNS and head in TECHNICAL:
+        if head in HEAD_NOUNS:  # technical, so not among the domain words
             domain.append(head)
         name = _slug("-".join([*domain[:-1], plural(domain[-1])]))
         if name and _key(name) not in taken:
