@@ -16,12 +16,17 @@ IRREGULAR = {
     "half": "halves", "wife": "wives", "knife": "knives",
 }
 _SINGULAR = {p: s for s, p in IRREGULAR.items()}
+# Nouns in -us whose plural adds -es ("statuses"), unlike "houses" or "warehouses".
+_US_NOUNS = frozenset("status campus virus bonus bus census prospectus syllabus surplus "
+                      "nexus".split())
 
 
 def singular(word: str) -> str:
     """``categories`` -> ``category``, ``orders`` -> ``order``; short words are kept."""
     if word in _SINGULAR:
         return _SINGULAR[word]
+    if word.endswith("es") and word[:-2] in _US_NOUNS:
+        return word[:-2]
     if len(word) <= 3 or word in UNCOUNTABLE or word in IRREGULAR:
         return word
     if word.endswith("ies") and len(word) > 4:

@@ -10,7 +10,7 @@ from decomposer.clustering import cluster
 from decomposer.clustering.granularity import merge_small
 from decomposer.clustering.kernel import find_kernel
 from decomposer.clustering.leiden import adjusted_rand, leiden, typical_leiden
-from decomposer.clustering.naming import name_contexts, plural
+from decomposer.clustering.naming import name_contexts, plural, singular
 from decomposer.clustering.signals import build_signal_graph
 from decomposer.clustering.vocabulary import words
 from decomposer.config import DEFAULT_WEIGHTS, Config
@@ -347,6 +347,9 @@ def test_irregular_plurals_name_contexts_as_people_would() -> None:
     assert words("ChildSerializer") == ["child"] and words("people") == ["person"]
     assert (plural("child"), plural("person"), plural("analysis")) == (
         "children", "people", "analyses")
+    # bookwyrm had a context "status" and another "statuses"
+    assert [singular(w) for w in ("statuses", "bonuses", "warehouses", "houses")] == [
+        "status", "bonus", "warehouse", "house"]
     groups = {0: ["table:core_child", "core.models:Child"]}
     names, _ = name_contexts(groups, reserved={}, roots={0: ["Child"]})
     assert names[0] == "children"
