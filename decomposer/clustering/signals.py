@@ -17,7 +17,7 @@ fk            1; none for keys that only record who edited a row (``LastEditedBy
 cochange      commits together / commits of the less changed symbol (>= 3 commits) sym-sym
 lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
               and model names), 5 nearest, >= 0.25; between two symbols (no table)
-              times ``CODE_LEXICAL_SHARE`` (0.4)
+              times ``CODE_LEXICAL_SHARE`` (0.4) when the system has tables
 layout        1 / sqrt(symbols in the module) between a symbol and its module;    aux
               0.5 between a module and its package; in a module divided by banner
               comments, also 1 / sqrt(symbols in the section) between a symbol and
@@ -60,6 +60,7 @@ LEXICAL_MAX_DF = 0.25  # a word naming one of k >= 4 contexts is in under a quar
 # table: a table's name is the ubiquitous language itself, while code names also say what a
 # function does with other contexts' data (``refund_payment_for_order``). Measured on the
 # thirteen monoliths over seeds 42, 1, 7 and 100: mean ARI 0.760 at 1, 0.782 at 0.4.
+# Without tables there is no such language: code vocabulary is all the lexical evidence.
 CODE_LEXICAL_SHARE = 0.4
 
 
@@ -113,7 +114,7 @@ def build_signal_graph(facts: Facts, weights: dict[str, float],
     _layout(graph, symbols, modules, weights)
     _sections(graph, symbols, weights)
     graph.documents = _documents(facts, symbols)
-    _lexical(graph, weights)
+    _lexical(graph, weights, code_share=CODE_LEXICAL_SHARE if facts.schema.tables else 1.0)
     return graph
 
 
@@ -270,7 +271,7 @@ def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
     return {k: v for k, v in docs.items() if v}
 
 
-def _lexical(graph: SignalGraph, weights: dict[str, float]) -> None:
+def _lexical(graph: SignalGraph, weights: dict[str, float], code_share: float) -> None:
     """Connect each document to its nearest neighbours by TF-IDF cosine."""
     docs = graph.documents
     if len(docs) < 2 or weights["lexical"] <= 0:
@@ -300,5 +301,5 @@ def _lexical(graph: SignalGraph, weights: dict[str, float]) -> None:
             if cosine >= LEXICAL_MIN_COSINE:
                 chosen[tuple(sorted((node, other)))] = cosine  # a pair counts once
     for (a, b), cosine in sorted(chosen.items()):
-        share = 1.0 if a.startswith("table:") or b.startswith("table:") else CODE_LEXICAL_SHARE
+        share = 1.0 if a.startswith("table:") or b.startswith("table:") else code_share
         graph.add(a, b, "lexical", weights["lexical"] * cosine * share)

@@ -271,6 +271,30 @@ def test_a_god_module_weighs_less_per_symbol_than_a_small_one() -> None:
     assert layout("god:f0", "god") == pytest.approx(layout("small:a", "small") / 2)
 
 
+def test_words_two_pieces_of_code_share_tie_them_less_than_words_shared_with_a_table(
+        monkeypatch) -> None:
+    from decomposer.clustering import signals
+
+    words_ = ("payment", "order", "shipment", "customer")
+    symbols = [f"m{i}.{w}s:{verb}_{w}" for w in words_ for i, verb in enumerate(("add", "undo"))]
+
+    def lexical(tables, share: float) -> dict[tuple[str, str], float]:
+        monkeypatch.setattr(signals, "CODE_LEXICAL_SHARE", share)
+        graph = build_signal_graph(_facts(symbols, tables=tables), DEFAULT_WEIGHTS)
+        return {(graph.nodes[i], graph.nodes[j]): p["lexical"]
+                for (i, j), p in graph.parts.items() if "lexical" in p}
+
+    tables = [f"{w}s" for w in words_]
+    full, shared = lexical(tables, 1.0), lexical(tables, 0.4)
+    code = [pair for pair in full if not any(n.startswith("table:") for n in pair)]
+    with_table = [pair for pair in full if pair not in code]
+    assert code and with_table
+    assert all(shared[pair] == pytest.approx(0.4 * full[pair]) for pair in code)
+    assert all(shared[pair] == pytest.approx(full[pair]) for pair in with_table)
+    # without tables, code vocabulary is all the lexical evidence there is: full weight
+    assert lexical((), 0.4) == lexical((), 1.0) != {}
+
+
 def test_views_and_foreign_keys_tie_tables_of_a_bare_schema() -> None:
     tables = [Table("orders"), Table("order_lines", foreign_keys=(ForeignKey(("order_id",),
                                                                               "orders"),)),
