@@ -16,6 +16,13 @@ A folder counts only when all of these hold, so that an application kept in such
   project folder put on the path (cookiecutter-django's ``manage.py`` adds its own apps'
   folder) is not used that way: its settings name the apps in strings, and it holds a
   ``conftest.py``.
+
+A package nested inside the application's own packages is a copied library when its
+modules import each other by its bare name as a top-level package, which it is not there
+(MoinMoin's ``MoinMoin/support/werkzeug`` says ``from werkzeug.utils import redirect``, and
+``utils.py`` beside it defines ``redirect``): ``copied_library`` tells. A wrapper named after
+the library it wraps (Saleor's ``saleor/graphql`` importing graphql-core, an ``email``
+package importing the standard library's) imports names its own modules do not define.
 """
 
 from __future__ import annotations
@@ -39,6 +46,11 @@ _NOT_LAUNCHERS = {"setup.py", "conftest.py", "noxfile.py", "tasks.py"}
 _NOT_APPLICATION = {"tests", "test", "testing", "docs", "doc", "examples", "example",
                     "scripts", "tools", "contrib"}
 _HEAD = 200_000  # bytes of a launcher read: the path is set up at the top
+# A copied library: files of its own folder that import from its own modules by its bare
+# name, at least this many; and how much of the folder is read to find them.
+MIN_SELF_IMPORTS = 2
+_MAX_NESTED_FILES = 40
+_IMPORTS_HEAD = 16_000  # bytes: imports sit at the top of a module
 
 
 def library_folders(top: Path) -> dict[str, str]:
@@ -71,6 +83,49 @@ def library_folders(top: Path) -> dict[str, str]:
             out[name] = (f"vendored: {len(libraries)} libraries ({shown}) that {script} puts "
                          f"on sys.path for the application in {application}/")
     return out
+
+
+def copied_library(folder: str) -> str | None:
+    """Why the package ``folder``, nested inside another package, is a copied third-party
+    library, or None (module docstring)."""
+    name = os.path.basename(folder)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return None
+    sources = [e.path for e in entries if e.name.endswith(".py")
+               and e.is_file(follow_symlinks=False)][:_MAX_NESTED_FILES]
+    importing = re.compile(rf"^[ \t]*from[ \t]+{re.escape(name)}\.([\w.]+)[ \t]+import[ \t]+"
+                           r"\(?[ \t]*(\w+)", re.MULTILINE)
+    found = 0
+    for source in sources:
+        try:
+            with open(source, encoding="utf-8", errors="replace") as fh:
+                head = fh.read(_IMPORTS_HEAD)
+        except OSError:
+            continue
+        if f"{name}." in head and any(_defines(folder, module, imported)
+                                      for module, imported in importing.findall(head)):
+            found += 1
+            if found >= MIN_SELF_IMPORTS:
+                return (f"vendored: a copy of the library {name} (its modules import each "
+                        f"other as {name}.*, a top-level package it is not here)")
+    return None
+
+
+def _defines(folder: str, module: str, name: str) -> bool:
+    """Whether module ``module`` of the package ``folder`` defines ``name`` at its top."""
+    base = os.path.join(folder, *module.split("."))
+    for path in (base + ".py", os.path.join(base, "__init__.py")):
+        if _is_plain_file(path):
+            try:
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    text = fh.read(_HEAD)
+            except OSError:
+                return False
+            return re.search(rf"^(?:(?:async[ \t]+)?def|class)[ \t]+{name}\b|^{name}[ \t]*=",
+                             text, re.MULTILINE) is not None
+    return False
 
 
 def _named_on_path(path: str) -> list[str]:

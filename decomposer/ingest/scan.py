@@ -6,12 +6,13 @@ import codecs
 import fnmatch
 import os
 import re
+import stat
 from pathlib import Path
 
 import pathspec
 
 from decomposer.errors import DecomposerError
-from decomposer.ingest.library_folders import library_folders
+from decomposer.ingest.library_folders import copied_library, library_folders
 from decomposer.ingest.source import is_wide, unicode_encoding
 from decomposer.model import Scan, Skipped, SourceFile
 
@@ -66,6 +67,13 @@ _TOP_LEVEL_ASIDE = {"docs": "documentation", "doc": "documentation",
 _TEST_DIR_NAME = re.compile(r"(?:.+[_-])?(?:tests?|e2e)|tests?[_-].+")
 _TEST_DIRS = {"testing", "unittests", "_tests"}
 _MIGRATION_DIRS = {"migrations", "migration", "alembic", "migrate"}
+# Packages in which applications keep copies of libraries (MoinMoin's ``support``, web2py's
+# ``contrib``, Sick-Beard's ``lib``): only their sub-packages are read for the signs of a copy
+# (library_folders.copied_library), which costs a look at their files.
+COPIES_HOLDERS = frozenset("""
+    support contrib lib libs ext extern external externals thirdparty packages deps
+    dependencies vendored bundled pkgs
+""".split())
 
 
 class _Walker:
@@ -117,6 +125,12 @@ class _Walker:
             return _TOP_LEVEL_ASIDE[entry.name]
         if is_dir and "/" not in rel and entry.name in self.libraries and not wanted:
             return self.libraries[entry.name]
+        if is_dir and "/" in rel and not wanted and not _is_test_dir(entry.name) \
+                and rel.rsplit("/", 2)[-2].lower() in COPIES_HOLDERS \
+                and _is_package(entry.path) and _is_package(os.path.dirname(entry.path)):
+            copied = copied_library(entry.path)
+            if copied:
+                return copied
         if is_dir and entry.name.endswith(".egg-info"):
             return "build output"
         if is_dir and "{{" in entry.name and "}}" in entry.name:
@@ -203,11 +217,22 @@ def _source_root(top: Path) -> str:
     return "src" if has_package or any(src.glob("*.py")) else ""
 
 
+def _is_test_dir(name: str) -> bool:
+    return name.lower() in _TEST_DIRS or _TEST_DIR_NAME.fullmatch(name.lower()) is not None
+
+
+def _is_package(folder: str) -> bool:
+    try:  # lstat: a link is never followed, not even to look
+        return stat.S_ISREG(os.lstat(os.path.join(folder, "__init__.py")).st_mode)
+    except OSError:
+        return False
+
+
 def _classify(rel: str, size: int, source_root: str) -> SourceFile:
     parts = rel.split("/")
     name = parts[-1]
     folders = {p.lower() for p in parts[:-1]}
-    is_test = any(f in _TEST_DIRS or _TEST_DIR_NAME.fullmatch(f) for f in folders) or (
+    is_test = any(_is_test_dir(f) for f in folders) or (
         name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py")
     is_migration = bool(folders & _MIGRATION_DIRS) or (
         "versions" in folders and "alembic" in rel.lower()

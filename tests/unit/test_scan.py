@@ -283,3 +283,34 @@ def test_top_level_docs_and_sandboxes_are_set_aside_but_a_nested_docs_package_is
     assert [f.path for f in found.files] == ["app/docs/models.py"]
     reasons = {s.path: s.reason for s in found.skipped}
     assert reasons == {"docs/": "documentation", "sandbox/": "example code"}
+
+
+def test_a_library_copied_into_a_package_is_skipped_but_a_wrapper_named_after_one_is_read(
+        tmp_path):
+    # MoinMoin ships werkzeug as MoinMoin/support/werkzeug; a graphql package (Saleor's
+    # saleor/graphql) wraps graphql-core and imports it by the same name
+    _write(tmp_path, {
+        "wiki/__init__.py": "", "wiki/support/__init__.py": "",
+        "wiki/support/werkzeug/__init__.py": "from werkzeug.utils import redirect\n",
+        "wiki/support/werkzeug/utils.py": "def redirect(url):\n    return url\n",
+        "wiki/support/werkzeug/wrappers.py":
+            "import os\nfrom werkzeug.utils import (redirect,\n    other)\n",
+        "wiki/pages.py": "from wiki.support.werkzeug.utils import redirect\n",
+        "shop/__init__.py": "", "shop/contrib/__init__.py": "",
+        "shop/contrib/graphql/__init__.py": "",
+        "shop/contrib/graphql/core.py": "from graphql.error import GraphQLError\n",
+        "shop/contrib/graphql/api.py": "from graphql.error import GraphQLError\n",
+        "shop/contrib/graphql/error.py": "from graphql.error import GraphQLError  # re-export\n",
+        "wiki/support/tests/__init__.py": "",
+        "wiki/support/tests/factories.py": "class UserFactory: pass\n",
+        "wiki/support/tests/test_a.py": "from tests.factories import UserFactory\n",
+        "wiki/support/tests/test_b.py": "from tests.factories import UserFactory\n",
+    })
+    result = scan(tmp_path)
+    kept = {f.path for f in result.files}
+    skipped = {s.path: s.reason for s in result.skipped}
+    assert "wiki/support/werkzeug/" in skipped
+    assert "copy of the library werkzeug" in skipped["wiki/support/werkzeug/"]
+    assert not any(p.startswith("wiki/support/werkzeug/") for p in kept)
+    assert {"wiki/pages.py", "shop/contrib/graphql/api.py", "wiki/support/tests/test_a.py"} <= kept
+    assert len(scan(tmp_path, read=("wiki/support/werkzeug",)).files) == len(kept) + 3
