@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import codecs
 import io
+import re
 import tokenize
 from dataclasses import dataclass
 
@@ -159,6 +160,13 @@ def _newer_syntax_remover(cst):  # the class needs libcst, imported only when ne
             return cst.Assign(targets=[cst.AssignTarget(updated.name)], value=updated.value)
 
         def leave_FormattedString(self, original, updated):
+            # Python before 3.12 allows no backslash in an f-string's expressions
+            # (``{s.split("SET\\n")[1]}``): their strings lose their escapes, a value no
+            # reader of the structure needs
+            updated = updated.with_changes(parts=[
+                part.with_changes(expression=part.expression.visit(_without_escapes(cst)))
+                if isinstance(part, cst.FormattedStringExpression) else part
+                for part in updated.parts])
             quote, code = updated.end, cst.Module([]).code_for_node
             inside = [code(part.expression) for part in updated.parts
                       if isinstance(part, cst.FormattedStringExpression)]
@@ -168,6 +176,14 @@ def _newer_syntax_remover(cst):  # the class needs libcst, imported only when ne
             return updated.with_changes(start=updated.start + quote * 2, end=quote * 3)
 
     return RemoveNewerSyntax()
+
+
+def _without_escapes(cst):
+    class WithoutEscapes(cst.CSTTransformer):
+        def leave_SimpleString(self, original, updated):
+            return updated.with_changes(value=re.sub(r"\\.", "_", updated.value))
+
+    return WithoutEscapes()
 
 
 # In this order: newer syntax first, so modern code is never taken for Python 2.

@@ -225,6 +225,21 @@ def test_pep701_f_strings_reusing_their_quote_are_read_keeping_lines():
     assert "', '.join(sorted(names))" in ast.unparse(call)
 
 
+def test_pep701_backslashes_in_f_string_expressions_are_read():
+    # openslides-backend: f"""...{statement.split("SET\\n")[1]}...""" failed to parse
+    data = (b'def explain(statement, rows):\n'
+            b'    raise ValueError(f"""{statement.split("SET\\n")[1]}\n'
+            b'        {"\\t".join(rows)}""")\n\n'
+            b'def after():\n    pass\n')
+    parsed = parse_source(data, "new.py")
+    if parsed.engine == "ast":
+        pytest.skip("this interpreter reads PEP 701 f-strings natively")
+    assert parsed.engine == "libcst"
+    assert [(n.name, n.lineno) for n in parsed.tree.body] == [("explain", 1), ("after", 5)]
+    calls = [ast.unparse(n.func) for n in ast.walk(parsed.tree) if isinstance(n, ast.Call)]
+    assert {"statement.split", "'_'.join"} <= set(calls)
+
+
 def test_python2_tabs_mixed_with_spaces_in_one_block_are_read_as_python2_did():
     data = (b"class Theme:\n"
             b"    def header(self):\n"
