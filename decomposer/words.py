@@ -12,9 +12,15 @@ UNCOUNTABLE = frozenset("""
 IRREGULAR = {
     "child": "children", "person": "people", "man": "men", "woman": "women",
     "mouse": "mice", "foot": "feet", "tooth": "teeth", "criterion": "criteria",
-    "analysis": "analyses", "leaf": "leaves", "life": "lives", "shelf": "shelves",
-    "half": "halves", "wife": "wives", "knife": "knives",
-}
+    "analysis": "analyses", "shelf": "shelves", "half": "halves", "wife": "wives",
+    "knife": "knives",
+}  # not leaf or life: "leaves" and "lives" are the leave and live of HR and streaming
+# Nouns in -ing that are things, counted (``bookings``), unlike the activities that name
+# a capability (``billing``, ``shipping``), which stay as they are.
+COUNTABLE_ING = frozenset("""
+    setting booking meeting building listing posting holding recording finding heading
+    offering warning earning saving drawing painting
+""".split())
 _SINGULAR = {p: s for s, p in IRREGULAR.items()}
 # Nouns in -us whose plural adds -es ("statuses"), unlike "houses" or "warehouses".
 _US_NOUNS = frozenset("status campus virus bonus bus census prospectus syllabus surplus "
@@ -41,7 +47,7 @@ def singular(word: str) -> str:
 def plural(word: str) -> str:
     """``category`` -> ``categories``; uncountable nouns, gerunds and participles
     (``weight-based``) stay as they are."""
-    if word in UNCOUNTABLE or word.endswith("ing") or (
+    if word in UNCOUNTABLE or word.endswith("ing") and word not in COUNTABLE_ING or (
             len(word) > 4 and word.endswith("ed") and not word.endswith("eed")):
         return word
     if word in IRREGULAR:

@@ -98,13 +98,14 @@ def copied_library(folder: str) -> str | None:
     importing = re.compile(rf"^[ \t]*from[ \t]+{re.escape(name)}\.([\w.]+)[ \t]+import[ \t]+"
                            r"\(?[ \t]*(\w+)", re.MULTILINE)
     found = 0
+    known: dict[str, set[str]] = {}  # module -> the names it defines
     for source in sources:
         try:
             with open(source, encoding="utf-8", errors="replace") as fh:
                 head = fh.read(_IMPORTS_HEAD)
         except OSError:
             continue
-        if f"{name}." in head and any(_defines(folder, module, imported)
+        if f"{name}." in head and any(_defines(folder, module, imported, known)
                                       for module, imported in importing.findall(head)):
             found += 1
             if found >= MIN_SELF_IMPORTS:
@@ -113,19 +114,24 @@ def copied_library(folder: str) -> str | None:
     return None
 
 
-def _defines(folder: str, module: str, name: str) -> bool:
-    """Whether module ``module`` of the package ``folder`` defines ``name`` at its top."""
-    base = os.path.join(folder, *module.split("."))
-    for path in (base + ".py", os.path.join(base, "__init__.py")):
-        if _is_plain_file(path):
-            try:
-                with open(path, encoding="utf-8", errors="replace") as fh:
-                    text = fh.read(_HEAD)
-            except OSError:
-                return False
-            return re.search(rf"^(?:(?:async[ \t]+)?def|class)[ \t]+{name}\b|^{name}[ \t]*=",
-                             text, re.MULTILINE) is not None
-    return False
+_DEFINED = re.compile(r"^(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|^(\w+)[ \t]*=", re.MULTILINE)
+
+
+def _defines(folder: str, module: str, name: str, known: dict[str, set[str]]) -> bool:
+    """Whether module ``module`` of the package ``folder`` defines ``name`` at its top
+    (``known`` keeps each module's names: it is read once)."""
+    if module not in known:
+        known[module] = set()
+        base = os.path.join(folder, *module.split("."))
+        for path in (base + ".py", os.path.join(base, "__init__.py")):
+            if _is_plain_file(path):
+                try:
+                    with open(path, encoding="utf-8", errors="replace") as fh:
+                        known[module] = {a or b for a, b in _DEFINED.findall(fh.read(_HEAD))}
+                except OSError:
+                    pass
+                break
+    return name in known[module]
 
 
 def _named_on_path(path: str) -> list[str]:

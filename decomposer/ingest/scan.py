@@ -125,12 +125,6 @@ class _Walker:
             return _TOP_LEVEL_ASIDE[entry.name]
         if is_dir and "/" not in rel and entry.name in self.libraries and not wanted:
             return self.libraries[entry.name]
-        if is_dir and "/" in rel and not wanted and not _is_test_dir(entry.name) \
-                and rel.rsplit("/", 2)[-2].lower() in COPIES_HOLDERS \
-                and _is_package(entry.path) and _is_package(os.path.dirname(entry.path)):
-            copied = copied_library(entry.path)
-            if copied:
-                return copied
         if is_dir and entry.name.endswith(".egg-info"):
             return "build output"
         if is_dir and "{{" in entry.name and "}}" in entry.name:
@@ -148,6 +142,10 @@ class _Walker:
             sub = rel[len(base) + 1:] if base else rel
             if spec.match_file(sub + ("/" if is_dir else "")):
                 return "ignored by .gitignore"
+        if is_dir and "/" in rel and not wanted and not _is_test_dir(entry.name) \
+                and rel.rsplit("/", 2)[-2].lower() in COPIES_HOLDERS \
+                and _is_package(entry.path) and _is_package(os.path.dirname(entry.path)):
+            return copied_library(entry.path)  # last: it reads the folder's files
         return None
 
     def _consider_file(self, entry: os.DirEntry, rel: str) -> None:

@@ -181,7 +181,9 @@ def _newer_syntax_remover(cst):  # the class needs libcst, imported only when ne
 def _without_escapes(cst):
     class WithoutEscapes(cst.CSTTransformer):
         def leave_SimpleString(self, original, updated):
-            return updated.with_changes(value=re.sub(r"\\.", "_", updated.value))
+            return updated.with_changes(value=re.sub(  # a line kept as a line
+                r"\\(.)", lambda m: "\n" if m[1] == "\n" else "_", updated.value,
+                flags=re.DOTALL))
 
     return WithoutEscapes()
 

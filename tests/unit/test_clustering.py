@@ -374,6 +374,10 @@ def test_irregular_plurals_name_contexts_as_people_would() -> None:
     # bookwyrm had a context "status" and another "statuses"
     assert [singular(w) for w in ("statuses", "bonuses", "warehouses", "houses")] == [
         "status", "bonus", "warehouse", "house"]
+    # an HR system's leaves are leaves of absence; bookings are counted, billing is not
+    assert (singular("leaves"), words("LeaveRequest")) == ("leave", ["leave"])
+    assert [plural(w) for w in ("booking", "setting", "billing")] == [
+        "bookings", "settings", "billing"]
     groups = {0: ["table:core_child", "core.models:Child"]}
     names, _ = name_contexts(groups, reserved={}, roots={0: ["Child"]})
     assert names[0] == "children"

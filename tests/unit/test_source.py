@@ -229,12 +229,13 @@ def test_pep701_backslashes_in_f_string_expressions_are_read():
     # openslides-backend: f"""...{statement.split("SET\\n")[1]}...""" failed to parse
     data = (b'def explain(statement, rows):\n'
             b'    raise ValueError(f"""{statement.split("SET\\n")[1]}\n'
-            b'        {"\\t".join(rows)}""")\n\n'
+            b'        {"\\t".join(rows)} {rows.count(\'\'\'a\\\nb\'\'\')}""")\n'
             b'def after():\n    pass\n')
     parsed = parse_source(data, "new.py")
     if parsed.engine == "ast":
         pytest.skip("this interpreter reads PEP 701 f-strings natively")
     assert parsed.engine == "libcst"
+    # a backslash ending a line inside the expression keeps the line
     assert [(n.name, n.lineno) for n in parsed.tree.body] == [("explain", 1), ("after", 5)]
     calls = [ast.unparse(n.func) for n in ast.walk(parsed.tree) if isinstance(n, ast.Call)]
     assert {"statement.split", "'_'.join"} <= set(calls)
