@@ -314,3 +314,6 @@ def test_a_library_copied_into_a_package_is_skipped_but_a_wrapper_named_after_on
     assert not any(p.startswith("wiki/support/werkzeug/") for p in kept)
     assert {"wiki/pages.py", "shop/contrib/graphql/api.py", "wiki/support/tests/test_a.py"} <= kept
     assert len(scan(tmp_path, read=("wiki/support/werkzeug",)).files) == len(kept) + 3
+    excluded = scan(tmp_path, exclude=("wiki/support/werkzeug",)).skipped
+    assert [s.reason for s in excluded if s.path == "wiki/support/werkzeug/"] == [
+        "excluded by configuration (wiki/support/werkzeug)"]
