@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+# The parts of an identifier: ``HTTPLogEntry2`` -> HTTP, Log, Entry, 2.
+IDENTIFIER_PARTS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
 # Nouns whose plural is the singular (and which must not lose a final "s").
 UNCOUNTABLE = frozenset("""
     staff stock inventory data news equipment information feedback money software

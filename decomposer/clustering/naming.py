@@ -17,7 +17,7 @@ from collections import Counter
 
 from decomposer.clustering.kernel import UTILITY_NAMES
 from decomposer.clustering.vocabulary import words
-from decomposer.words import plural, singular
+from decomposer.words import IDENTIFIER_PARTS, plural, singular
 
 TABLE_WEIGHT = 3
 HOME_SHARE = 0.6  # of the context in the package, and of the package in the context
@@ -115,9 +115,13 @@ def _root_name(roots: list[str], taken: set[str], system: frozenset[str] = froze
         domain = [w for w in words(root) if w not in system] or words(root)
         if not domain or domain[-1] in PREPOSITIONS:
             continue
-        head = singular(re.split(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])", root)[-1].lower())
-        if head in HEAD_NOUNS:  # technical, so not among the domain words
-            domain.append(head)
+        # trailing technical nouns, which the domain words lack: CustomFieldValue's
+        # "field value", HTTPLog's "log"
+        parts = [singular(p.lower()) for p in IDENTIFIER_PARTS.findall(root)]
+        heads = []
+        while parts and parts[-1] in HEAD_NOUNS:
+            heads.insert(0, parts.pop())
+        domain += [h for h in heads if h not in domain]
         name = _slug("-".join([*domain[:-1], plural(domain[-1])]))
         if name and _key(name) not in taken:
             return name

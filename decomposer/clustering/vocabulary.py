@@ -6,12 +6,10 @@ about, so they are dropped; plurals are folded so ``orders`` and ``Order`` meet.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from decomposer.words import singular
+from decomposer.words import IDENTIFIER_PARTS, singular
 
-_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 TECHNICAL = frozenset("""
     a an the and or of to in on at by for from with without into as is has be not no get
     set put post add remove delete del update create new old make build run do init list
@@ -33,7 +31,7 @@ TECHNICAL = frozenset("""
 def words(identifier: str) -> list[str]:
     """Domain words of one identifier, lower-case and singular."""
     out = []
-    for raw in _SPLIT.findall(identifier):
+    for raw in IDENTIFIER_PARTS.findall(identifier):
         word = singular(raw.lower())
         if len(word) > 2 and word not in TECHNICAL and not word.isdigit():
             out.append(word)

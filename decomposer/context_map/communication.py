@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from decomposer.model import Symbol, TableAccess
-from decomposer.words import singular
+from decomposer.words import IDENTIFIER_PARTS, singular
 
 QUERY, COMMAND, NOTICE, CODE = "query", "command", "notice", "code"
 
@@ -55,7 +55,6 @@ _VERBS = frozenset({
 })
 # Entities whose creation the domain calls "placed" rather than "created".
 _PLACED = frozenset({"order", "purchase", "booking"})
-_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _SQL_WRITE = re.compile(r"\b(insert|replace|upsert|update|merge|delete|truncate)\b", re.I)
 _SQL_KIND = {"insert": "Created", "replace": "Created", "upsert": "Updated",
              "update": "Updated", "merge": "Updated", "delete": "Deleted",
@@ -153,6 +152,6 @@ def _returns_nothing(target: Symbol) -> bool:
 
 
 def _words(name: str) -> list[str]:
-    return [w.lower() for w in _SPLIT.findall(name)]
+    return [w.lower() for w in IDENTIFIER_PARTS.findall(name)]
 
 

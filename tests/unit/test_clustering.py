@@ -392,6 +392,8 @@ def test_a_root_name_keeps_its_head_noun_and_drops_the_system_name() -> None:
     roots = {0: ["BookwyrmImportJob"], 1: ["ReadThrough", "Shelf"], 2: ["CustomField"]}
     names, _ = name_contexts(groups, reserved={}, roots=roots)
     assert names == {0: "import-jobs", 1: "shelves", 2: "custom-fields"}
+    assert name_contexts({0: ["table:custom_fields_customfieldvalue"]}, reserved={},
+                         roots={0: ["CustomFieldValue"]})[0] == {0: "custom-field-values"}
 
 
 def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() -> None:
