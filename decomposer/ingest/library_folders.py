@@ -155,7 +155,7 @@ def _importables(folder: str) -> list[str]:
              if not e.name.startswith(("_", "."))
              and (e.name.endswith(".py") and e.is_file(follow_symlinks=False)
                   or e.is_dir(follow_symlinks=False)
-                  and _is_plain_file(os.path.join(e.path, "__init__.py")))]
+                  and is_package(e.path))]
     return [n for n in names if n not in _NOT_LIBRARIES and not n.startswith("test_")]
 
 
@@ -191,7 +191,7 @@ def _imported(text: str) -> set[str]:
 
 def _is_application(folder: str) -> bool:
     """A package with at least ``MIN_APPLICATION_FILES`` Python files."""
-    if not _is_plain_file(os.path.join(folder, "__init__.py")):
+    if not is_package(folder):
         return False
     count = 0
     for _, dirs, files in os.walk(folder):
@@ -200,6 +200,11 @@ def _is_application(folder: str) -> bool:
         if count >= MIN_APPLICATION_FILES:
             return True
     return False
+
+
+def is_package(folder: str) -> bool:
+    """Whether ``folder`` holds an ``__init__.py`` of its own (no link to one)."""
+    return _is_plain_file(os.path.join(folder, "__init__.py"))
 
 
 def _is_plain_file(path: str) -> bool:

@@ -6,13 +6,12 @@ import codecs
 import fnmatch
 import os
 import re
-import stat
 from pathlib import Path
 
 import pathspec
 
 from decomposer.errors import DecomposerError
-from decomposer.ingest.library_folders import copied_library, library_folders
+from decomposer.ingest.library_folders import copied_library, is_package, library_folders
 from decomposer.ingest.source import is_wide, unicode_encoding
 from decomposer.model import Scan, Skipped, SourceFile
 
@@ -144,7 +143,7 @@ class _Walker:
                 return "ignored by .gitignore"
         if is_dir and "/" in rel and not wanted and not _is_test_dir(entry.name) \
                 and rel.rsplit("/", 2)[-2].lower() in COPIES_HOLDERS \
-                and _is_package(entry.path) and _is_package(os.path.dirname(entry.path)):
+                and is_package(entry.path) and is_package(os.path.dirname(entry.path)):
             return copied_library(entry.path)  # last: it reads the folder's files
         return None
 
@@ -217,13 +216,6 @@ def _source_root(top: Path) -> str:
 
 def _is_test_dir(name: str) -> bool:
     return name.lower() in _TEST_DIRS or _TEST_DIR_NAME.fullmatch(name.lower()) is not None
-
-
-def _is_package(folder: str) -> bool:
-    try:  # lstat: a link is never followed, not even to look
-        return stat.S_ISREG(os.lstat(os.path.join(folder, "__init__.py")).st_mode)
-    except OSError:
-        return False
 
 
 def _classify(rel: str, size: int, source_root: str) -> SourceFile:

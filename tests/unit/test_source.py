@@ -211,15 +211,20 @@ def test_syntax_error_is_raised_as_source_error_with_the_first_line():
     assert "syntax error" in str(caught.value)
 
 
+def _read_through_libcst(data: bytes):
+    parsed = parse_source(data, "new.py")
+    if parsed.engine == "ast":
+        pytest.skip("this interpreter reads PEP 701 f-strings natively")
+    assert parsed.engine == "libcst"
+    return parsed
+
+
 def test_pep701_f_strings_reusing_their_quote_are_read_keeping_lines():
     data = (b"def show(names):\n"
             b"    print(f'Needed: {', '.join(sorted(names))}')\n"
             b"    return f\"{f\"{names}\"}\"\n\n"
             b"def after():\n    pass\n")
-    parsed = parse_source(data, "new.py")
-    if parsed.engine == "ast":
-        pytest.skip("this interpreter reads PEP 701 f-strings natively")
-    assert parsed.engine == "libcst"
+    parsed = _read_through_libcst(data)
     assert [(n.name, n.lineno) for n in parsed.tree.body] == [("show", 1), ("after", 5)]
     call = parsed.tree.body[0].body[0].value
     assert "', '.join(sorted(names))" in ast.unparse(call)
@@ -231,10 +236,7 @@ def test_pep701_backslashes_in_f_string_expressions_are_read():
             b'    raise ValueError(f"""{statement.split("SET\\n")[1]}\n'
             b'        {"\\t".join(rows)} {rows.count(\'\'\'a\\\nb\'\'\')}""")\n'
             b'def after():\n    pass\n')
-    parsed = parse_source(data, "new.py")
-    if parsed.engine == "ast":
-        pytest.skip("this interpreter reads PEP 701 f-strings natively")
-    assert parsed.engine == "libcst"
+    parsed = _read_through_libcst(data)
     # a backslash ending a line inside the expression keeps the line
     assert [(n.name, n.lineno) for n in parsed.tree.body] == [("explain", 1), ("after", 5)]
     calls = [ast.unparse(n.func) for n in ast.walk(parsed.tree) if isinstance(n, ast.Call)]
