@@ -27,6 +27,9 @@ NOT_A_NAME = UTILITY_NAMES | frozenset(
 # Words too technical for the clustering's vocabulary that still head a name: without them
 # ``CustomField`` names a context "customs", ``ImportJob`` "imports".
 HEAD_NOUNS = frozenset("field type item value job task log setting key page detail".split())
+# Nouns that modify in the plural: SalesTerritory names "sales-territories", not "sale-...".
+PLURAL_MODIFIERS = frozenset("sales goods savings earnings customs arms clothes premises "
+                             "proceeds".split())
 # A name ends in a noun: bookwyrm's ``ReadThrough`` ("read" is technical) is no "throughs".
 PREPOSITIONS = frozenset("through via over under about between within across per upon onto "
                          "against around along".split())
@@ -117,12 +120,16 @@ def _root_name(roots: list[str], taken: set[str], system: frozenset[str] = froze
             continue
         # trailing technical nouns, which the domain words lack: CustomFieldValue's
         # "field value", HTTPLog's "log"
-        parts = [singular(p.lower()) for p in IDENTIFIER_PARTS.findall(root)]
+        raw = [p.lower() for p in IDENTIFIER_PARTS.findall(root)]
+        parts = [singular(p) for p in raw]
         heads = []
         while parts and parts[-1] in HEAD_NOUNS:
             heads.insert(0, parts.pop())
         domain += [h for h in heads if h not in domain]
-        name = _slug("-".join([*domain[:-1], plural(domain[-1])]))
+        written = dict(zip(parts, raw, strict=False))
+        modifiers = [written[w] if written.get(w) in PLURAL_MODIFIERS else w
+                     for w in domain[:-1]]
+        name = _slug("-".join([*modifiers, plural(domain[-1])]))
         if name and _key(name) not in taken:
             return name
     return None

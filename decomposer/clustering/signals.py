@@ -16,7 +16,8 @@ fk            1; none for keys that only record who edited a row (``LastEditedBy
               ``created_by_id``), which every table of some schemas has
 cochange      commits together / commits of the less changed symbol (>= 3 commits) sym-sym
 lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
-              and model names), 5 nearest, >= 0.25; between two symbols (no table)
+              and model names; a table's also the pairs of neighbouring words,
+              "work order"), 5 nearest, >= 0.25; between two symbols (no table)
               times ``CODE_LEXICAL_SHARE`` (0.4) when the system has tables
 layout        1 / sqrt(symbols in the module) between a symbol and its module;    aux
               0.5 between a module and its package; in a module divided by banner
@@ -267,8 +268,16 @@ def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
         names.append(symbol.section)
         docs[symbol.id] = [w for w in words_of_all(names) if not language or w in language]
     for table in facts.schema.tables:
-        docs[f"table:{table.name}"] = words(table.label or table.name) * 2
+        docs[f"table:{table.name}"] = _with_compounds(words(table.label or table.name)) * 2
     return {k: v for k, v in docs.items() if v}
+
+
+def _with_compounds(domain_words: list[str]) -> list[str]:
+    """A table name's words and its compound terms, each pair of neighbouring words:
+    ``WorkOrderRouting`` is about work orders, a term of its own, rarer (so weightier) than
+    the "order" it shares with ``SalesOrderHeader``. Only table names: in code names
+    neighbours are seldom compounds (``refund_payment_for_order`` minus "for")."""
+    return domain_words + [f"{a} {b}" for a, b in zip(domain_words, domain_words[1:])]
 
 
 def _lexical(graph: SignalGraph, weights: dict[str, float], code_share: float) -> None:

@@ -396,6 +396,32 @@ def test_a_root_name_keeps_its_head_noun_and_drops_the_system_name() -> None:
                          roots={0: ["CustomFieldValue"]})[0] == {0: "custom-field-values"}
 
 
+def test_a_plural_modifier_keeps_its_s() -> None:
+    # SQL Server AdventureWorks: SalesTerritory named its context "sale-territories"
+    groups = {0: ["table:salesterritory"], 1: ["table:productscategories"]}
+    names, _ = name_contexts(groups, reserved={},
+                             roots={0: ["SalesTerritory"], 1: ["ProductsCategories"]})
+    assert names == {0: "sales-territories", 1: "product-categories"}
+
+
+def test_tables_sharing_a_compound_term_are_closer_than_tables_sharing_one_word() -> None:
+    # SQL Server AdventureWorks: WorkOrder and WorkOrderRouting are about work orders, and
+    # went with SalesOrderHeader and SalesOrderDetail through the word "order"
+    names = ["WorkOrder", "WorkOrderRouting", "SalesOrderHeader", "SalesOrderDetail",
+             "PurchaseOrderHeader", "Product", "Customer", "Vendor", "Employee", "Shift",
+             "Department", "Person", "Address", "Store", "Currency", "Culture"]
+    graph = build_signal_graph(_facts([], [], [Table(n.lower(), label=n) for n in names]),
+                               DEFAULT_WEIGHTS)
+
+    def lexical(a: str, b: str) -> float:
+        pair = tuple(sorted((graph.index[f"table:{a}"], graph.index[f"table:{b}"])))
+        return graph.parts.get(pair, {}).get("lexical", 0.0)
+
+    assert "work order" in graph.documents["table:workorderrouting"]
+    assert lexical("workorder", "workorderrouting") > 2 * lexical("workorder",
+                                                                  "salesorderheader")
+
+
 def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() -> None:
     facts = _shop()
     symbols = facts.symbols + (_symbol("shop.views:login"), _symbol("shop.views:order_history"))
