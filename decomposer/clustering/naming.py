@@ -26,7 +26,8 @@ NOT_A_NAME = UTILITY_NAMES | frozenset(
     "modules module src lib pkg package packages app apps core main site contrib".split())
 # Words too technical for the clustering's vocabulary that still head a name: without them
 # ``CustomField`` names a context "customs", ``ImportJob`` "imports".
-HEAD_NOUNS = frozenset("field type item value job task log setting key page detail".split())
+HEAD_NOUNS = frozenset("field type item value job task log setting key page detail view"
+                       .split())
 # Nouns that modify in the plural: SalesTerritory names "sales-territories", not "sale-...".
 PLURAL_MODIFIERS = frozenset("sales goods savings earnings customs arms clothes premises "
                              "proceeds".split())

@@ -394,6 +394,9 @@ def test_a_root_name_keeps_its_head_noun_and_drops_the_system_name() -> None:
     assert names == {0: "import-jobs", 1: "shelves", 2: "custom-fields"}
     assert name_contexts({0: ["table:custom_fields_customfieldvalue"]}, reserved={},
                          roots={0: ["CustomFieldValue"]})[0] == {0: "custom-field-values"}
+    # paperless-ngx: SavedView named its context "saved"
+    assert name_contexts({0: ["table:documents_savedview"]}, reserved={},
+                         roots={0: ["SavedView"]})[0] == {0: "saved-views"}
 
 
 def test_a_plural_modifier_keeps_its_s() -> None:
