@@ -1,4 +1,4 @@
-"""Django and SQLAlchemy models, their tables, and the code that uses them.
+"""Django, SQLAlchemy and peewee models, their tables, and the code that uses them.
 
 Two passes, as everywhere in ingest:
 
@@ -47,8 +47,9 @@ def extract_orm(
     ``names`` maps a local name to the absolute dotted name it was imported as; ``text``,
     the source, lets the use scan skip functions that cannot use a model.
     """
-    roots = _declarative_roots(tree, module)
-    ctx = _FileContext(module=module, path=path, names=names, roots=roots)
+    roots, peewee_roots = _declarative_roots(tree, module, names)
+    ctx = _FileContext(module=module, path=path, names=names, roots=roots,
+                       peewee_roots=peewee_roots)
     models = tuple(_model_candidates(tree, ctx))
     tables = _core_tables(tree, ctx)
     if is_migration:
@@ -87,6 +88,11 @@ def resolve_orm(
 
 
 DJANGO_RELATIONS = {"ForeignKey": "fk", "OneToOneField": "o2o", "ManyToManyField": "m2m"}
+# peewee's relation fields; its ``ManyToManyField`` is Django's name, with another table.
+PEEWEE_RELATIONS = {"ForeignKeyField": "fk", "DeferredForeignKey": "fk"}
+PEEWEE_PREFIXES = ("peewee", "playhouse")
+# Fields that are the primary key by their kind (peewee 2's ``PrimaryKeyField``).
+AUTO_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "PrimaryKeyField"}
 # Libraries whose ``*Field`` classes are forms or serializers, never columns.
 NOT_MODEL_FIELD_PREFIXES = (
     "wtforms", "flask_wtf", "rest_framework", "django.forms", "marshmallow", "graphene",
@@ -141,6 +147,7 @@ class _FileContext:
     path: str
     names: Mapping[str, str]
     roots: frozenset[str]  # local names bound to a declarative base or SQLAlchemy()
+    peewee_roots: frozenset[str] = frozenset()  # names bound to a peewee database or FlaskDB()
 
     def abs(self, raw: str) -> str:
         return absolute(raw, self.names)
@@ -157,15 +164,25 @@ class _FileContext:
         return f"{self.path}:{line}"
 
 
-def _declarative_roots(tree: ast.Module, module: str) -> frozenset[str]:
-    """Module names bound to ``declarative_base()``, ``SQLAlchemy()`` and the like."""
+def _declarative_roots(tree: ast.Module, module: str, names: Mapping[str, str],
+                       ) -> tuple[frozenset[str], frozenset[str]]:
+    """Module names bound to ``declarative_base()``, ``SQLAlchemy()`` and the like, and
+    those bound to a peewee database (``SqliteDatabase(...)``) or playhouse's ``FlaskDB()``,
+    whose ``.Model`` is a peewee model."""
+    star = names.get("*", "")
     roots: set[str] = set()
+    peewee: set[str] = set()
     for node, _ in top_level_items(tree, module):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             func = dotted(node.value.func) or ""
+            targets = {t.id for t in node.targets if isinstance(t, ast.Name)}
             if _last(func) in DECLARATIVE_FACTORIES or _last(func) == "SQLAlchemy":
-                roots.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    return frozenset(roots)
+                roots |= targets
+            elif _last(func) == "FlaskDB" or _last(func).endswith("Database") and (
+                    absolute(func, names).startswith(PEEWEE_PREFIXES)
+                    or "." not in func and star.startswith(PEEWEE_PREFIXES)):
+                peewee |= targets
+    return frozenset(roots), frozenset(peewee)
 
 
 # ---------------------------------------------------------------- model candidates
@@ -202,6 +219,17 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
         if not (base_evidence or is_declarative) and _library_bases_only(bases, ctx):
             continue  # a Django ``Expression`` with an ``output_field``, a pydantic model
         framework = next(iter(facts.votes + base_votes), None) or _module_framework(ctx)
+        abstract = facts.abstract or is_declarative
+        votes = base_votes + facts.votes
+        if "peewee" in votes or (_module_framework(ctx) == "peewee"
+                                 and "sqlalchemy" not in votes):
+            # its Meta and *Field look like Django's
+            framework = "peewee"
+            # ``class BaseModel(Model)`` with a ``Meta.database`` and no field of its own
+            # is the project's base, not a table anyone creates
+            abstract = not (facts.fields or facts.table) and any(
+                _is_peewee_root(b, ctx) for b in bases)
+            facts.fields = [_peewee_column(f) for f in facts.fields]
         local[node.name] = framework
         yield OrmModel(
             symbol=symbol,
@@ -209,7 +237,7 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
             table=facts.table.lower() if facts.table else None,
             fields=tuple(facts.fields),
             bases=bases,
-            abstract=facts.abstract or is_declarative,
+            abstract=abstract,
             app_label=facts.app_label,
             line=node.lineno,
             has_meta=facts.has_meta,
@@ -230,6 +258,9 @@ def _read_bases(
         elif full.startswith("django.") and _is_django_model(full):
             votes.append("django")
             evidence = True
+        elif _is_peewee_root(raw, ctx):
+            votes.append("peewee")
+            evidence = True
         elif _last(raw) in DECLARATIVE_CLASSES and (ctx.is_sqlalchemy(raw) or raw == full):
             votes.append("sqlalchemy")
             declarative = True
@@ -249,6 +280,21 @@ def _read_bases(
             # or a string loader: any class may be meant; the global pass decides too
             evidence = True
     return votes, evidence, declarative
+
+
+def _is_peewee_root(raw: str, ctx: _FileContext) -> bool:
+    """``peewee.Model`` (or a playhouse model), or the ``Model`` of a peewee database or
+    of a ``FlaskDB()``: bound in this file, or imported into one that reads its fields
+    from peewee and nothing from SQLAlchemy (``from app import db; class Entry(db.Model)``)."""
+    full = ctx.abs(raw)
+    if _last(raw) != "Model":
+        return False
+    if full.startswith(PEEWEE_PREFIXES) or raw.partition(".")[0] in ctx.peewee_roots:
+        return True
+    imported = ctx.names.values()
+    return "." in raw and raw.partition(".")[0] in ctx.names \
+        and any(n.startswith(PEEWEE_PREFIXES) for n in imported) \
+        and not any(n.startswith(SQLALCHEMY_PREFIXES) for n in imported)
 
 
 def _library_bases_only(bases: tuple[str, ...], ctx: _FileContext) -> bool:
@@ -312,7 +358,7 @@ def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
         if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)):
             continue
         key = stmt.targets[0].id
-        if key == "db_table" and _const_str(stmt.value):
+        if key in ("db_table", "table_name") and _const_str(stmt.value):
             facts.table, facts.evidence = _const_str(stmt.value), True
         elif key == "abstract" and _const_bool(stmt.value):
             facts.abstract = facts.evidence = True
@@ -373,11 +419,14 @@ def _field_of(
         target = target or _relationship_target(mapped)
         field = OrmField(name=name, type="relationship", target=target)
         return field, True, "sqlalchemy"
-    if call is not None and (last == "ForeignKey" or last.endswith("Field") and last != "Field"):
+    if call is not None and (last in PEEWEE_RELATIONS or last == "ForeignKey"
+                             or last.endswith("Field") and last != "Field"):
         full = ctx.abs(func)
         if full.startswith(NOT_MODEL_FIELD_PREFIXES):
             return None, False, ""
         field = django_field(name, call, last)
+        if full.startswith(PEEWEE_PREFIXES):
+            return field, True, "peewee"
         certain = full.startswith("django.db.models") or func.startswith("models.")
         return field, certain, "django"
     if mapped is not None and call is None:
@@ -465,13 +514,16 @@ def _sqlalchemy_column(
 
 
 def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
-    """One Django model field; ``kind`` is the field class (``CharField``)."""
-    relation = DJANGO_RELATIONS.get(kind)
+    """One Django (or peewee) model field; ``kind`` is the field class (``CharField``).
+    peewee names the target ``model`` (``rel_model`` before 3.0) and the column
+    ``column_name``; its foreign key column is ``<name>_id`` as in Django."""
+    relation = DJANGO_RELATIONS.get(kind) or PEEWEE_RELATIONS.get(kind)
     target = through = None
     if relation:
-        target = _target_text(call.args[0] if call.args else _kw(call, "to"))
-        through = _target_text(_kw(call, "through"))
-    column = _const_str(_kw(call, "db_column"))
+        target = _target_text(call.args[0] if call.args else (
+            _kw(call, "to") or _kw(call, "model") or _kw(call, "rel_model")))
+        through = _target_text(_kw(call, "through") or _kw(call, "through_model"))
+    column = _const_str(_kw(call, "db_column") or _kw(call, "column_name"))
     if relation == "m2m":
         column = _const_str(_kw(call, "db_table"))  # the join table, when named
     elif column is None:
@@ -482,16 +534,25 @@ def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
         column=column,
         target=target,
         relation=relation,
-        primary_key=bool(_const_bool(_kw(call, "primary_key"))),
+        primary_key=kind in AUTO_KEYS or bool(_const_bool(_kw(call, "primary_key"))),
         nullable=bool(_const_bool(_kw(call, "null"))),
         through=through,
     )
+
+
+def _peewee_column(field: OrmField) -> OrmField:
+    """peewee names a foreign key's column ``<name>_id`` unless the name ends in ``_id``."""
+    if field.relation == "fk" and field.name.endswith("_id") and field.column == f"{field.name}_id":
+        return replace(field, column=field.name)
+    return field
 
 
 def _module_framework(ctx: _FileContext) -> str:
     imported = set(ctx.names.values())
     if any(n.startswith("django") for n in imported):
         return "django"
+    if ctx.peewee_roots or any(n.startswith(PEEWEE_PREFIXES) for n in imported):
+        return "peewee"
     return "sqlalchemy" if any(n.startswith(SQLALCHEMY_PREFIXES) for n in imported) or ctx.roots \
         else "django"
 
@@ -780,6 +841,7 @@ class _Repository:
         self.resolve = resolve
         self.files = files
         self.by_symbol = {m.symbol: m for m in sorted(models, key=lambda m: m.symbol)}
+        self._inherit_peewee()
         self._kinds: dict[str, _Resolved] = {}
         for symbol in self.by_symbol:
             self._classify(symbol, ())
@@ -790,6 +852,20 @@ class _Repository:
                 self.table_of[symbol] = name
 
     # -- classification
+
+    def _inherit_peewee(self) -> None:
+        """A subclass of a peewee model in a file that does not import peewee (``class
+        Admin(User): pass``) is a peewee model too, until nothing changes."""
+        changed = True
+        while changed:
+            changed = False
+            for symbol, model in self.by_symbol.items():
+                if model.framework == "peewee":
+                    continue
+                parents = (self._lookup(symbol, raw) for raw in model.bases)
+                if any(p and self.by_symbol[p].framework == "peewee" for p in parents):
+                    self.by_symbol[symbol] = replace(model, framework="peewee")
+                    changed = True
 
     def _lookup(self, source: str, raw: str) -> str | None:
         found = self.resolve(source, raw)
@@ -818,8 +894,8 @@ class _Repository:
         parent_kinds = [self._classify(p.symbol, seen + (symbol,)).kind for p in parents]
         # ``class Meta: abstract = True`` alone is no model: graphene types say it too
         modelish = root or any(k in {"model", "abstract"} for k in parent_kinds) or bool(
-            model.table or (model.framework == "django" and model.fields)
-            or (model.abstract and (model.fields or model.framework == "sqlalchemy"))
+            model.table or (model.framework in ("django", "peewee") and model.fields)
+            or (model.abstract and (model.fields or model.framework in ("sqlalchemy", "peewee")))
         )
         if modelish:
             kind = "abstract" if model.abstract else "model"
@@ -856,6 +932,8 @@ class _Repository:
         own_fields = [f for f in model.fields if f.relation != "m2m"]
         if model.table and (parent is None or model.framework == "django" or own_fields):
             return model.table
+        if model.framework == "peewee":  # every model its own table, named by its class
+            return model.table or re.sub(r"[^\w]+", "_", _class_name(symbol).lower())
         if model.framework == "django" and not model.has_meta:
             inherited = self._abstract_table(symbol, seen + (symbol,))
             if inherited:  # without a Meta of its own a model takes its abstract parent's
@@ -892,8 +970,10 @@ class _Repository:
     def fields(self, symbol: str) -> list[OrmField]:
         """Own fields plus those inherited from abstract parents and mixins."""
         merged: dict[str, OrmField] = {}
+        copied = {"abstract", "mixin"} | (
+            {"model"} if self.by_symbol[symbol].framework == "peewee" else set())
         for parent in reversed(self._kinds[symbol].parents):
-            if self._kinds[parent.symbol].kind in {"abstract", "mixin"}:
+            if self._kinds[parent.symbol].kind in copied:
                 merged.update((f.name, f) for f in self.fields(parent.symbol))
         merged.update((f.name, f) for f in self.by_symbol[symbol].fields)
         return list(merged.values())
@@ -935,6 +1015,8 @@ class _Repository:
             if field.relation == "m2m":
                 if not field.through and target:
                     target_model = self._target_model(symbol, field.target or "")
+                    if model.framework == "peewee":  # peewee's <this>_<other>_through
+                        field = replace(field, column=f"{name}_{target}_through")
                     joins.append(_join_table(
                         name, _class_name(symbol), field, target, source, "orm", symbol,
                         _class_name(target_model) if target_model else None))
@@ -962,10 +1044,11 @@ class _Repository:
     ) -> tuple[list[Column], tuple[str, ...]]:
         primary = tuple(c.name for c in columns if c.primary_key)
         model = self.by_symbol[symbol]
-        if primary or model.framework != "django":
+        if primary or model.framework == "sqlalchemy":
             return columns, primary
         parent = self._concrete_parent(symbol)
-        if parent is not None and parent.symbol in self.table_of:  # multi-table inheritance
+        if model.framework == "django" and parent is not None \
+                and parent.symbol in self.table_of:  # multi-table inheritance
             pointer = f"{_class_name(parent.symbol).lower()}_ptr_id"
             keys.insert(0, ForeignKey(columns=(pointer,), ref_table=self.table_of[parent.symbol],
                                       ref_columns=("id",)))

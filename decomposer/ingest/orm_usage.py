@@ -9,6 +9,7 @@ module may be generous: ``form = OrderForm(); form.save()`` yields a use of
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -21,7 +22,8 @@ WRITE_METHODS = {"create", "update", "delete", "bulk_create", "get_or_create",
 # Methods that return one instance of the model they query (for local types).
 SINGLE_RESULT = {"get", "create", "first", "last", "latest", "earliest", "get_or_create",
                  "update_or_create", "one", "one_or_none", "scalar", "scalar_one",
-                 "scalar_one_or_none", "get_or_404", "first_or_404", "one_or_404"}
+                 "scalar_one_or_none", "get_or_404", "first_or_404", "one_or_404",
+                 "get_by_id", "get_or_none"}
 # ``session.<method>(instance)`` that writes the instance.
 SESSION_WRITES = {"add", "add_all", "delete", "merge"}
 # SQLAlchemy statement constructors and what they do to their model.
@@ -29,6 +31,13 @@ STATEMENTS = {"select": "read", "insert": "write", "update": "write", "delete": 
 STATEMENT_PREFIXES = ("sqlalchemy", "sqlmodel", "flask_sqlalchemy")
 STATEMENT_RECEIVERS = ("db", "sa", "sqlalchemy")
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
+# Queries a peewee model class answers itself (``Tweet.select()``, ``User.create(...)``),
+# and what they do to its table.
+CLASS_QUERIES = {"select": "read", "get": "read", "get_or_none": "read", "get_by_id": "read",
+                 "create": "write", "insert": "write", "insert_many": "write",
+                 "insert_from": "write", "replace": "write", "replace_many": "write",
+                 "update": "write", "delete": "write", "delete_by_id": "write",
+                 "get_or_create": "write", "bulk_create": "write", "bulk_update": "write"}
 SINGLE_LOOKUPS = {"get_object_or_404"}
 _BLOCKS = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "AsyncWith")
                 if hasattr(ast, n))
@@ -67,9 +76,12 @@ USE_HINTS = ("objects", "_manager", "query", "session", "Session", "select(", "i
              "update(", "delete(", ".save(", ".add(", ".add_all(", ".merge(", "get_object_or_404")
 
 
+CLASS_QUERY_HINT = re.compile(rf"\b[A-Z]\w*\.(?:{'|'.join(CLASS_QUERIES)})\(")
+
+
 def _may_use(node: ast.stmt, lines: list[str]) -> bool:
     segment = "\n".join(lines[node.lineno - 1:(node.end_lineno or node.lineno)])
-    return any(hint in segment for hint in USE_HINTS)
+    return any(hint in segment for hint in USE_HINTS) or bool(CLASS_QUERY_HINT.search(segment))
 
 
 def top_level_items(tree: ast.Module, module: str) -> Iterator[tuple[ast.stmt, str | None]]:
@@ -336,6 +348,13 @@ class _Scope:
             model = _model_name(call.args[0])
             if model:
                 yield self._use(model, "read", call, f"{receiver}.get({model})")
+        elif func.attr in CLASS_QUERIES and _is_class_name(receiver) and receiver not in {
+                "self", "cls"}:
+            # ``Tweet.select()``: the global pass keeps it only if ``Tweet`` is a model
+            model = _model_name(func.value)
+            if model:
+                yield self._use(model, CLASS_QUERIES[func.attr], call,
+                                f"{model}.{func.attr}(...)")
         elif func.attr in {"save", "delete"}:
             yield from self._instance_write(call, func)
         if func.attr in STATEMENTS and self._is_statement(dotted(func) or ""):

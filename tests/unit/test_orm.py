@@ -696,3 +696,147 @@ def test_the_model_class_of_a_declarative_base_has_no_table():
             id = db.Column(db.Integer, primary_key=True)
     """})
     assert repo.table_of == {"app.models:OrderItem": "order_item"}
+
+
+PEEWEE_APP = {
+    "blog/db.py": """
+        from peewee import Model, SqliteDatabase
+
+        database = SqliteDatabase("blog.db")
+
+        class BaseModel(Model):
+            class Meta:
+                database = database
+    """,
+    "blog/models.py": """
+        from peewee import CharField, ForeignKeyField, ManyToManyField, PrimaryKeyField, TextField
+        from blog.db import BaseModel
+
+        class User(BaseModel):
+            username = CharField(unique=True)
+
+        class Tag(BaseModel):
+            id = PrimaryKeyField()
+            owner_id = ForeignKeyField(User, null=True)
+            label = CharField()
+
+        class Tweet(BaseModel):
+            user = ForeignKeyField(User, backref="tweets")
+            editor = ForeignKeyField(model=User, column_name="edited_by", null=True)
+            parent = ForeignKeyField("self", null=True)
+            content = TextField()
+            tags = ManyToManyField(Tag, backref="tweets")
+
+            class Meta:
+                table_name = "tweets"
+    """,
+    "blog/admin.py": """
+        from blog.models import User
+
+        class Admin(User):
+            pass
+    """,
+    "blog/views.py": """
+        from blog.models import Tweet, User
+
+        def timeline(uid):
+            return list(Tweet.select().where(Tweet.user == uid))
+
+        def signup(name):
+            return User.create(username=name)
+
+        def rename(uid, name):
+            user = User.get_by_id(uid)
+            user.username = name
+            user.save()
+
+        def purge(uid):
+            Tweet.delete().where(Tweet.user == uid).execute()
+    """,
+}
+
+
+def test_peewee_models_name_their_tables_as_peewee_does():
+    # before: Django's rules gave blog_user and blog_tweet, a table for the BaseModel and
+    # a parent-pointer key from every model to it, and no foreign key at all
+    repo = _Repo(PEEWEE_APP)
+    assert repo.table_of == {"blog.admin:Admin": "admin", "blog.models:Tag": "tag",
+                             "blog.models:Tweet": "tweets", "blog.models:User": "user"}
+    tweets = repo.table("tweets")
+    assert {(fk.columns, fk.ref_table) for fk in tweets.foreign_keys} == {
+        (("user_id",), "user"), (("edited_by",), "user"), (("parent_id",), "tweets")}
+    assert tweets.primary_key == ("id",)
+    through = repo.table("tweets_tag_through")
+    assert {fk.ref_table for fk in through.foreign_keys} == {"tweets", "tag"}
+    tag = repo.table("tag")  # peewee 2's PrimaryKeyField; a key named *_id keeps its name
+    assert [c.name for c in tag.columns] == ["id", "owner_id", "label"]
+    assert tag.primary_key == ("id",)
+    assert [(fk.columns, fk.ref_table) for fk in tag.foreign_keys] == [(("owner_id",), "user")]
+    # a subclass copies its parent's fields into a table of its own, with no key to it
+    assert "username" in {c.name for c in repo.table("admin").columns}
+    assert not repo.table("admin").foreign_keys
+
+
+def test_peewee_class_queries_read_and_write_their_tables():
+    repo = _Repo(PEEWEE_APP)
+    assert repo.access("blog.views:timeline") == [("tweets", "read")]
+    assert repo.access("blog.views:signup") == [("user", "write")]
+    assert sorted(repo.access("blog.views:rename")) == [("user", "read"), ("user", "write")]
+    assert repo.access("blog.views:purge") == [("tweets", "write")]
+
+
+def test_a_flask_db_wrapper_model_is_a_peewee_model():
+    repo = _Repo({"app/models.py": """
+        from playhouse.flask_utils import FlaskDB
+
+        db_wrapper = FlaskDB()
+
+        class BlogEntry(db_wrapper.Model):
+            title = CharField()
+    """})
+    # peewee lower-cases the class name; Flask-SQLAlchemy's db.Model would say blog_entry
+    assert repo.table_of == {"app.models:BlogEntry": "blogentry"}
+
+
+def test_the_model_of_a_peewee_database_is_a_peewee_model():
+    # peewee's own twitter example: a star import, ``database.Model`` as the base
+    repo = _Repo({"app.py": """
+        from peewee import *
+
+        database = SqliteDatabase("tweepee.db")
+
+        class User(database.Model):
+            username = CharField(unique=True)
+
+        class Relationship(database.Model):
+            from_user = ForeignKeyField(User, backref="relationships")
+
+            class Meta:
+                indexes = ((("from_user",), True),)
+    """})
+    assert repo.table_of == {"app:Relationship": "relationship", "app:User": "user"}
+    assert [fk.ref_table for fk in repo.table("relationship").foreign_keys] == ["user"]
+
+
+def test_a_peewee_wrapper_imported_from_another_module_makes_peewee_models():
+    repo = _Repo({"app/ext.py": """
+        from playhouse.flask_utils import FlaskDB
+
+        DB = FlaskDB()
+    """, "app/models.py": """
+        from peewee import CharField, ForeignKeyField
+        from app.ext import DB
+
+        class Author(DB.Model):
+            name = CharField()
+
+        class BookTitle(DB.Model):
+            author = ForeignKeyField(Author)
+    """, "app/sa_models.py": """
+        from app.ext import db
+
+        class OrderLine(db.Model):
+            id = db.Column(db.Integer, primary_key=True)
+    """})
+    assert repo.table_of == {"app.models:Author": "author", "app.models:BookTitle": "booktitle",
+                             "app.sa_models:OrderLine": "order_line"}
