@@ -65,7 +65,9 @@ def contract_assignment(decomposition) -> dict[str, str]:
 def truth_partition(truth: dict) -> tuple[dict[str, str], dict[str, str]]:
     symbols = {s: c["name"] for c in truth["contexts"] for s in c["symbols"]}
     symbols.update({s: KERNEL for s in truth.get("shared_kernel", [])})
-    tables = {t: c["name"] for c in truth["contexts"] for t in c.get("tables", [])}
+    # the contract's table names are lower-case (DESIGN.md); a truth may write them as the
+    # schema does (``SalesOrderLine``)
+    tables = {t.lower(): c["name"] for c in truth["contexts"] for t in c.get("tables", [])}
     return symbols, tables
 
 

@@ -4,6 +4,7 @@ definitions and their qualified names. ``ast`` only: the monoliths are never imp
 from __future__ import annotations
 
 import ast
+import warnings
 from pathlib import Path
 
 SKIPPED_DIRS = frozenset({"tests", "migrations"})  # not application code, not in a truth
@@ -19,7 +20,7 @@ def application_symbols(repo: Path) -> set[str]:
     """``module:Name`` of every top-level class and function of the application code."""
     return {f"{module_name(path.relative_to(repo))}:{node.name}"
             for path in application_files(repo)
-            for node in top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body)}
+            for node in top_level_defs(_parse(path).body)}
 
 
 def touch_problems(commits: list[dict], repo: Path) -> list[str]:
@@ -66,9 +67,18 @@ def top_level_defs(body: list[ast.stmt]) -> list[ast.stmt]:
 def qualnames(path: Path) -> set[str]:
     """Top-level names plus ``Class.method`` for methods of top-level classes."""
     names: set[str] = set()
-    for node in top_level_defs(ast.parse(path.read_text(encoding="utf-8")).body):
+    for node in top_level_defs(_parse(path).body):
         names.add(node.name)
         if isinstance(node, ast.ClassDef):
             names.update(f"{node.name}.{item.name}" for item in node.body
                          if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)))
     return names
+
+
+def _parse(path: Path) -> ast.Module:
+    """The file's tree, quietly: legacy code writes regexes as ``'\\d+'``, which Python
+    warns about (an invalid escape sequence) and still reads."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return ast.parse(path.read_text(encoding="utf-8"))

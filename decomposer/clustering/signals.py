@@ -17,7 +17,8 @@ fk            1; none for keys that only record who edited a row (``LastEditedBy
 cochange      commits together / commits of the less changed symbol (>= 3 commits) sym-sym
 lexical       cosine of TF-IDF vectors of the ubiquitous language (words of table  any
               and model names; a table's also the pairs of neighbouring words,
-              "work order"), 5 nearest, >= 0.25; between two symbols (no table)
+              "work order", which count between tables only), 5 nearest, >= 0.25;
+              between two symbols (no table)
               times ``CODE_LEXICAL_SHARE`` (0.4) when the system has tables
 layout        1 / sqrt(symbols in the module) between a symbol and its module;    aux
               0.5 between a module and its package; in a module divided by banner
@@ -281,7 +282,11 @@ def _with_compounds(domain_words: list[str]) -> list[str]:
 
 
 def _lexical(graph: SignalGraph, weights: dict[str, float], code_share: float) -> None:
-    """Connect each document to its nearest neighbours by TF-IDF cosine."""
+    """Connect each document to its nearest neighbours by TF-IDF cosine.
+
+    A compound term ("work order") is only ever shared by two tables, so it counts only
+    between tables: code is compared with a table's single words alone (``plain``), so a
+    table's compounds do not dilute what it shares with code."""
     docs = graph.documents
     if len(docs) < 2 or weights["lexical"] <= 0:
         return
@@ -289,22 +294,28 @@ def _lexical(graph: SignalGraph, weights: dict[str, float], code_share: float) -
     n = len(docs)
     max_df = max(2, int(LEXICAL_MAX_DF * n))
     vectors: dict[str, dict[str, float]] = {}
+    plain: dict[str, dict[str, float]] = {}
     postings: dict[str, list[str]] = defaultdict(list)
     for node in sorted(docs):
         tf = Counter(docs[node])
         vec = {w: c * math.log(n / df[w]) for w, c in tf.items() if 1 < df[w] <= max_df}
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        if norm:
-            vectors[node] = {w: v / norm for w, v in vec.items()}
+        if _unit(vec):
+            vectors[node] = _unit(vec)
+            plain[node] = _unit({w: v for w, v in vec.items() if " " not in w})
             for w in vectors[node]:
                 postings[w].append(node)
     chosen: dict[tuple[str, str], float] = {}
     for node, vec in vectors.items():
+        tables = node.startswith("table:")
         scores: dict[str, float] = defaultdict(float)
         for w, v in vec.items():
             for other in postings[w]:
-                if other != node:
+                if other == node:
+                    continue
+                if tables and other.startswith("table:"):
                     scores[other] += v * vectors[other][w]
+                elif w in plain[node]:
+                    scores[other] += plain[node][w] * plain[other][w]
         best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:LEXICAL_NEIGHBOURS]
         for other, cosine in best:
             if cosine >= LEXICAL_MIN_COSINE:
@@ -312,3 +323,8 @@ def _lexical(graph: SignalGraph, weights: dict[str, float], code_share: float) -
     for (a, b), cosine in sorted(chosen.items()):
         share = 1.0 if a.startswith("table:") or b.startswith("table:") else code_share
         graph.add(a, b, "lexical", weights["lexical"] * cosine * share)
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {w: v / norm for w, v in vector.items()} if norm else {}

@@ -28,7 +28,8 @@ CASES = {
               ROOT / f"benchmarks/monoliths/{name}/truth.json")
        for name in ("flask_godmodule", "sqlalchemy_layers", "django_lying", "bottle_hotel",
                     "layers_payroll", "django_property", "fastapi_rental", "django_tickets",
-                    "flask_delivery", "flask_vetclinic", "django_gym", "layers_insurance")},
+                    "flask_delivery", "flask_vetclinic", "django_gym", "layers_insurance",
+                    "py2_wholesale")},
 }
 # (ARI, MoJoFM, table ownership, contexts off the truth). The evaluation monoliths were
 # measured at ARI 0.70-0.91, MoJoFM 84-96, ownership 0.90-1.00; the bundled sample at

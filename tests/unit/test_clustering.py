@@ -425,6 +425,28 @@ def test_tables_sharing_a_compound_term_are_closer_than_tables_sharing_one_word(
                                                                   "salesorderheader")
 
 
+def test_a_tables_compound_terms_do_not_dilute_what_it_shares_with_code(monkeypatch) -> None:
+    # py2_wholesale: compared with code, a table's compounds lowered its cosine with the
+    # code that uses it, and credit notes went with the customers
+    from decomposer.clustering import signals
+
+    names = ["CreditNote", "CreditNoteLine", "CreditHold", "CustomerNote", "Customer",
+             "Invoice", "InvoiceLine", "Shipment", "Carrier", "Product"]
+    tables = [Table(n.lower(), label=n) for n in names]
+    symbols = ["billing:create_credit_note", "billing:credit_note_lines",
+               "customers:place_credit_hold", "customers:add_customer_note"]
+
+    def code_ties() -> dict[tuple[str, str], float]:
+        graph = build_signal_graph(_facts(symbols, [], tables), DEFAULT_WEIGHTS)
+        return {(graph.nodes[i], graph.nodes[j]): p["lexical"]
+                for (i, j), p in graph.parts.items() if "lexical" in p
+                and not all(graph.nodes[k].startswith("table:") for k in (i, j))}
+
+    with_compounds = code_ties()
+    monkeypatch.setattr(signals, "_with_compounds", list)
+    assert with_compounds and with_compounds == code_ties()
+
+
 def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() -> None:
     facts = _shop()
     symbols = facts.symbols + (_symbol("shop.views:login"), _symbol("shop.views:order_history"))
