@@ -28,6 +28,7 @@ import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
+from warnings import catch_warnings, simplefilter
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "samples" / "legacy_shop"
 SAMPLE_PLAN = SAMPLE_DIR.with_name("legacy_shop.history.json")
@@ -195,7 +196,9 @@ _NOTES = (
 
 def _rewind_symbol(text: str, path: str, qualname: str, seed: str) -> str:
     try:
-        tree = ast.parse(text)
+        with catch_warnings():  # a legacy '\d+' is no news here either
+            simplefilter("ignore")
+            tree = ast.parse(text)
     except SyntaxError as exc:
         raise ValueError(
             f"{path}:{exc.lineno}: cannot parse, so {qualname} cannot be located; "

@@ -15,6 +15,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass
+from warnings import catch_warnings, simplefilter
 
 from decomposer.ingest.py2compat import rewrite_except_groups, rewrite_python2
 
@@ -99,7 +100,7 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
 def parse_source(data: bytes, path: str) -> ParsedSource:
     text, warnings = decode(data)
     try:
-        return ParsedSource(ast.parse(text, filename=path), text, "ast", warnings)
+        return ParsedSource(_quiet_parse(text, path), text, "ast", warnings)
     except SyntaxError as first:
         error = first
     except (ValueError, RecursionError, MemoryError) as exc:
@@ -120,9 +121,18 @@ def parse_source(data: bytes, path: str) -> ParsedSource:
 
 def _parsed(text: str, path: str) -> ast.Module | None:
     try:
-        return ast.parse(text, filename=path)
+        return _quiet_parse(text, path)
     except (SyntaxError, ValueError, RecursionError):
         return None
+
+
+def _quiet_parse(text: str, path: str) -> ast.Module:
+    """``ast.parse`` without its warnings: legacy code is full of ``'\\d+'`` patterns (an
+    invalid escape sequence, a SyntaxWarning on stderr from Python 3.12) that Python still
+    reads, and the analysed code's habits are no news to the person running the tool."""
+    with catch_warnings():
+        simplefilter("ignore")
+        return ast.parse(text, filename=path)
 
 
 _NOTES = {

@@ -254,3 +254,14 @@ def test_python2_tabs_mixed_with_spaces_in_one_block_are_read_as_python2_did():
     method = parsed.tree.body[0].body[0]
     assert [type(s).__name__ for s in method.body] == ["Assign", "Assign", "Return"]
     assert method.body[1].lineno == 4
+
+
+def test_the_analysed_codes_invalid_escapes_raise_no_warning() -> None:
+    # py2_wholesale's URL patterns: 7,000 DeprecationWarnings (SyntaxWarnings on stderr from
+    # Python 3.12) for the person running the tool, about code that is not theirs to fix
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        parsed = parse_source(b"urls = ('/order/(\\d+)', 'OrderDetail')\n", "app.py")
+    assert parsed.engine == "ast"
