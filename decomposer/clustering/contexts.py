@@ -34,7 +34,7 @@ from decomposer.clustering.quality import quality_metrics
 from decomposer.clustering.signals import SignalGraph, build_signal_graph
 from decomposer.config import Config
 from decomposer.errors import ConfigError
-from decomposer.model import Clustering, Facts
+from decomposer.model import Clustering, Facts, Table
 
 RESOLUTIONS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.5)
 PARSIMONY = 0.015
@@ -219,12 +219,13 @@ def _roots(facts: Facts, groups: dict[int, list[str]]) -> dict[int, list[str]]:
     used by its code; it is shown as its model's class name when a model defines it
     (``Course`` rather than ``core_course``), else as written."""
     where = {m: c for c, members in groups.items() for m in members}
+    links = {f"table:{t.name}" for t in facts.schema.tables if _is_link(t)}
     score: dict[str, float] = defaultdict(float)
     users: dict[str, set[str]] = defaultdict(set)
     for dep in facts.dependencies:
         if where.get(dep.source) != where.get(dep.target):
             continue
-        if dep.kind == "fk":
+        if dep.kind == "fk" and dep.source not in links:
             score[dep.target] += 2.0
         elif dep.kind in ("reads", "writes"):
             users[dep.target].add(dep.source)
@@ -236,6 +237,16 @@ def _roots(facts: Facts, groups: dict[int, list[str]]) -> dict[int, list[str]]:
         ranked = sorted(tables, key=lambda t: (-(score[t] + len(users[t])), t))
         out[c] = [display.get(t, t[len("table:"):]) for t in ranked]
     return out
+
+
+def _is_link(table: Table) -> bool:
+    """A many-to-many link (``documents_workflowaction_assign_tags``): keys to two tables
+    or more and nothing else but its own id. It says two things relate, not which one the
+    others hang off: paperless-ngx's 14 links of WorkflowAction made it the root of the
+    workflows' context."""
+    keyed = {c for fk in table.foreign_keys for c in fk.columns}
+    own = {c.name for c in table.columns} - keyed - set(table.primary_key)
+    return len(table.foreign_keys) >= 2 and not own
 
 
 def _stateless(groups: dict[int, list[str]], names: dict[int, str],

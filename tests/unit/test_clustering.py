@@ -347,6 +347,32 @@ def test_names_come_from_the_aggregate_root_and_stay_unique() -> None:
     assert len(set(names.values())) == 3
 
 
+def test_many_to_many_links_do_not_make_a_table_the_root() -> None:
+    # paperless-ngx: WorkflowAction's 14 many-to-many links named the context
+    # "workflow-actions", though the workflow is what its actions and runs hang off
+    from decomposer.clustering.contexts import _roots
+    from decomposer.model import Column
+
+    def link(name: str, *targets: str) -> Table:
+        columns = (Column("id", primary_key=True), *(Column(f"{t}_id") for t in targets))
+        keys = tuple(ForeignKey((f"{t}_id",), t) for t in targets)
+        return Table(name, columns=columns, primary_key=("id",), foreign_keys=keys)
+
+    def owned(name: str, *targets: str) -> Table:
+        table = link(name, *targets)
+        return replace(table, columns=(*table.columns, Column("status")))
+
+    tables = [Table("workflow"), Table("workflowaction"), Table("workflowtrigger"),
+              link("workflow_actions", "workflow", "workflowaction"),
+              link("workflow_triggers", "workflow", "workflowtrigger"),
+              *(link(f"workflowaction_{n}", "workflowaction", n) for n in ("tag", "user", "group")),
+              owned("workflowrun", "workflow")]
+    deps = [_dep(f"table:{t.name}", f"table:{fk.ref_table}", "fk")
+            for t in tables for fk in t.foreign_keys]
+    group = [f"table:{t.name}" for t in tables]
+    assert _roots(_facts([], deps, tables), {0: group})[0][0] == "workflow"
+
+
 def test_no_two_contexts_are_named_one_word_in_singular_and_plural() -> None:
     # healthchecks: the channels table's context and the channel-editing views' context
     groups = {0: ["table:channels", "api.models:Channel", "api.models:ChannelQuerySet"],
