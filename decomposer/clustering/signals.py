@@ -278,7 +278,8 @@ def _with_compounds(domain_words: list[str]) -> list[str]:
     ``WorkOrderRouting`` is about work orders, a term of its own, rarer (so weightier) than
     the "order" it shares with ``SalesOrderHeader``. Only table names: in code names
     neighbours are seldom compounds (``refund_payment_for_order`` minus "for")."""
-    return domain_words + [f"{a} {b}" for a, b in zip(domain_words, domain_words[1:])]
+    # ``discounts_discount`` (app and model) is no compound
+    return domain_words + [f"{a} {b}" for a, b in zip(domain_words, domain_words[1:]) if a != b]
 
 
 def _lexical(graph: SignalGraph, weights: dict[str, float], code_share: float) -> None:

@@ -434,6 +434,8 @@ def test_a_plural_modifier_keeps_its_s() -> None:
 
 
 def test_tables_sharing_a_compound_term_are_closer_than_tables_sharing_one_word() -> None:
+    from decomposer.clustering import signals
+
     # SQL Server AdventureWorks: WorkOrder and WorkOrderRouting are about work orders, and
     # went with SalesOrderHeader and SalesOrderDetail through the word "order"
     names = ["WorkOrder", "WorkOrderRouting", "SalesOrderHeader", "SalesOrderDetail",
@@ -447,6 +449,7 @@ def test_tables_sharing_a_compound_term_are_closer_than_tables_sharing_one_word(
         return graph.parts.get(pair, {}).get("lexical", 0.0)
 
     assert "work order" in graph.documents["table:workorderrouting"]
+    assert signals._with_compounds(["discount", "discount"]) == ["discount", "discount"]
     assert lexical("workorder", "workorderrouting") > 2 * lexical("workorder",
                                                                   "salesorderheader")
 
