@@ -28,7 +28,8 @@ import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
-from warnings import catch_warnings, simplefilter
+
+from decomposer.ingest.source import quiet_parse
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "samples" / "legacy_shop"
 SAMPLE_PLAN = SAMPLE_DIR.with_name("legacy_shop.history.json")
@@ -196,9 +197,7 @@ _NOTES = (
 
 def _rewind_symbol(text: str, path: str, qualname: str, seed: str) -> str:
     try:
-        with catch_warnings():  # a legacy '\d+' is no news here either
-            simplefilter("ignore")
-            tree = ast.parse(text)
+        tree = quiet_parse(text, path)
     except SyntaxError as exc:
         raise ValueError(
             f"{path}:{exc.lineno}: cannot parse, so {qualname} cannot be located; "

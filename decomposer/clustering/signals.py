@@ -300,10 +300,11 @@ def _lexical(graph: SignalGraph, weights: dict[str, float], code_share: float) -
     for node in sorted(docs):
         tf = Counter(docs[node])
         vec = {w: c * math.log(n / df[w]) for w, c in tf.items() if 1 < df[w] <= max_df}
-        if _unit(vec):
-            vectors[node] = _unit(vec)
+        unit = _unit(vec)
+        if unit:
+            vectors[node] = unit
             plain[node] = _unit({w: v for w, v in vec.items() if " " not in w})
-            for w in vectors[node]:
+            for w in unit:
                 postings[w].append(node)
     chosen: dict[tuple[str, str], float] = {}
     for node, vec in vectors.items():

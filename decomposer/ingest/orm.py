@@ -204,6 +204,7 @@ class _ClassFacts:
 
 def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]:
     local: dict[str, str] = {}  # candidate class name -> framework
+    module_framework = _module_framework(ctx)  # the file's imports: the same for every class
     for node, symbol in top_level_items(tree, ctx.module):
         if not isinstance(node, ast.ClassDef) or symbol is None:
             continue
@@ -218,11 +219,10 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
             continue
         if not (base_evidence or is_declarative) and _library_bases_only(bases, ctx):
             continue  # a Django ``Expression`` with an ``output_field``, a pydantic model
-        framework = next(iter(facts.votes + base_votes), None) or _module_framework(ctx)
+        votes = facts.votes + base_votes
+        framework = next(iter(votes), None) or module_framework
         abstract = facts.abstract or is_declarative
-        votes = base_votes + facts.votes
-        if "peewee" in votes or (_module_framework(ctx) == "peewee"
-                                 and "sqlalchemy" not in votes):
+        if "peewee" in votes or (module_framework == "peewee" and "sqlalchemy" not in votes):
             # its Meta and *Field look like Django's
             framework = "peewee"
             # ``class BaseModel(Model)`` with a ``Meta.database`` and no field of its own

@@ -100,7 +100,7 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
 def parse_source(data: bytes, path: str) -> ParsedSource:
     text, warnings = decode(data)
     try:
-        return ParsedSource(_quiet_parse(text, path), text, "ast", warnings)
+        return ParsedSource(quiet_parse(text, path), text, "ast", warnings)
     except SyntaxError as first:
         error = first
     except (ValueError, RecursionError, MemoryError) as exc:
@@ -121,12 +121,12 @@ def parse_source(data: bytes, path: str) -> ParsedSource:
 
 def _parsed(text: str, path: str) -> ast.Module | None:
     try:
-        return _quiet_parse(text, path)
+        return quiet_parse(text, path)
     except (SyntaxError, ValueError, RecursionError):
         return None
 
 
-def _quiet_parse(text: str, path: str) -> ast.Module:
+def quiet_parse(text: str, path: str) -> ast.Module:
     """``ast.parse`` without its warnings: legacy code is full of ``'\\d+'`` patterns (an
     invalid escape sequence, a SyntaxWarning on stderr from Python 3.12) that Python still
     reads, and the analysed code's habits are no news to the person running the tool."""
