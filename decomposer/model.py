@@ -144,7 +144,8 @@ class TableAccess:
     table: str  # lower-case, unqualified
     mode: str  # "read" | "write"
     line: int
-    via: str  # "sql" | "orm" | "attr" (through a class attribute like table = "x")
+    via: str  # "sql" | "orm" | "attr" (through a class attribute like table = "x");
+    # "pydal" (``db.order``) until resolution keeps it as "orm" or drops it
     evidence: str  # short text: "SELECT ... FROM orders" or "Order.objects.filter"
     schema: str | None = None
     known: bool = True  # False when the table is in no schema/model we know
@@ -263,7 +264,7 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     indexes: tuple[Index, ...] = ()
     source: str = ""  # "file:line"
-    origin: str = "sql"  # "sql" | "orm" | "migration"
+    origin: str = "sql"  # "sql" | "orm" | "pydal" | "migration"
     defined_by: str | None = None  # symbol id of the ORM model, when there is one
     reads: tuple[str, ...] = ()  # for views: their source tables
     label: str = ""  # the name as written when its case carries words ("OrderLine")

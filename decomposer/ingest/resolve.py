@@ -244,12 +244,16 @@ def _sql_accesses(app: list[ModuleFacts], names: Namespace,
                   schema: Schema) -> tuple[TableAccess, ...]:
     """SQL accesses with class-attribute tables filled in and unknown tables marked."""
     known = {t.name for t in schema.tables}
+    dal = {t.name for facts in app for t in facts.tables if t.origin == "pydal"}
     subclasses = _subclasses(names)
     out: list[TableAccess] = []
     for facts in app:
         for access in facts.accesses:
             if access.via == "attr":
                 out.extend(_through_attribute(access, names, subclasses, known))
+            elif access.via == "pydal":  # ``db.<name>``: a use if define_table made <name>
+                if access.table in dal:
+                    out.append(replace(access, via="orm"))
             elif not _is_system(access):
                 fits = not known or access.table in known  # most do: no copy for them
                 out.append(access if fits == access.known else replace(access, known=fits))

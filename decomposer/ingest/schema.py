@@ -8,7 +8,7 @@ from dataclasses import replace
 from decomposer.model import Schema, SqlFileFacts, Table
 
 # When two places describe one table, the richer origin leads; the others add what it lacks.
-_RANK = {"sql": 0, "migration": 1, "orm": 2, "code": 3}
+_RANK = {"sql": 0, "migration": 1, "orm": 2, "pydal": 2, "code": 3}
 
 
 def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
