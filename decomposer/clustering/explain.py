@@ -18,6 +18,7 @@ def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
     for dep in facts.dependencies:
         deps[(dep.source, dep.target)].append(dep)
     cochange = {(c.a, c.b): c.count for c in facts.history.symbol_cochange}
+    views = {f"table:{t.name}" for t in facts.schema.tables if t.kind == "view"}
     neighbours: dict[str, list[tuple[str, dict[str, float]]]] = defaultdict(list)
     for (i, j), parts in graph.parts.items():
         a, b = graph.nodes[i], graph.nodes[j]
@@ -43,7 +44,7 @@ def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
                     reasons.append((weight, reason))
             if ctx == own:
                 for signal, w in parts.items():
-                    text = _reason(member, other, signal, deps, cochange, graph)
+                    text = _reason(member, other, signal, deps, cochange, graph, views)
                     if text:
                         reasons.append((w, text))
         reasons.sort(key=lambda r: (-r[0], r[1]))
@@ -71,7 +72,7 @@ def _section_reason(section: str, placed: Counter[str | None], own: str) -> str 
 
 
 def _reason(member: str, other: str, signal: str, deps: dict, cochange: dict,
-            graph: SignalGraph) -> str | None:
+            graph: SignalGraph, views: set[str]) -> str | None:
     short = other.replace("table:", "table ")
     if signal in ("call", "inherit"):
         out = [d for d in deps.get((member, other), ()) if d.kind in ("call", "reference",
@@ -93,6 +94,13 @@ def _reason(member: str, other: str, signal: str, deps: dict, cochange: dict,
             if dep.kind in ("reads", "writes"):
                 verb = "written" if dep.kind == "writes" else "read"
                 return f"{verb} by {other} ×{dep.count}"
+        # no access: a view over its tables, a routine's tables, or a model and its table
+        if other in views:
+            return f"read by view {other.removeprefix('table:')}"
+        if member in views:
+            return f"a view over table {other.removeprefix('table:')}"
+        if other.startswith("routine::"):
+            return f"used by routine {other.removeprefix('routine::')}"
         return f"defined by model {other}" if member.startswith("table:") else f"defines {short}"
     if signal == "fk":
         return f"foreign key with {short}"

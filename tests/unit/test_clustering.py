@@ -122,6 +122,17 @@ def test_a_route_handler_other_code_uses_is_never_kernel() -> None:
                                                                 enumerate(facts.symbols)})
 
 
+def test_a_view_and_its_tables_are_explained_as_a_view_not_a_model() -> None:
+    # before: "defined by model table:order_totals" for a table a view reads
+    facts = _shop()
+    view = Table("order_totals", kind="view", reads=("orders",))
+    facts = _facts(facts.symbols, facts.dependencies, ["orders", "invoices", "products", view])
+    result = cluster(facts, None, Config(min_context_size=2))
+    assert result.assignment["table:order_totals"] == result.assignment["table:orders"]
+    assert "read by view order_totals" in result.explanations["table:orders"]
+    assert "a view over table orders" in result.explanations["table:order_totals"]
+
+
 def test_every_member_has_evidence_and_close_calls_name_a_runner_up() -> None:
     result = cluster(_shop(), None, Config(min_context_size=2))
     assert set(result.explanations) == set(result.assignment)
