@@ -20,7 +20,7 @@ def application_symbols(repo: Path) -> set[str]:
     """``module:Name`` of every top-level class and function of the application code."""
     return {f"{module_name(path.relative_to(repo))}:{node.name}"
             for path in application_files(repo)
-            for node in top_level_defs(_parse(path).body)}
+            for node in top_level_defs(parse(path).body)}
 
 
 def touch_problems(commits: list[dict], repo: Path) -> list[str]:
@@ -67,7 +67,7 @@ def top_level_defs(body: list[ast.stmt]) -> list[ast.stmt]:
 def qualnames(path: Path) -> set[str]:
     """Top-level names plus ``Class.method`` for methods of top-level classes."""
     names: set[str] = set()
-    for node in top_level_defs(_parse(path).body):
+    for node in top_level_defs(parse(path).body):
         names.add(node.name)
         if isinstance(node, ast.ClassDef):
             names.update(f"{node.name}.{item.name}" for item in node.body
@@ -75,7 +75,7 @@ def qualnames(path: Path) -> set[str]:
     return names
 
 
-def _parse(path: Path) -> ast.Module:
+def parse(path: Path) -> ast.Module:
     """The file's tree, quietly: legacy code writes regexes as ``'\\d+'``, which Python
     warns about (an invalid escape sequence) and still reads."""
     with warnings.catch_warnings():

@@ -11,10 +11,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sourcetree import application_files, application_symbols, qualnames
+from sourcetree import application_files, application_symbols, parse, qualnames
 
 MONOLITHS = Path(__file__).parent
-CASES = ("django_lying", "django_property", "django_tickets", "django_gym")
+CASES = ("django_lying", "django_property", "django_tickets", "django_gym", "django_schools")
 DJANGO_MODEL_BASES = {"models.Model", "Model", "AbstractBaseUser", "AbstractUser"}
 
 
@@ -57,7 +57,7 @@ def _django_tables(repo: Path) -> set[str]:
     classes: list[tuple[str, ast.ClassDef]] = []
     for path in application_files(repo):
         app_label = path.relative_to(repo).parts[0]
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parse(path)
         classes += [(app_label, n) for n in tree.body if isinstance(n, ast.ClassDef)]
     model_names = set(DJANGO_MODEL_BASES)
     changed = True

@@ -15,7 +15,8 @@ CASES = {"flask_godmodule": ("app", "models", "helpers", "tasks"),
          "bottle_hotel": ("web", "dao", "util", "jobs"),
          "flask_delivery": ("app", "dao", "helpers", "jobs", "integrations"),
          "flask_vetclinic": ("vetapp", "sqlstore", "misc", "nightly", "partners"),
-         "py2_wholesale": ("app", "queries", "util", "cron", "edi")}
+         "py2_wholesale": ("app", "queries", "util", "cron", "edi"),
+         "flat_newspaper": ("app", "queries", "helpers", "jobs", "integrations", "reports")}
 CREATE_RE = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(\w+)", re.I | re.M)
 
 

@@ -8,15 +8,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sourcetree import application_files, application_symbols, touch_problems
+from sourcetree import application_files, application_symbols, parse, touch_problems
 
-CASES = ("sqlalchemy_layers", "layers_payroll", "fastapi_rental", "layers_insurance")
+CASES = ("sqlalchemy_layers", "layers_payroll", "fastapi_rental", "layers_insurance",
+         "layers_permits")
 
 
 def _declared_tables(repo: Path) -> set[str]:
     tables = set()
     for path in application_files(repo):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parse(path)):
             if (
                 isinstance(node, ast.Assign)
                 and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in node.targets)
@@ -48,7 +49,7 @@ def plan(here: Path) -> dict:
 
 def test_every_repo_file_parses_as_python3(repo):
     for path in repo.rglob("*.py"):
-        ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        parse(path)
 
 
 def test_truth_assigns_every_symbol_exactly_once(truth, repo):
