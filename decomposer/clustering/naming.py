@@ -130,7 +130,11 @@ def _root_name(roots: list[str], taken: set[str], system: frozenset[str] = froze
         written = dict(zip(parts, raw, strict=False))
         modifiers = [written[w] if written.get(w) in PLURAL_MODIFIERS else w
                      for w in domain[:-1]]
-        name = _slug("-".join([*modifiers, plural(domain[-1])]))
+        last = written.get(domain[-1], domain[-1])
+        # a plural too short to fold (``ads``) is kept as written, not made "adses"
+        tail = last if singular(last) == last and last.endswith("s") and not last.endswith(
+            ("ss", "us", "is")) else plural(domain[-1])
+        name = _slug("-".join([*modifiers, tail]))
         if name and _key(name) not in taken:
             return name
     return None

@@ -444,6 +444,13 @@ def test_a_plural_modifier_keeps_its_s() -> None:
     assert names == {0: "sales-territories", 1: "product-categories"}
 
 
+def test_a_plural_too_short_to_fold_is_kept_as_written() -> None:
+    # a newspaper's classified_ads named its context "classified-adses"
+    names, _ = name_contexts({0: ["table:classified_ads"], 1: ["table:bus"]}, reserved={},
+                             roots={0: ["classified_ads"], 1: ["Bus"]})
+    assert names == {0: "classified-ads", 1: "buses"}
+
+
 def test_tables_sharing_a_compound_term_are_closer_than_tables_sharing_one_word() -> None:
     from decomposer.clustering import signals
 
