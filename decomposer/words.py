@@ -11,14 +11,15 @@ IDENTIFIER_PARTS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 UNCOUNTABLE = frozenset("""
     staff stock inventory data news equipment information feedback money software
     personnel mail media series species status metadata hardware firmware music audio
-    traffic research knowledge insurance maintenance compliance access
+    traffic research knowledge insurance maintenance compliance access attendance payroll
+    freight cargo luggage baggage furniture homework evidence advice
 """.split())
 # Irregular plurals: "childs" and "peoples" are not how anyone names a service.
 IRREGULAR = {
     "child": "children", "person": "people", "man": "men", "woman": "women",
     "mouse": "mice", "foot": "feet", "tooth": "teeth", "criterion": "criteria",
     "analysis": "analyses", "shelf": "shelves", "half": "halves", "wife": "wives",
-    "knife": "knives",
+    "knife": "knives", "quiz": "quizzes",
 }  # not leaf or life: "leaves" and "lives" are the leave and live of HR and streaming
 # Nouns in -ing that are things, counted (``bookings``), unlike the activities that name
 # a capability (``billing``, ``shipping``), which stay as they are.
@@ -59,6 +60,6 @@ def plural(word: str) -> str:
         return IRREGULAR[word]
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"
-    if word.endswith(("s", "x", "ch", "sh")):
+    if word.endswith(("s", "x", "z", "ch", "sh")):
         return word + "es"
     return word + "s"

@@ -35,6 +35,7 @@ from decomposer.clustering.signals import SignalGraph, build_signal_graph
 from decomposer.config import Config
 from decomposer.errors import ConfigError
 from decomposer.model import Clustering, Facts, Table
+from decomposer.words import IDENTIFIER_PARTS, singular
 
 RESOLUTIONS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.5)
 PARSIMONY = 0.015
@@ -234,9 +235,20 @@ def _roots(facts: Facts, groups: dict[int, list[str]]) -> dict[int, list[str]]:
     out = {}
     for c, members in groups.items():
         tables = [m for m in members if m.startswith("table:")]
-        ranked = sorted(tables, key=lambda t: (-(score[t] + len(users[t])), t))
+        ranked = sorted(tables, key=lambda t: (_is_lookup(display.get(t, t)),
+                                               -(score[t] + len(users[t])), t))
         out[c] = [display.get(t, t[len("table:"):]) for t in ranked]
     return out
+
+
+# Reference lists other tables key to (InspectionType, ComplaintCategory): much referenced,
+# but values the aggregates pick from, not what the others hang off.
+LOOKUP_NOUNS = frozenset("type kind category status code reason priority".split())
+
+
+def _is_lookup(name: str) -> bool:
+    parts = IDENTIFIER_PARTS.findall(name)
+    return len(parts) > 1 and singular(parts[-1].lower()) in LOOKUP_NOUNS
 
 
 def _is_link(table: Table) -> bool:

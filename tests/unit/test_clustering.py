@@ -358,6 +358,22 @@ def test_names_come_from_the_aggregate_root_and_stay_unique() -> None:
     assert len(set(names.values())) == 3
 
 
+def test_a_lookup_table_is_no_aggregate_root() -> None:
+    # a permits system's inspections context was named "inspection-types": every request,
+    # inspection and checklist keys to the type they pick from
+    from decomposer.clustering.contexts import _roots
+
+    tables = ["inspection_types", "inspections", "inspection_requests", "checklist_results"]
+    deps = [_dep(f"table:{t}", "table:inspection_types", "fk") for t in tables[1:]]
+    deps += [_dep("table:checklist_results", "table:inspections", "fk"),
+             _dep("table:inspection_requests", "table:inspections", "fk")]
+    group = [f"table:{t}" for t in tables]
+    ranked = _roots(_facts([], deps, tables), {0: group})[0]
+    assert (ranked[0], ranked[-1]) == ("inspections", "inspection_types")
+    # a table that is only a type is still itself
+    assert _roots(_facts([], [], ["types"]), {0: ["table:types"]})[0] == ["types"]
+
+
 def test_many_to_many_links_do_not_make_a_table_the_root() -> None:
     # paperless-ngx: WorkflowAction's 14 many-to-many links named the context
     # "workflow-actions", though the workflow is what its actions and runs hang off
@@ -415,6 +431,10 @@ def test_irregular_plurals_name_contexts_as_people_would() -> None:
     assert (singular("leaves"), words("LeaveRequest")) == ("leave", ["leave"])
     assert [plural(w) for w in ("booking", "setting", "billing")] == [
         "bookings", "settings", "billing"]
+    # an LMS had a context "quizs", a school system one "attendances"
+    assert [plural(w) for w in ("quiz", "waltz", "attendance", "payroll")] == [
+        "quizzes", "waltzes", "attendance", "payroll"]
+    assert singular("quizzes") == "quiz"
     groups = {0: ["table:core_child", "core.models:Child"]}
     names, _ = name_contexts(groups, reserved={}, roots={0: ["Child"]})
     assert names[0] == "children"
