@@ -115,13 +115,17 @@ def _root_name(roots: list[str], taken: set[str], system: frozenset[str] = froze
                ) -> str | None:
     """``StockLevel`` -> ``stock-levels``; ``orders`` -> ``orders``; ``CustomField`` ->
     ``custom-fields``. Words of the whole system's name (``system``) are left out."""
-    for root in roots:
-        domain = [w for w in words(root) if w not in system] or words(root)
+    for rank, root in enumerate(roots):
+        raw = [p.lower() for p in IDENTIFIER_PARTS.findall(root)]
+        # the best root names its context even when its one word is technical: Saleor's
+        # third-party ``App`` (its apps, tokens and installations) had named it after
+        # ExportEvent (two technical words, ``IndexMeta``, make no name)
+        domain = [w for w in words(root) if w not in system] or words(root) or (
+            [singular(raw[0])] if rank == 0 and len(raw) == 1 else [])
         if not domain or domain[-1] in PREPOSITIONS:
             continue
         # trailing technical nouns, which the domain words lack: CustomFieldValue's
         # "field value", HTTPLog's "log"
-        raw = [p.lower() for p in IDENTIFIER_PARTS.findall(root)]
         parts = [singular(p) for p in raw]
         heads = []
         while parts and parts[-1] in HEAD_NOUNS:

@@ -464,6 +464,18 @@ def test_a_plural_modifier_keeps_its_s() -> None:
     assert names == {0: "sales-territories", 1: "product-categories"}
 
 
+def test_the_best_root_names_its_context_though_its_one_word_is_technical() -> None:
+    # Saleor: its third-party App (tokens, extensions, installations) named the context
+    # "export-events"; a second root, or two technical words, still make no name
+    groups = {0: ["table:app_app", "table:csv_exportevent"], 1: ["table:search_indexmeta",
+                                                                 "table:search_chunk"]}
+    names, _ = name_contexts(groups, reserved={}, roots={0: ["App", "ExportEvent"],
+                                                         1: ["IndexMeta", "Chunk"]})
+    assert names == {0: "apps", 1: "chunks"}
+    assert name_contexts({0: ["table:csv_exportevent"]}, reserved={},
+                         roots={0: ["ExportEvent", "App"]})[0] == {0: "export-events"}
+
+
 def test_a_plural_too_short_to_fold_is_kept_as_written() -> None:
     # a newspaper's classified_ads named its context "classified-adses"
     names, _ = name_contexts({0: ["table:classified_ads"], 1: ["table:bus"]}, reserved={},
