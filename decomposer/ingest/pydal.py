@@ -105,11 +105,14 @@ def _tables_of(call: ast.Call, name: str | None, path: str) -> list[Table]:
         return [Table(name=table, columns=(Column("id", "id", False, True),
                                            *(Column(c, "reference", True) for c, _ in keys)),
                       primary_key=("id",), source=source, origin="pydal",
-                      foreign_keys=tuple(ForeignKey((c, ), t, ("id",)) for c, t in keys))
+                      foreign_keys=tuple(ForeignKey((c,), t, ("id",)) for c, t in keys))
                 for table, keys in AUTH_TABLES.items()]
     if not name or not re.fullmatch(r"\w+", name):
         return []
-    columns = [Column("id", "id", False, True)]
+    # the implicit ``id`` key, unless ``primarykey=[...]`` names the table's own (a legacy
+    # table pyDAL was pointed at)
+    primary = _str_list(next((k.value for k in call.keywords if k.arg == "primarykey"), None))
+    columns = [] if primary else [Column("id", "id", False, True)]
     keys = []
     for arg in call.args[1:]:
         field = _field(arg)
@@ -119,7 +122,6 @@ def _tables_of(call: ast.Call, name: str | None, path: str) -> list[Table]:
         columns.append(column)
         if target:
             keys.append(ForeignKey((column.name,), target, ("id",)))
-    primary = _str_list(next((k.value for k in call.keywords if k.arg == "primarykey"), None))
     return [Table(name=name.lower(), columns=tuple(columns), primary_key=primary or ("id",),
                   foreign_keys=tuple(keys), source=source, origin="pydal")]
 

@@ -97,6 +97,16 @@ def test_a_joined_set_changes_only_its_first_table():
     assert {(u.table, u.mode) for u in uses} == {("cart_order", "write"), ("order_line", "read")}
 
 
+def test_a_legacy_table_keeps_the_primary_key_it_names():
+    text = textwrap.dedent("""
+        db.define_table("CUSTOMER", Field("CUS_CODE", "integer"), Field("CUS_NAME"),
+                        primarykey=["CUS_CODE"], migrate=False)
+    """)
+    (table,), _ = extract_pydal(ast.parse(text), text, module="m", path="m.py")
+    assert (table.name, table.primary_key) == ("customer", ("CUS_CODE",))
+    assert [c.name for c in table.columns] == ["CUS_CODE", "CUS_NAME"]
+
+
 def test_a_table_name_held_in_a_variable_is_followed():
     # Sahana Eden defines every table as tablename = "..."; define_table(tablename, ...)
     text = textwrap.dedent("""
