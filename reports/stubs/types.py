@@ -130,18 +130,52 @@ _INTEGERS = (exp.DataType.INTEGER_TYPES - {exp.DataType.Type.BIT}) | {
     exp.DataType.Type.SERIAL, exp.DataType.Type.BIGSERIAL, exp.DataType.Type.SMALLSERIAL}
 
 
+# Column types as models write them, in SQL: Django's and peewee's field classes, pyDAL's
+# type names and the SQLAlchemy types sqlglot does not know. Without them a Django
+# project's schemas and messages were all TEXT and strings. A key's type is its target's
+# default key (an integer).
+ORM_SQL_TYPES = {
+    "autofield": "SERIAL", "bigautofield": "BIGSERIAL", "smallautofield": "SERIAL",
+    "primarykeyfield": "SERIAL", "id": "SERIAL", "big-id": "BIGSERIAL",
+    "integerfield": "INTEGER", "bigintegerfield": "BIGINT", "smallintegerfield": "SMALLINT",
+    "positiveintegerfield": "INTEGER", "positivesmallintegerfield": "SMALLINT",
+    "positivebigintegerfield": "BIGINT", "floatfield": "DOUBLE PRECISION",
+    "doublefield": "DOUBLE PRECISION", "decimalfield": "DECIMAL", "booleanfield": "BOOLEAN",
+    "nullbooleanfield": "BOOLEAN", "charfield": "TEXT", "textfield": "TEXT",
+    "slugfield": "TEXT", "emailfield": "TEXT", "urlfield": "TEXT", "filefield": "TEXT",
+    "imagefield": "TEXT", "filepathfield": "TEXT", "genericipaddressfield": "TEXT",
+    "ipaddressfield": "TEXT", "fixedcharfield": "TEXT", "datefield": "DATE",
+    "datetimefield": "TIMESTAMP", "timestampfield": "TIMESTAMP", "timefield": "TIME",
+    "durationfield": "INTERVAL", "uuidfield": "UUID", "jsonfield": "JSON",
+    "binaryfield": "BLOB", "blobfield": "BLOB", "foreignkey": "INTEGER",
+    "onetoonefield": "INTEGER", "foreignkeyfield": "INTEGER", "deferredforeignkey": "INTEGER",
+    "upload": "TEXT", "password": "TEXT", "largebinary": "BLOB", "pickletype": "BLOB",
+    "unicode": "TEXT", "unicodetext": "TEXT",
+}
+
+
 def sql_data_type(type_text: str) -> exp.DataType | None:
     """``type_text`` parsed by sqlglot, or None when it is empty or not a type sqlglot knows."""
     text = (type_text or "").strip()
     if not text:
         return None
+    key = text.lower()
+    if key.startswith(("reference ", "big-reference ")):  # pyDAL's keys
+        key = "foreignkey" if key.startswith("reference") else "bigintegerfield"
+    text = ORM_SQL_TYPES.get(key, text)
     try:
         built = exp.DataType.build(text)
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
-        # MySQL spellings ("INT(11) UNSIGNED", "TINYINT(1)") parse with their dialect.
-        try:
-            built = exp.DataType.build(text, dialect="mysql")
-        except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+        # MySQL spellings ("INT(11) UNSIGNED", "TINYINT(1)") and PostgreSQL's ("BIGSERIAL")
+        # parse with their dialect.
+        built = None
+        for dialect in ("mysql", "postgres"):
+            try:
+                built = exp.DataType.build(text, dialect=dialect)
+                break
+            except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+                continue
+        if built is None:
             return None
     return None if built.this == exp.DataType.Type.USERDEFINED else built
 

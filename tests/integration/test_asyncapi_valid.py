@@ -23,7 +23,7 @@ def _schema(version: str) -> dict:
     return json.loads(path.read_text())
 
 
-@pytest.mark.parametrize("name", ("tiny", "flask_godmodule"))
+@pytest.mark.parametrize("name", ("tiny", "flask_godmodule", "django_lying"))
 def test_every_event_contract_is_valid_asyncapi(generated, name):
     documents = sorted((generated[name] / "events").glob("*.yaml"))
     assert documents, "no event contract was generated"

@@ -53,7 +53,7 @@ def toolchain():
         pytest.skip(f"Debian Go libraries are not installed under {GOCODE} (CI installs them)")
 
 
-@pytest.mark.parametrize("name", ("tiny", "flask_godmodule"))
+@pytest.mark.parametrize("name", ("tiny", "flask_godmodule", "django_lying"))
 def test_every_service_builds_and_serves(toolchain, generated, tmp_path, name):
     env = _env(tmp_path)
     services = _gopath(generated[name], tmp_path)

@@ -64,7 +64,7 @@ def check_krakend(config: dict) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("name", ("tiny", "flask_godmodule"))
+@pytest.mark.parametrize("name", ("tiny", "flask_godmodule", "django_lying"))
 def test_gateway_follows_krakend_v3(generated, name):
     config = json.loads((generated[name] / "gateway" / "krakend.json").read_text())
     assert check_krakend(config) == []

@@ -12,7 +12,7 @@ from grpc_tools import protoc  # noqa: E402
 WELL_KNOWN = Path(grpc_tools.__file__).parent / "_proto"
 
 
-@pytest.mark.parametrize("name", ("tiny", "flask_godmodule"))
+@pytest.mark.parametrize("name", ("tiny", "flask_godmodule", "django_lying"))
 def test_every_proto_compiles(generated, tmp_path, name):
     protos = sorted((generated[name] / "services").glob("*/api/*/v1/*.proto"))
     assert protos

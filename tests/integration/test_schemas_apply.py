@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-NAMES = ("tiny", "flask_godmodule")
+NAMES = ("tiny", "flask_godmodule", "django_lying")
 
 
 @pytest.mark.parametrize("name", NAMES)

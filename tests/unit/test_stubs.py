@@ -114,6 +114,23 @@ def test_types_follow_hints_then_defaults_then_names():
     assert from_sql("money_t").kind == "string"
 
 
+def test_model_field_types_become_sql_types():
+    # before: a Django project's schemas were all TEXT and its messages all strings
+    from reports.stubs.sql_schema import _portable_type
+
+    sql = {t: _portable_type(t, in_key=False)[0] for t in (
+        "AutoField", "ForeignKey", "CharField", "DecimalField", "DateTimeField",
+        "BooleanField", "id", "reference person", "double", "upload", "BIGSERIAL",
+        "LargeBinary")}
+    assert sql == {"AutoField": "SERIAL", "ForeignKey": "INT", "CharField": "TEXT",
+                   "DecimalField": "DECIMAL", "DateTimeField": "TIMESTAMP",
+                   "BooleanField": "BOOLEAN", "id": "SERIAL", "reference person": "INT",
+                   "double": "DOUBLE PRECISION", "upload": "TEXT", "BIGSERIAL": "BIGSERIAL",
+                   "LargeBinary": "BLOB"}
+    assert [from_sql(t).kind for t in ("IntegerField", "ForeignKeyField", "DateField")] == [
+        "int", "int", "timestamp"]
+
+
 def test_route_parameters_are_named_once_per_place():
     routes = {(r.method, r.gin_path): r for r in http_routes(tiny_analysis())}
     assert ("GET", "/orders/:id") in routes and ("GET", "/orders/:id/lines") in routes
