@@ -530,7 +530,7 @@ def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
         column = f"{name}_id" if relation else name
     return OrmField(
         name=name,
-        type=kind,
+        type=kind + _size(call, kind),
         column=column,
         target=target,
         relation=relation,
@@ -538,6 +538,22 @@ def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
         nullable=bool(_const_bool(_kw(call, "null"))),
         through=through,
     )
+
+
+# Field classes whose size the schema keeps: ``CharField(max_length=120)`` is a
+# ``VARCHAR(120)``, ``DecimalField(max_digits=10, decimal_places=2)`` a ``DECIMAL(10, 2)``.
+SIZED_FIELDS = {"CharField": ("max_length",), "SlugField": ("max_length",),
+                "EmailField": ("max_length",), "URLField": ("max_length",),
+                "FixedCharField": ("max_length",),
+                "DecimalField": ("max_digits", "decimal_places")}
+
+
+def _size(call: ast.Call, kind: str) -> str:
+    """``(120)`` or ``(10, 2)`` when the field says its size in numbers, else ``""``."""
+    names = SIZED_FIELDS.get(kind, ())
+    values = [_kw(call, n) for n in names]
+    sizes = [v.value for v in values if isinstance(v, ast.Constant) and type(v.value) is int]
+    return f"({', '.join(map(str, sizes))})" if names and len(sizes) == len(names) else ""
 
 
 def _peewee_column(field: OrmField) -> OrmField:

@@ -154,6 +154,10 @@ ORM_SQL_TYPES = {
 }
 
 
+SIZED_SQL_TYPES = {"charfield": "VARCHAR", "slugfield": "VARCHAR", "emailfield": "VARCHAR",
+                   "urlfield": "VARCHAR", "fixedcharfield": "CHAR", "decimalfield": "DECIMAL"}
+
+
 def sql_data_type(type_text: str) -> exp.DataType | None:
     """``type_text`` parsed by sqlglot, or None when it is empty or not a type sqlglot knows."""
     text = (type_text or "").strip()
@@ -162,7 +166,11 @@ def sql_data_type(type_text: str) -> exp.DataType | None:
     key = text.lower()
     if key.startswith(("reference ", "big-reference ")):  # pyDAL's keys
         key = "foreignkey" if key.startswith("reference") else "bigintegerfield"
-    text = ORM_SQL_TYPES.get(key, text)
+    sized = re.fullmatch(r"(\w+)\(([\d, ]+)\)", key)  # CharField(120), DecimalField(10, 2)
+    if sized and sized.group(1) in SIZED_SQL_TYPES:
+        text = f"{SIZED_SQL_TYPES[sized.group(1)]}({sized.group(2)})"
+    else:
+        text = ORM_SQL_TYPES.get(key, text)
     try:
         built = exp.DataType.build(text)
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):

@@ -130,6 +130,8 @@ def test_meta_db_table_wins_and_db_column_names_the_column():
     assert orders.origin == "orm"
     assert orders.source == "shop/orders/models.py:8"
     assert "order_code" in [c.name for c in orders.columns]
+    # the size a field states is kept for the generated schema (VARCHAR(9))
+    assert {c.name: c.type for c in orders.columns}["order_code"] == "CharField(9)"
 
 
 def test_string_and_self_foreign_keys_point_at_the_right_tables():

@@ -129,6 +129,10 @@ def test_model_field_types_become_sql_types():
                    "LargeBinary": "BLOB"}
     assert [from_sql(t).kind for t in ("IntegerField", "ForeignKeyField", "DateField")] == [
         "int", "int", "timestamp"]
+    # sizes the model states (ingest writes them as CharField(120), DecimalField(10, 2))
+    assert [_portable_type(t, in_key=False)[0] for t in ("CharField(120)",
+                                                         "DecimalField(10, 2)")] == [
+        "VARCHAR(120)", "DECIMAL(10, 2)"]
 
 
 def test_route_parameters_are_named_once_per_place():
