@@ -494,7 +494,7 @@ def _sqlalchemy_column(
         if func and _last(func) == "ForeignKey" and isinstance(arg, ast.Call) and arg.args:
             target = _target_text(arg.args[0])
         elif func and not type_:
-            type_ = _last(func)
+            type_ = _last(func) + (_sizes(arg.args) if isinstance(arg, ast.Call) else "")
     column = _const_str(_kw(call, "name")) or column
     nullable_default = True
     if mapped is not None:
@@ -551,9 +551,13 @@ SIZED_FIELDS = {"CharField": ("max_length",), "SlugField": ("max_length",),
 def _size(call: ast.Call, kind: str) -> str:
     """``(120)`` or ``(10, 2)`` when the field says its size in numbers, else ``""``."""
     names = SIZED_FIELDS.get(kind, ())
-    values = [_kw(call, n) for n in names]
+    return _sizes([_kw(call, n) for n in names]) if names else ""
+
+
+def _sizes(values: Sequence[ast.expr | None]) -> str:
+    """``(50)`` for SQLAlchemy's ``String(50)``: the arguments, when all are numbers."""
     sizes = [v.value for v in values if isinstance(v, ast.Constant) and type(v.value) is int]
-    return f"({', '.join(map(str, sizes))})" if names and len(sizes) == len(names) else ""
+    return f"({', '.join(map(str, sizes))})" if sizes and len(sizes) == len(values) else ""
 
 
 def _peewee_column(field: OrmField) -> OrmField:

@@ -155,7 +155,8 @@ ORM_SQL_TYPES = {
 
 
 SIZED_SQL_TYPES = {"charfield": "VARCHAR", "slugfield": "VARCHAR", "emailfield": "VARCHAR",
-                   "urlfield": "VARCHAR", "fixedcharfield": "CHAR", "decimalfield": "DECIMAL"}
+                   "urlfield": "VARCHAR", "fixedcharfield": "CHAR", "decimalfield": "DECIMAL",
+                   "string": "VARCHAR", "unicode": "VARCHAR"}  # SQLAlchemy's String(50)
 
 
 def sql_data_type(type_text: str) -> exp.DataType | None:

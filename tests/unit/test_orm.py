@@ -326,6 +326,8 @@ def test_core_table_is_extracted_per_file():
     assert (table.name, table.origin, table.source) == ("order_tags", "orm", "app/models.py:6")
     assert table.primary_key == ("order_id", "tag")
     assert table.foreign_keys[0].ref_table == "orders"
+    # String(20) keeps its length for the generated schema (VARCHAR(20))
+    assert {c.name: c.type for c in table.columns}["tag"] == "String(20)"
 
 
 def test_sqlalchemy_2_annotations_and_declarative_base_class():
