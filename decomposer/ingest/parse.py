@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -268,13 +269,33 @@ def parse_one(task: tuple[SourceFile, bytes, str | None]) -> FileOutcome:
                 facts = replace(facts, tables=tuple(replace(t, origin="migration")
                                                     for t in facts.tables))
             return Parsed(source.path, facts)
-        return Parsed(source.path, _python(source, data, dialect))
+        try:
+            return Parsed(source.path, _python(source, data, dialect))
+        except RecursionError:  # a long concatenation: the tree is deep, not endless
+            if sys.version_info < (3, 11):  # there each Python call also takes C stack
+                raise
+            return Parsed(source.path, _deeper(_python, source, data, dialect))
     except SourceError as exc:
         return Failed(source.path, str(exc), exc.line)
     except RecursionError:
         return Failed(source.path, "too deeply nested to analyse")
     except Exception as exc:  # one bad file never stops a run; the report lists it
         return Failed(source.path, f"internal error while analysing: {exc!r}")
+
+
+# Python frames a second try may use: a ``"..." + "..."`` chain of a few thousand strings
+# (SQL built line by line) is as deep as that. From Python 3.11 a Python call takes no C
+# stack, so only the limit stands in the way.
+DEEP_RECURSION = 20_000
+
+
+def _deeper(function: Callable, *args: object) -> object:
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, DEEP_RECURSION))
+    try:
+        return function(*args)
+    finally:
+        sys.setrecursionlimit(old)
 
 
 # The same SQL text recurs across a code base (one query per DAO method, copied around):

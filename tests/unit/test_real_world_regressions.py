@@ -257,3 +257,18 @@ def test_a_utf16_script_from_sql_server_has_its_tables_and_keys_read(tmp_path) -
     assert {t.name for t in facts.schema.tables} == {"customer", "salesorderheader"}
     assert [(t.name, k.ref_table) for t in facts.schema.tables for k in t.foreign_keys] == [
         ("salesorderheader", "customer")]
+
+
+# ------------------------------------------------------------------ long concatenations
+
+
+def test_sql_built_from_a_long_concatenation_keeps_its_file() -> None:
+    # before: 500 strings joined by + made the whole file "too deeply nested to analyse"
+    terms = " + ".join(f'" AND c{i} = 1"' for i in range(900))
+    text = (f'def search(conn):\n    sql = "SELECT id FROM orders WHERE 1 = 1" + {terms}\n'
+            "    return conn.execute(sql)\n\n\ndef other():\n    return 1\n")
+    source = SourceFile("app/search.py", "python", len(text), module="app.search")
+    outcome = parse_one((source, text.encode(), None))
+    assert isinstance(outcome, Parsed)
+    assert [s.id for s in outcome.facts.symbols] == ["app.search:search", "app.search:other"]
+    assert ("orders", "read") in {(a.table, a.mode) for a in outcome.facts.accesses}
