@@ -15,3 +15,22 @@ def dotted(node: ast.AST | None) -> str | None:
         parts.append(node.id)
         return ".".join(reversed(parts))
     return None
+
+
+def const_str(node: ast.AST | None) -> str | None:
+    """The value of a string literal, else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    """The value passed to ``call`` as ``name=...``, else None."""
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def str_list(node: ast.AST | None) -> list[str]:
+    """The string literals of a list or tuple literal (``["a", "b"]``)."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [s for s in map(const_str, node.elts) if s]
+    return []

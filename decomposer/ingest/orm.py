@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from decomposer.ingest.astutil import const_str, keyword, str_list
 from decomposer.ingest.names import LOADED
 from decomposer.ingest.orm_usage import absolute, dotted, extract_uses, top_level_items
 from decomposer.model import Column, ForeignKey, OrmField, OrmModel, OrmUse, Table, TableAccess
@@ -120,25 +121,15 @@ def _last(raw: str) -> str:
     return raw.rpartition(".")[2]
 
 
-def _const_str(node: ast.AST | None) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return None
-
-
 def _const_bool(node: ast.AST | None) -> bool | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, bool):
         return node.value
     return None
 
 
-def _kw(call: ast.Call, name: str) -> ast.expr | None:
-    return next((k.value for k in call.keywords if k.arg == name), None)
-
-
 def _target_text(node: ast.AST | None) -> str | None:
     """A relation target as written: a string literal or a dotted name."""
-    return _const_str(node) or dotted(node)
+    return const_str(node) or dotted(node)
 
 
 @dataclass(frozen=True)
@@ -358,12 +349,12 @@ def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
         if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)):
             continue
         key = stmt.targets[0].id
-        if key in ("db_table", "table_name") and _const_str(stmt.value):
-            facts.table, facts.evidence = _const_str(stmt.value), True
+        if key in ("db_table", "table_name") and const_str(stmt.value):
+            facts.table, facts.evidence = const_str(stmt.value), True
         elif key == "abstract" and _const_bool(stmt.value):
             facts.abstract = facts.evidence = True
-        elif key == "app_label" and _const_str(stmt.value):
-            facts.app_label = _const_str(stmt.value)
+        elif key == "app_label" and const_str(stmt.value):
+            facts.app_label = const_str(stmt.value)
         elif key == "model":
             facts.describes_model = True
 
@@ -379,8 +370,8 @@ def _read_attribute(
     if name in SQLALCHEMY_MARKERS:
         facts.votes.append("sqlalchemy")
         facts.evidence = True
-        if name == "__tablename__" and _const_str(value):
-            facts.table = _const_str(value)
+        if name == "__tablename__" and const_str(value):
+            facts.table = const_str(value)
         elif name == "__abstract__" and _const_bool(value):
             facts.abstract = True
         elif name == "__table__" and isinstance(value, ast.Call):
@@ -415,7 +406,7 @@ def _field_of(
     ):
         return _sqlalchemy_column(name, call, mapped, ctx), True, "sqlalchemy"
     if call is not None and last in {"relationship", "relation"}:
-        target = _target_text(call.args[0] if call.args else _kw(call, "argument"))
+        target = _target_text(call.args[0] if call.args else keyword(call, "argument"))
         target = target or _relationship_target(mapped)
         field = OrmField(name=name, type="relationship", target=target)
         return field, True, "sqlalchemy"
@@ -486,7 +477,7 @@ def _sqlalchemy_column(
 ) -> OrmField:
     column, type_, target = name, "", None
     for arg in call.args:
-        text = _const_str(arg)
+        text = const_str(arg)
         if text is not None:
             column = text
             continue
@@ -495,13 +486,13 @@ def _sqlalchemy_column(
             target = _target_text(arg.args[0])
         elif func and not type_:
             type_ = _last(func) + (_sizes(arg.args) if isinstance(arg, ast.Call) else "")
-    column = _const_str(_kw(call, "name")) or column
+    column = const_str(keyword(call, "name")) or column
     nullable_default = True
     if mapped is not None:
         inner, nullable_default = _optional_inner(mapped)
         type_ = type_ or dotted(inner) or ""
-    primary_key = bool(_const_bool(_kw(call, "primary_key")))
-    nullable = _const_bool(_kw(call, "nullable"))
+    primary_key = bool(_const_bool(keyword(call, "primary_key")))
+    nullable = _const_bool(keyword(call, "nullable"))
     return OrmField(
         name=name,
         type=type_,
@@ -521,11 +512,11 @@ def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
     target = through = None
     if relation:
         target = _target_text(call.args[0] if call.args else (
-            _kw(call, "to") or _kw(call, "model") or _kw(call, "rel_model")))
-        through = _target_text(_kw(call, "through") or _kw(call, "through_model"))
-    column = _const_str(_kw(call, "db_column") or _kw(call, "column_name"))
+            keyword(call, "to") or keyword(call, "model") or keyword(call, "rel_model")))
+        through = _target_text(keyword(call, "through") or keyword(call, "through_model"))
+    column = const_str(keyword(call, "db_column") or keyword(call, "column_name"))
     if relation == "m2m":
-        column = _const_str(_kw(call, "db_table"))  # the join table, when named
+        column = const_str(keyword(call, "db_table"))  # the join table, when named
     elif column is None:
         column = f"{name}_id" if relation else name
     return OrmField(
@@ -534,8 +525,8 @@ def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
         column=column,
         target=target,
         relation=relation,
-        primary_key=kind in AUTO_KEYS or bool(_const_bool(_kw(call, "primary_key"))),
-        nullable=bool(_const_bool(_kw(call, "null"))),
+        primary_key=kind in AUTO_KEYS or bool(_const_bool(keyword(call, "primary_key"))),
+        nullable=bool(_const_bool(keyword(call, "null"))),
         through=through,
     )
 
@@ -551,7 +542,7 @@ SIZED_FIELDS = {"CharField": ("max_length",), "SlugField": ("max_length",),
 def _size(call: ast.Call, kind: str) -> str:
     """``(120)`` or ``(10, 2)`` when the field says its size in numbers, else ``""``."""
     names = SIZED_FIELDS.get(kind, ())
-    return _sizes([_kw(call, n) for n in names]) if names else ""
+    return _sizes([keyword(call, n) for n in names]) if names else ""
 
 
 def _sizes(values: Sequence[ast.expr | None]) -> str:
@@ -593,11 +584,11 @@ def _core_tables(tree: ast.Module, ctx: _FileContext) -> tuple[Table, ...]:
 
 def _core_table(call: ast.Call, ctx: _FileContext) -> Table | None:
     func = dotted(call.func) or ""
-    name = _const_str(call.args[0]) if call.args else None
+    name = const_str(call.args[0]) if call.args else None
     if _last(func) != "Table" or not name or not (ctx.is_sqlalchemy(func) or func == "Table"):
         return None
     return _table_from_parts(
-        name, call.args[1:], schema=_const_str(_kw(call, "schema")), ctx=ctx,
+        name, call.args[1:], schema=const_str(keyword(call, "schema")), ctx=ctx,
         line=call.lineno, origin="orm",
     )
 
@@ -623,9 +614,9 @@ def _table_from_parts(
             if field.target and field.column:
                 keys.append(_foreign_key_of((field.column,), field.target))
         elif kind == "PrimaryKeyConstraint":
-            primary = [s for s in map(_const_str, part.args) if s]
+            primary = [s for s in map(const_str, part.args) if s]
         elif kind == "ForeignKeyConstraint" and len(part.args) >= 2:
-            local, remote = (_str_list(a) for a in part.args[:2])
+            local, remote = (str_list(a) for a in part.args[:2])
             if local and remote:
                 keys.append(_foreign_key_of(tuple(local), *remote))
     columns = [replace(c, primary_key=c.primary_key or c.name in primary) for c in columns]
@@ -633,12 +624,6 @@ def _table_from_parts(
         name=name.lower(), schema=schema, columns=tuple(columns), primary_key=tuple(primary),
         foreign_keys=tuple(keys), source=ctx.source(line), origin=origin,
     )
-
-
-def _str_list(node: ast.expr) -> list[str]:
-    if isinstance(node, (ast.List, ast.Tuple)):
-        return [s for s in map(_const_str, node.elts) if s]
-    return []
 
 
 def _foreign_key_of(columns: tuple[str, ...], *targets: str) -> ForeignKey:
@@ -689,7 +674,7 @@ def _migration_tables(tree: ast.Module, ctx: _FileContext) -> tuple[Table, ...]:
             elif _last(func) in {"CreateModel", "AddField"}:
                 found += _django_migration_tables(_last(func), call, app_label, ctx)
             elif _last(func) == "DeleteModel":
-                model = _const_str(call.args[0] if call.args else _kw(call, "name"))
+                model = const_str(call.args[0] if call.args else keyword(call, "name"))
                 if model:
                     found.append(Table(name=f"{app_label}_{model.lower()}", kind="dropped",
                                        source=ctx.source(call.lineno), origin="migration"))
@@ -697,25 +682,25 @@ def _migration_tables(tree: ast.Module, ctx: _FileContext) -> tuple[Table, ...]:
 
 
 def _alembic_tables(operation: str, call: ast.Call, ctx: _FileContext) -> list[Table]:
-    schema = _const_str(_kw(call, "schema"))
+    schema = const_str(keyword(call, "schema"))
     args = call.args
-    if operation == "create_table" and args and _const_str(args[0]):
-        return [_table_from_parts(_const_str(args[0]) or "", args[1:], schema=schema, ctx=ctx,
+    if operation == "create_table" and args and const_str(args[0]):
+        return [_table_from_parts(const_str(args[0]) or "", args[1:], schema=schema, ctx=ctx,
                                   line=call.lineno, origin="migration")]
-    if operation == "drop_table" and args and _const_str(args[0]):
-        return [Table(name=(_const_str(args[0]) or "").lower(), schema=schema, kind="dropped",
+    if operation == "drop_table" and args and const_str(args[0]):
+        return [Table(name=(const_str(args[0]) or "").lower(), schema=schema, kind="dropped",
                       source=ctx.source(call.lineno), origin="migration")]
-    if operation == "add_column" and len(args) >= 2 and _const_str(args[0]):
-        return [_table_from_parts(_const_str(args[0]) or "", args[1:2], schema=schema, ctx=ctx,
+    if operation == "add_column" and len(args) >= 2 and const_str(args[0]):
+        return [_table_from_parts(const_str(args[0]) or "", args[1:2], schema=schema, ctx=ctx,
                                   line=call.lineno, origin="migration")]
     if operation == "create_foreign_key" and len(args) >= 5:
-        source, referent = _const_str(args[1]), _const_str(args[2])
-        local, remote = _str_list(args[3]), _str_list(args[4])
+        source, referent = const_str(args[1]), const_str(args[2])
+        local, remote = str_list(args[3]), str_list(args[4])
         if source and referent and local:
             key = ForeignKey(columns=tuple(c.lower() for c in local), ref_table=referent.lower(),
                              ref_columns=tuple(c.lower() for c in remote),
-                             ref_schema=_const_str(_kw(call, "referent_schema")))
-            return [Table(name=source.lower(), schema=_const_str(_kw(call, "source_schema")),
+                             ref_schema=const_str(keyword(call, "referent_schema")))
+            return [Table(name=source.lower(), schema=const_str(keyword(call, "source_schema")),
                           foreign_keys=(key,), source=ctx.source(call.lineno),
                           origin="migration")]
     return []
@@ -735,16 +720,16 @@ def _django_migration_tables(
 ) -> list[Table]:
     order = ("name", "fields", "options") if operation == "CreateModel" else \
         ("model_name", "name", "field")
-    arg = {key: (call.args[i] if i < len(call.args) else _kw(call, key))
+    arg = {key: (call.args[i] if i < len(call.args) else keyword(call, key))
            for i, key in enumerate(order)}
     if operation == "AddField":
-        model, name, field = _const_str(arg["model_name"]), _const_str(arg["name"]), arg["field"]
+        model, name, field = const_str(arg["model_name"]), const_str(arg["name"]), arg["field"]
         if not (model and name and isinstance(field, ast.Call)):
             return []
         fields = [django_field(name, field, _last(dotted(field.func) or ""))]
         return _django_tables(model, f"{app_label}_{model.lower()}", fields, app_label,
                               ctx.source(call.lineno), origin="migration", partial=True)
-    model = _const_str(arg["name"])
+    model = const_str(arg["name"])
     options = _dict_of(arg["options"])
     if not model or _const_bool(options.get("abstract")) or _const_bool(options.get("proxy")):
         return []
@@ -752,11 +737,11 @@ def _django_migration_tables(
     for item in arg["fields"].elts if isinstance(arg["fields"], (ast.List, ast.Tuple)) else []:
         if isinstance(item, ast.Tuple) and len(item.elts) == 2 and isinstance(item.elts[1],
                                                                                ast.Call):
-            name, field = _const_str(item.elts[0]), item.elts[1]
+            name, field = const_str(item.elts[0]), item.elts[1]
             if name:
                 fields.append(django_field(name, field, _last(dotted(field.func) or "")))
     default = f"{app_label}_{model.lower()}"
-    table = _const_str(options.get("db_table")) or default
+    table = const_str(options.get("db_table")) or default
     tables = _django_tables(model, table, fields, app_label, ctx.source(call.lineno),
                             origin="migration")
     if table.lower() != default:
@@ -767,7 +752,7 @@ def _django_migration_tables(
 def _dict_of(node: ast.expr | None) -> dict[str, ast.expr]:
     if not isinstance(node, ast.Dict):
         return {}
-    return {k: v for k, v in ((_const_str(k), v) for k, v in zip(node.keys, node.values)) if k}
+    return {k: v for k, v in ((const_str(k), v) for k, v in zip(node.keys, node.values)) if k}
 
 
 def _migration_target_table(target: str | None, app_label: str) -> str | None:

@@ -14,7 +14,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from decomposer.ingest.astutil import dotted
+from decomposer.ingest.astutil import const_str, dotted, keyword, str_list
 from decomposer.ingest.orm_usage import top_level_items
 from decomposer.model import Column, ForeignKey, Table, TableAccess
 
@@ -80,10 +80,8 @@ def _definitions(node: ast.AST) -> Iterator[tuple[ast.Call, str | None]]:
     strings.sort()
     for call in calls:
         first = call.args[0] if call.args else None
-        name = None
-        if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            name = first.value
-        elif isinstance(first, ast.Name):
+        name = const_str(first)
+        if name is None and isinstance(first, ast.Name):
             at = (call.lineno, call.col_offset)
             name = next((value for where, var, value in reversed(strings)
                          if var == first.id and where < at), None)
@@ -111,7 +109,7 @@ def _tables_of(call: ast.Call, name: str | None, path: str) -> list[Table]:
         return []
     # the implicit ``id`` key, unless ``primarykey=[...]`` names the table's own (a legacy
     # table pyDAL was pointed at)
-    primary = _str_list(next((k.value for k in call.keywords if k.arg == "primarykey"), None))
+    primary = tuple(str_list(keyword(call, "primarykey")))
     columns = [] if primary else [Column("id", "id", False, True)]
     keys = []
     for arg in call.args[1:]:
@@ -129,19 +127,16 @@ def _tables_of(call: ast.Call, name: str | None, path: str) -> list[Table]:
 def _field(node: ast.expr) -> tuple[Column, str | None] | None:
     """``Field('owner', 'reference person')`` -> (its column, the table it references)."""
     if not (isinstance(node, ast.Call) and dotted(node.func) in ("Field", "pydal.Field")
-            and node.args and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)):
+            and node.args and (name := const_str(node.args[0])) is not None):
         return None
-    name = node.args[0].value
-    kind = node.args[1] if len(node.args) > 1 else next(
-        (k.value for k in node.keywords if k.arg == "type"), None)
+    kind = node.args[1] if len(node.args) > 1 else keyword(node, "type")
     if kind is None:
         return Column(name, "string"), None
-    if isinstance(kind, ast.Constant) and isinstance(kind.value, str):
-        words = kind.value.split()
+    if (written := const_str(kind)) is not None:
+        words = written.split()
         target = words[1] if len(words) == 2 and words[0] in (
             "reference", "list:reference") else None
-        return Column(name, kind.value), target.split(".")[0].lower() if target else None
+        return Column(name, written), target.split(".")[0].lower() if target else None
     table = _table_named(kind)  # Field('owner', db.person): a reference by the table itself
     return (Column(name, f"reference {table}"), table) if table else (Column(name, "?"), None)
 
@@ -150,17 +145,9 @@ def _table_named(node: ast.expr) -> str | None:
     """``db.person`` or ``db['person']``: the table's name (whatever the receiver)."""
     if isinstance(node, ast.Attribute) and isinstance(node.value, (ast.Name, ast.Attribute)):
         return node.attr.lower()
-    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
-            and isinstance(node.slice.value, str):
-        return node.slice.value.lower()
+    if isinstance(node, ast.Subscript) and (name := const_str(node.slice)) is not None:
+        return name.lower()
     return None
-
-
-def _str_list(node: ast.expr | None) -> tuple[str, ...]:
-    if isinstance(node, (ast.List, ast.Tuple)):
-        return tuple(e.value for e in node.elts
-                     if isinstance(e, ast.Constant) and isinstance(e.value, str))
-    return ()
 
 
 class _Uses:

@@ -172,21 +172,15 @@ def sql_data_type(type_text: str) -> exp.DataType | None:
         text = f"{SIZED_SQL_TYPES[sized.group(1)]}({sized.group(2)})"
     else:
         text = ORM_SQL_TYPES.get(key, text)
-    try:
-        built = exp.DataType.build(text)
-    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
-        # MySQL spellings ("INT(11) UNSIGNED", "TINYINT(1)") and PostgreSQL's ("BIGSERIAL")
-        # parse with their dialect.
-        built = None
-        for dialect in ("mysql", "postgres"):
-            try:
-                built = exp.DataType.build(text, dialect=dialect)
-                break
-            except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
-                continue
-        if built is None:
-            return None
-    return None if built.this == exp.DataType.Type.USERDEFINED else built
+    # MySQL spellings ("INT(11) UNSIGNED", "TINYINT(1)") and PostgreSQL's ("BIGSERIAL")
+    # parse with their dialect.
+    for dialect in (None, "mysql", "postgres"):
+        try:
+            built = exp.DataType.build(text, dialect=dialect)
+        except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+            continue
+        return None if built.this == exp.DataType.Type.USERDEFINED else built
+    return None
 
 
 def _from_hint(hint: str, entities: dict[str, str]) -> FieldType | None:
