@@ -145,7 +145,8 @@ class TableAccess:
     mode: str  # "read" | "write"
     line: int
     via: str  # "sql" | "orm" | "attr" (through a class attribute like table = "x");
-    # "pydal" (``db.order``) until resolution keeps it as "orm" or drops it
+    # "pydal" (``db.order``) until resolution keeps it as "orm" or drops it; "odoo"
+    # (``env['sale.order']``) until resolution gives it its table's real name, as "orm"
     evidence: str  # short text: "SELECT ... FROM orders" or "Order.objects.filter"
     schema: str | None = None
     known: bool = True  # False when the table is in no schema/model we know
@@ -264,7 +265,7 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     indexes: tuple[Index, ...] = ()
     source: str = ""  # "file:line"
-    origin: str = "sql"  # "sql" | "orm" | "pydal" | "migration"
+    origin: str = "sql"  # "sql" | "orm" | "pydal" | "odoo" | "migration"
     defined_by: str | None = None  # symbol id of the ORM model, when there is one
     reads: tuple[str, ...] = ()  # for views: their source tables
     label: str = ""  # the name as written when its case carries words ("OrderLine")

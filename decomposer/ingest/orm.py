@@ -21,9 +21,9 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from decomposer.ingest.astutil import const_str, keyword, str_list
+from decomposer.ingest.astutil import const_str, dotted, keyword, str_list
 from decomposer.ingest.names import LOADED
-from decomposer.ingest.orm_usage import absolute, dotted, extract_uses, top_level_items
+from decomposer.ingest.orm_usage import absolute, extract_uses, top_level_items
 from decomposer.model import Column, ForeignKey, OrmField, OrmModel, OrmUse, Table, TableAccess
 
 
@@ -107,6 +107,7 @@ NOT_MODEL_CLASS_SUFFIXES = ("Manager", "QuerySet", "Field", "Lookup", "Transform
 # Base classes from these libraries are framework classes, never project models.
 LIBRARY_PREFIXES = ("django.", "sqlalchemy", "rest_framework", "pydantic", "wtforms",
                     "marshmallow", "graphene", "typing", "abc", "enum")
+ODOO_PREFIXES = ("odoo.", "openerp.")
 SQLALCHEMY_PREFIXES = ("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
 SQLALCHEMY_ALIASES = ("db", "sa", "sqlalchemy", "orm")  # receivers of db.Column, sa.Column
 DECLARATIVE_FACTORIES = {"declarative_base", "automap_base", "generate_base"}
@@ -243,6 +244,8 @@ def _read_bases(
     evidence = declarative = False
     for raw in bases:
         full = ctx.abs(raw)
+        if full.startswith(ODOO_PREFIXES):
+            continue  # Odoo's own models (odoo.py), whose ``models.Model`` is no SQLAlchemy's
         if raw in local:
             votes.append(local[raw])
             evidence = True
@@ -428,9 +431,9 @@ def _field_of(
 
 def _mapped_inner(annotation: ast.expr | None, ctx: _FileContext) -> ast.expr | None:
     """The ``X`` of ``Mapped[X]`` (also written as a string), else None."""
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+    if (written := const_str(annotation)) is not None:
         try:
-            annotation = ast.parse(annotation.value, mode="eval").body
+            annotation = ast.parse(written, mode="eval").body
         except SyntaxError:
             return None
     if isinstance(annotation, ast.Subscript) and _last(dotted(annotation.value) or "") == "Mapped":

@@ -17,6 +17,8 @@ from typing import Any
 
 from decomposer.forked import processes
 from decomposer.ingest.cache import FactsCache, file_key
+from decomposer.ingest.odoo import HINT as ODOO_HINT
+from decomposer.ingest.odoo import extract_odoo
 from decomposer.ingest.orm import extract_orm
 from decomposer.ingest.pydal import HINT as PYDAL_HINT
 from decomposer.ingest.pydal import extract_pydal
@@ -325,6 +327,10 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
                                              path=source.path)
         tables += dal_tables
         accesses += dal_uses
+    if not source.is_migration and ODOO_HINT.search(data):
+        odoo_tables, odoo_uses = extract_odoo(parsed.tree, module=module, path=source.path)
+        tables += odoo_tables
+        accesses += odoo_uses
     for snippet in facts.sql:
         use = _analyse_sql(snippet.text, dialect)
         if use is None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from decomposer.ingest.names import Namespace
+from decomposer.ingest.odoo import odoo_tables, renamed
 from decomposer.ingest.orm import resolve_orm
 from decomposer.ingest.routes import join_paths
 from decomposer.ingest.schema import merge_schema, with_inferred
@@ -61,13 +62,14 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
     )
     # Tests create fixture tables (and SQL for databases the code only talks to); the
     # schema is what the application and its migrations declare.
+    odoo = odoo_tables(t for m in app for t in m.tables)
     schema = merge_schema(
         sql=[f for f in parsed if isinstance(f, SqlFileFacts) and not files[f.path].is_test],
-        code_tables=[t for m in modules if not files[m.path].is_test for t in m.tables
-                     if not _has_hole(t.name)],
+        code_tables=[renamed(t, odoo) for m in modules if not files[m.path].is_test
+                     for t in m.tables if not _has_hole(t.name)],
         orm_tables=tables,
     )
-    accesses = _sql_accesses(app, names, schema) + orm_accesses
+    accesses = _sql_accesses(app, names, schema, odoo) + orm_accesses
     # Code that writes a table no DDL declares still owns it; reads alone may be someone
     # else's database (a query runner, a report source), so those stay unknown.
     written = {a.table for a in accesses if a.mode == "write" and not a.known}
@@ -240,9 +242,10 @@ def _django_prefixes(app: list[ModuleFacts], names: Namespace) -> dict[str, str]
     return out
 
 
-def _sql_accesses(app: list[ModuleFacts], names: Namespace,
-                  schema: Schema) -> tuple[TableAccess, ...]:
-    """SQL accesses with class-attribute tables filled in and unknown tables marked."""
+def _sql_accesses(app: list[ModuleFacts], names: Namespace, schema: Schema,
+                  odoo: dict[str, str]) -> tuple[TableAccess, ...]:
+    """SQL accesses with class-attribute tables filled in, Odoo's under their tables' real
+    names and unknown tables marked."""
     known = {t.name for t in schema.tables}
     dal = {t.name for facts in app for t in facts.tables if t.origin == "pydal"}
     subclasses = _subclasses(names)
@@ -254,6 +257,10 @@ def _sql_accesses(app: list[ModuleFacts], names: Namespace,
             elif access.via == "pydal":  # ``db.<name>``: a use if define_table made <name>
                 if access.table in dal:
                     out.append(replace(access, via="orm"))
+            elif access.via == "odoo":
+                table = odoo.get(access.table, access.table)
+                out.append(replace(access, table=table, via="orm",
+                                   known=not known or table in known))
             elif not _is_system(access):
                 fits = not known or access.table in known  # most do: no copy for them
                 out.append(access if fits == access.known else replace(access, known=fits))

@@ -8,7 +8,7 @@ from dataclasses import replace
 from decomposer.model import Schema, SqlFileFacts, Table
 
 # When two places describe one table, the richer origin leads; the others add what it lacks.
-_RANK = {"sql": 0, "migration": 1, "orm": 2, "pydal": 2, "code": 3}
+_RANK = {"sql": 0, "migration": 1, "orm": 2, "pydal": 2, "odoo": 2, "code": 3}
 
 
 def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
@@ -17,7 +17,10 @@ def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
     candidates = _without_dropped(_renamed([t for f in sql for t in f.tables]
                                            + list(code_tables) + list(orm_tables)))
     merged: dict[str, Table] = {}
-    for table in sorted(candidates, key=lambda t: (_RANK.get(t.origin, 9), t.source)):
+    # ...and of one origin, the model that defines the table leads the code that extends
+    # it (an Odoo ``_inherit``)
+    for table in sorted(candidates, key=lambda t: (_RANK.get(t.origin, 9),
+                                                   t.defined_by is None, t.source)):
         if table.name in merged:
             merged[table.name] = _merge(merged[table.name], table)
         else:
