@@ -94,9 +94,11 @@ def rewrite_python2(text: str) -> str | None:
         elif kind == tokenize.NAME and value in ("def", "lambda"):
             edits += _tuple_parameters(tokens, i)
         elif kind == tokenize.NAME and (
-                value in ("True", "False", "None") and _adjacent_op(tokens, i, "=")
+                value in ("True", "False", "None") and (
+                    _adjacent_op(tokens, i, "=") or _unpacked_to(tokens, i))
                 or value in ("async", "await") and names_async):
-            # names in Python 2: True = 1, def f(False=False), f(async=True)
+            # names in Python 2: True = 1, True, False = 1, 0, def f(False=False),
+            # f(async=True)
             edits.append((row, col, ecol, value + "_"))
         elif kind == tokenize.OP and value == "<>":
             edits.append((row, col, ecol, "!="))
@@ -139,6 +141,13 @@ def _adjacent(tokens: list[tokenize.TokenInfo], i: int, string: str | None,
 def _adjacent_op(tokens: list[tokenize.TokenInfo], i: int, string: str) -> bool:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return bool(nxt and nxt.type == tokenize.OP and nxt.string == string)
+
+
+def _unpacked_to(tokens: list[tokenize.TokenInfo], i: int) -> bool:
+    """``True, False = 1, 0``: the first of two names assigned together."""
+    ahead = [t.string for t in tokens[i + 1:i + 4]]
+    return len(ahead) == 3 and ahead[0] == "," and ahead[1] in ("True", "False") \
+        and ahead[2] == "="
 
 
 def _adjacent_string(tokens: list[tokenize.TokenInfo], i: int) -> bool:

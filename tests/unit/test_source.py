@@ -62,6 +62,8 @@ def test_python2_file_is_read_through_the_rewrite_keeping_line_numbers():
     ("if debug: print info", "if debug: print( info)"),
     ("a = 1; print a", "a = 1; print( a)"),
     ("True = 1", "True_ = 1"),
+    ("if not t: True, False = 1, 0\nf(True, False)",
+     "if not t: True_, False_ = 1, 0\nf(True, False)"),
     ("def f(x, False=False): return x == False", "def f(x, False_=False): return x == False"),
     ("MAGIC = 0x950412deL", "MAGIC = 0x950412de"),
     ("def get_files((files, prefix), d, names): pass",
