@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
-from decomposer.ingest.astutil import dotted  # noqa: F401 - re-exported for orm.py
+from decomposer.ingest.astutil import const_str, dotted
 from decomposer.model import OrmUse
 
 # Queryset and manager methods that change rows; every other method reads.
@@ -172,9 +172,9 @@ def _model_name(node: ast.expr) -> str | None:
 
 def _annotation_type(node: ast.expr | None) -> str | None:
     """``Order`` from ``Order``, ``"Order"``, ``Optional[Order]`` or ``Order | None``."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+    if (written := const_str(node)) is not None:
         try:
-            node = ast.parse(node.value, mode="eval").body
+            node = ast.parse(written, mode="eval").body
         except SyntaxError:
             return None
     if isinstance(node, ast.Subscript) and (dotted(node.value) or "").endswith("Optional"):

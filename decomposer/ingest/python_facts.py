@@ -10,7 +10,7 @@ import ast
 import re
 from collections.abc import Callable, Iterator
 
-from decomposer.ingest.astutil import dotted
+from decomposer.ingest.astutil import const_str, dotted
 from decomposer.ingest.names import LOADED
 from decomposer.ingest.routes import RouteCollector
 from decomposer.ingest.sections import module_sections, section_at
@@ -467,7 +467,7 @@ class _BodyVisitor(ast.NodeVisitor):
 
     # -- strings that may be SQL
     def visit_Expr(self, node: ast.Expr) -> None:
-        if not (isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+        if not _is_str(node.value):
             self.visit(node.value)
         # else a docstring, or a string standing alone: run by nobody, whatever it says
         # (CKAN's "delete data from system_info table" made a table "data")
@@ -609,9 +609,9 @@ def _constructed_type(value: ast.AST) -> str | None:
 
 
 def _annotation_type(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+    if (written := const_str(node)) is not None:
         try:
-            node = ast.parse(node.value, mode="eval").body
+            node = ast.parse(written, mode="eval").body
         except SyntaxError:
             return None
     if isinstance(node, ast.Subscript):  # Optional[Order], list[Order] -> Order
@@ -739,7 +739,7 @@ def _decorator_name(node: ast.AST) -> str:
 
 
 def _is_str(node: ast.AST) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+    return const_str(node) is not None
 
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from decomposer.ingest.astutil import dotted
+from decomposer.ingest.astutil import const_str, dotted, keyword
 from decomposer.model import Route
 
 _VERBS = {"get", "post", "put", "delete", "patch", "head", "options"}
@@ -107,16 +107,13 @@ def _included(node: ast.AST) -> str | None:
     first = node.args[0]
     if isinstance(first, ast.Tuple) and first.elts:  # include((patterns, "app_name"))
         first = first.elts[0]
-    if isinstance(first, ast.Constant) and isinstance(first.value, str):
-        return first.value
-    return dotted(first)
+    text = const_str(first)
+    return text if text is not None else dotted(first)
 
 
 def _keyword_str(node: ast.Call, name: str) -> str | None:
     """The literal string passed as keyword ``name``, if any."""
-    return next((k.value.value for k in node.keywords if k.arg == name
-                 and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)),
-                None)
+    return const_str(keyword(node, name))
 
 
 def _first_str(node: ast.Call) -> str | None:
@@ -147,6 +144,4 @@ def _view_name(node: ast.AST) -> str | None:
     name = dotted(node)
     if name:
         return name
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value  # old Django: url(r"^x$", "app.views.f")
-    return None
+    return const_str(node)  # old Django: url(r"^x$", "app.views.f")

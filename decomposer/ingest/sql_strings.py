@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 import re
 
+from decomposer.ingest.astutil import const_str
+
 PLACEHOLDER = "__placeholder__"
 _PERCENT_HOLE = re.compile(r"%(\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")
 _FORMAT_HOLE = re.compile(r"\{([^{}]*)\}")
@@ -18,13 +20,13 @@ _FORMAT_HOLE = re.compile(r"\{([^{}]*)\}")
 
 def sql_text(node: ast.AST) -> tuple[str, str] | None:
     """(text, how) for a string-building expression, or None if it builds no string."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value, "literal"
+    if (literal := const_str(node)) is not None:
+        return literal, "literal"
     if isinstance(node, ast.JoinedStr):
         return _fstring(node), "fstring"
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         parts = _flatten_add(node)
-        if any(isinstance(p, ast.Constant) and isinstance(p.value, str) for p in parts):
+        if any(const_str(p) is not None for p in parts):
             return "".join(_piece(p) for p in parts), "concat"
         return None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
@@ -57,8 +59,8 @@ def hole(node: ast.AST) -> str:
 
 
 def _piece(node: ast.AST) -> str:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
+    if (literal := const_str(node)) is not None:
+        return literal
     inner = sql_text(node)
     return inner[0] if inner else hole(node)
 
