@@ -24,8 +24,9 @@ from decomposer.ingest.astutil import const_str, dotted, keyword
 from decomposer.ingest.orm_usage import top_level_items
 from decomposer.model import Column, ForeignKey, Table, TableAccess
 
-# Bytes of a file that may hold models or uses: Odoo, OpenERP, or OpenERP 5's ``osv``.
-HINT = re.compile(rb"\b(?:odoo|openerp)\b|^\s*(?:from|import) osv\b", re.MULTILINE)
+# Bytes of a file that may hold models or uses: Odoo, OpenERP, or OpenERP 5's ``osv``
+# (plain substrings: a regular expression cost ten times as much on every file).
+MARKS = (b"odoo", b"openerp", b"osv import", b"import osv")
 # The classes a model derives from, by their last name (``models.Model``, ``osv.osv``,
 # ``osv.osv_memory``, ``orm.TransientModel``).
 MODEL_BASES = {"Model", "TransientModel", "AbstractModel", "osv", "osv_memory"}
@@ -39,6 +40,10 @@ COLUMN_TYPES = {"char": "VARCHAR", "text": "TEXT", "html": "TEXT", "integer": "I
                 "json": "JSONB", "properties": "JSONB", "serialized": "TEXT"}
 # Registry methods that change rows; every other method reads.
 WRITES = {"create", "write", "unlink", "copy"}
+
+
+def may_use_odoo(data: bytes) -> bool:
+    return any(mark in data for mark in MARKS)
 
 
 def extract_odoo(tree: ast.Module, *, module: str, path: str,

@@ -17,11 +17,9 @@ from typing import Any
 
 from decomposer.forked import processes
 from decomposer.ingest.cache import FactsCache, file_key
-from decomposer.ingest.odoo import HINT as ODOO_HINT
-from decomposer.ingest.odoo import extract_odoo
+from decomposer.ingest.odoo import extract_odoo, may_use_odoo
 from decomposer.ingest.orm import extract_orm
-from decomposer.ingest.pydal import HINT as PYDAL_HINT
-from decomposer.ingest.pydal import extract_pydal
+from decomposer.ingest.pydal import extract_pydal, may_use_pydal
 from decomposer.ingest.python_facts import extract_python_facts
 from decomposer.ingest.run_key import EMPTY, UNREADABLE
 from decomposer.ingest.source import SourceError, decode_sql, parse_source
@@ -322,12 +320,12 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
         changes.update(orm_models=orm.models, orm_uses=orm.uses)
         tables += orm.tables
     accesses, sql_tables, problems = [], [], []
-    if not source.is_migration and PYDAL_HINT.search(data):
+    if not source.is_migration and may_use_pydal(data):
         dal_tables, dal_uses = extract_pydal(parsed.tree, parsed.text, module=module,
                                              path=source.path)
         tables += dal_tables
         accesses += dal_uses
-    if not source.is_migration and ODOO_HINT.search(data):
+    if not source.is_migration and may_use_odoo(data):
         odoo_tables, odoo_uses = extract_odoo(parsed.tree, module=module, path=source.path)
         tables += odoo_tables
         accesses += odoo_uses

@@ -18,10 +18,9 @@ from decomposer.ingest.astutil import const_str, dotted, keyword, str_list
 from decomposer.ingest.orm_usage import top_level_items
 from decomposer.model import Column, ForeignKey, Table, TableAccess
 
-# Bytes a file needs to define or use a pyDAL table: a definition, or a DAL-like name
-# followed by ``.``, ``(`` or ``[`` (``db.order``, ``db(query)``, ``s3db["org"]``,
-# ``current.db.order``), not a module's (``django.db.models``).
-HINT = re.compile(rb"define_tables?\(|(?<![\w.])\w*db\s*[.(\[]|\bcurrent\.db\b")
+# A DAL-like name followed by ``.``, ``(`` or ``[`` (``db.order``, ``db(query)``,
+# ``s3db["org"]``); whether a module's (``django.db.models``) is told by what precedes it.
+_DB_USE = re.compile(rb"db\s*[.(\[]")
 # Names of DAL instances by convention; a file adds those it assigns from ``DAL(...)``.
 RECEIVERS = frozenset({"db", "s3db"})
 # Table methods that change rows, on ``db.order`` itself...
@@ -38,6 +37,21 @@ AUTH_TABLES = {"auth_user": (), "auth_group": (),
                "auth_permission": (("group_id", "auth_group"),),
                "auth_event": (("user_id", "auth_user"),),
                "auth_cas": (("user_id", "auth_user"),)}
+
+
+def may_use_pydal(data: bytes) -> bool:
+    """Whether a file's bytes may define or use a pyDAL table: a definition, ``current.db``,
+    or a word ending in ``db`` used as above and not an attribute (``django.db.``). Faster
+    than one regular expression with a look-behind, which cost 2 s per 60 MB of code."""
+    if b"define_table" in data or b"current.db" in data:
+        return True
+    for found in _DB_USE.finditer(data):
+        start = found.start()
+        while start and (data[start - 1:start].isalnum() or data[start - 1] == 0x5F):
+            start -= 1  # to the start of the word that ends in "db"
+        if data[start - 1:start] != b".":
+            return True
+    return False
 
 
 def extract_pydal(tree: ast.Module, text: str, *, module: str, path: str,
