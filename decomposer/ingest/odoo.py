@@ -96,7 +96,9 @@ def _model(node: ast.ClassDef, symbol: str, path: str,
     for model, column in _delegations(attrs.get("_inherits")):
         if column not in {c.name for c in columns}:
             columns.append(Column(column, "INTEGER", False))
-        keys.append(ForeignKey((column,), table_name(model), ("id",)))
+        key = ForeignKey((column,), table_name(model), ("id",))
+        if key not in keys:  # also declared as its Many2one field
+            keys.append(key)
     extends = name in parents
     source = f"{path}:{node.lineno}"
     own = table.lower()
