@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import textwrap
 
-from decomposer.ingest.pydal import extract_pydal
+from decomposer.ingest.pydal import extract_pydal, may_use_pydal
 from tests.unit.test_resolve import build
 
 # A web2py application: models run before each controller, with ``db`` a global.
@@ -147,3 +147,11 @@ def test_db_names_in_a_code_base_without_pydal_make_no_access(tmp_path):
     assert "session" in {t.name for t in facts.schema.tables}
     assert _accesses(facts, "app.views:orders") == [("orders", "read")]
     assert _accesses(facts, "app.views:log") == []
+
+
+def test_the_byte_gate_takes_dal_names_and_not_module_attributes():
+    for text in (b"rows = db(db.product).select()", b"s3db['org_site']", b"x = mydb.t",
+                 b"current.db.order", b'db.define_table("t")'):
+        assert may_use_pydal(text), text
+    for text in (b"from django.db import models", b"x = self.mydb.t", b"db = 1", b""):
+        assert not may_use_pydal(text), text
