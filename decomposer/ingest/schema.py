@@ -18,9 +18,9 @@ def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
                                            + list(code_tables) + list(orm_tables)))
     merged: dict[str, Table] = {}
     # ...and of one origin, the model that defines the table leads the code that extends
-    # it (an Odoo ``_inherit``)
+    # it (an Odoo ``_inherit``), then the first by place (line 57 before line 438)
     for table in sorted(candidates, key=lambda t: (_RANK.get(t.origin, 9),
-                                                   t.defined_by is None, t.source)):
+                                                   t.defined_by is None, _place(t.source))):
         if table.name in merged:
             merged[table.name] = _merge(merged[table.name], table)
         else:
