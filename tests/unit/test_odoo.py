@@ -168,3 +168,23 @@ def test_models_of_other_frameworks_are_left_to_the_orm_reader(tmp_path):
             total = models.DecimalField(max_digits=8, decimal_places=2)
     """})
     assert set(_tables(facts)) == {"shop_order"}
+
+
+def test_of_two_models_sharing_a_table_the_first_written_defines_it(tmp_path):
+    # the second sits past line 9: as text, "x.py:12" sorted before "x.py:5"
+    facts = build(tmp_path, {"base/models/ir_actions.py": """
+        from odoo import fields, models
+
+
+        class IrActions(models.Model):
+            _name = "ir.actions.actions"
+            _table = "ir_actions"
+            name = fields.Char()
+
+
+        class IrActionsActWindowclose(models.Model):
+            _name = "ir.actions.act_window_close"
+            _inherit = "ir.actions.actions"
+            _table = "ir_actions"
+    """})
+    assert _tables(facts)["ir_actions"].defined_by == "base.models.ir_actions:IrActions"
