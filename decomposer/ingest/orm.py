@@ -106,7 +106,9 @@ NOT_MODEL_CLASS_SUFFIXES = ("Manager", "QuerySet", "Field", "Lookup", "Transform
                             "View")
 # Base classes from these libraries are framework classes, never project models.
 LIBRARY_PREFIXES = ("django.", "sqlalchemy", "rest_framework", "pydantic", "wtforms",
-                    "marshmallow", "graphene", "typing", "abc", "enum")
+                    "marshmallow", "graphene", "typing", "abc", "enum",
+                    # ORMs not read: their ForeignKey is no Django field
+                    "sqlobject", "storm.")
 ODOO_PREFIXES = ("odoo.", "openerp.")
 SQLALCHEMY_PREFIXES = ("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
 SQLALCHEMY_ALIASES = ("db", "sa", "sqlalchemy", "orm")  # receivers of db.Column, sa.Column

@@ -844,3 +844,22 @@ def test_a_peewee_wrapper_imported_from_another_module_makes_peewee_models():
     """})
     assert repo.table_of == {"app.models:Author": "author", "app.models:BookTitle": "booktitle",
                              "app.sa_models:OrderLine": "order_line"}
+
+
+def test_sqlobject_and_storm_classes_are_not_taken_for_django_models():
+    # SQLObject's ForeignKey('Person') made Address a Django model with an app_address table
+    repo = _Repo({"app/model.py": """
+        from sqlobject import SQLObject, StringCol, ForeignKey
+        from storm.locals import Int, Reference, Storm
+
+        class Address(SQLObject):
+            street = StringCol()
+            person = ForeignKey('Person')
+
+        class Phone(Storm):
+            __storm_table__ = "phone"
+            id = Int(primary=True)
+            person_id = Int()
+            person = Reference(person_id, "Person.id")
+    """})
+    assert repo.tables == ()
