@@ -107,9 +107,10 @@ NOT_MODEL_CLASS_SUFFIXES = ("Manager", "QuerySet", "Field", "Lookup", "Transform
 # Base classes from these libraries are framework classes, never project models.
 LIBRARY_PREFIXES = ("django.", "sqlalchemy", "rest_framework", "pydantic", "wtforms",
                     "marshmallow", "graphene", "typing", "abc", "enum",
-                    # ORMs not read: their ForeignKey is no Django field
-                    "sqlobject", "storm.")
+                    "storm.")  # Storm is not read: its classes are no models
 ODOO_PREFIXES = ("odoo.", "openerp.")
+# SQLObject: a model derives from one of these; its columns are ``*Col`` and ``ForeignKey``
+SQLOBJECT_ROOTS = {"SQLObject", "InheritableSQLObject"}
 SQLALCHEMY_PREFIXES = ("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
 SQLALCHEMY_ALIASES = ("db", "sa", "sqlalchemy", "orm")  # receivers of db.Column, sa.Column
 DECLARATIVE_FACTORIES = {"declarative_base", "automap_base", "generate_base"}
@@ -248,7 +249,10 @@ def _read_bases(
         full = ctx.abs(raw)
         if full.startswith(ODOO_PREFIXES):
             continue  # Odoo's own models (odoo.py), whose ``models.Model`` is no SQLAlchemy's
-        if raw in local:
+        if full.startswith("sqlobject") and _last(raw) in SQLOBJECT_ROOTS:
+            votes.append("sqlobject")
+            evidence = True
+        elif raw in local:
             votes.append(local[raw])
             evidence = True
         elif full.startswith("django.") and _is_django_model(full):
@@ -335,6 +339,8 @@ def _read_class(node: ast.ClassDef, ctx: _FileContext, *, model_like: bool) -> _
     for stmt in node.body:
         if isinstance(stmt, ast.ClassDef) and stmt.name == "Meta":
             _read_meta(stmt, facts)
+        elif isinstance(stmt, ast.ClassDef) and stmt.name == "sqlmeta":
+            _read_sqlmeta(stmt, facts)
         elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target = stmt.targets[0]
             if isinstance(target, ast.Name):
@@ -362,6 +368,15 @@ def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
             facts.app_label = const_str(stmt.value)
         elif key == "model":
             facts.describes_model = True
+
+
+def _read_sqlmeta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
+    """SQLObject's ``class sqlmeta: table = "person"``."""
+    facts.votes.append("sqlobject")
+    for stmt in meta.body:
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) \
+                and stmt.targets[0].id == "table" and const_str(stmt.value):
+            facts.table, facts.evidence = const_str(stmt.value), True
 
 
 def _read_attribute(
@@ -406,6 +421,9 @@ def _field_of(
     """(field, surely an ORM field, framework) for one class attribute."""
     func = (dotted(call.func) or "") if call is not None else ""
     last = _last(func)
+    if call is not None and (last.endswith("Col") or last in ("ForeignKey", "KeyCol")) \
+            and ctx.abs(func).startswith("sqlobject"):
+        return sqlobject_column(name, call, last), True, "sqlobject"
     if call is not None and last in {"Column", "mapped_column"} and (
         ctx.is_sqlalchemy(func) or func == last
     ):
@@ -509,6 +527,19 @@ def _sqlalchemy_column(
     )
 
 
+def sqlobject_column(name: str, call: ast.Call, kind: str) -> OrmField:
+    """One SQLObject column: ``firstName = StringCol(length=100)`` is ``first_name``, and
+    ``person = ForeignKey("Person")`` a key ``person_id`` (its default style), unless
+    ``dbName`` says otherwise."""
+    key = kind in ("ForeignKey", "KeyCol")
+    target = _target_text(call.args[0] if call.args else keyword(call, "foreignKey")) \
+        if key else None
+    column = const_str(keyword(call, "dbName")) or _snake_case(name) + ("_id" if key else "")
+    return OrmField(name=name, type=kind + _size(call, kind), column=column, target=target,
+                    relation="fk" if target else None,
+                    nullable=not _const_bool(keyword(call, "notNone")))
+
+
 def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
     """One Django (or peewee) model field; ``kind`` is the field class (``CharField``).
     peewee names the target ``model`` (``rel_model`` before 3.0) and the column
@@ -541,7 +572,9 @@ def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
 SIZED_FIELDS = {"CharField": ("max_length",), "SlugField": ("max_length",),
                 "EmailField": ("max_length",), "URLField": ("max_length",),
                 "FixedCharField": ("max_length",),
-                "DecimalField": ("max_digits", "decimal_places")}
+                "DecimalField": ("max_digits", "decimal_places"),
+                "StringCol": ("length",), "UnicodeCol": ("length",),
+                "DecimalCol": ("size", "precision")}
 
 
 def _size(call: ast.Call, kind: str) -> str:
@@ -830,7 +863,7 @@ def _join_table(
 # A base that resolves to no candidate is still a model root when its last name is one
 # of these (the framework's own classes and common third-party abstract models).
 MODEL_ROOT_NAMES = {"Model", "DeclarativeBase", "DeclarativeBaseNoMeta", "AbstractUser",
-                    "AbstractBaseUser"}
+                    "AbstractBaseUser", *SQLOBJECT_ROOTS}
 USER_ROOT_NAMES = {"AbstractUser", "AbstractBaseUser", "User"}
 
 
@@ -904,7 +937,7 @@ class _Repository:
         parent_kinds = [self._classify(p.symbol, seen + (symbol,)).kind for p in parents]
         # ``class Meta: abstract = True`` alone is no model: graphene types say it too
         modelish = root or any(k in {"model", "abstract"} for k in parent_kinds) or bool(
-            model.table or (model.framework in ("django", "peewee") and model.fields)
+            model.table or (model.framework in ("django", "peewee", "sqlobject") and model.fields)
             or (model.abstract and (model.fields or model.framework in ("sqlalchemy", "peewee")))
         )
         if modelish:
@@ -944,6 +977,8 @@ class _Repository:
             return model.table
         if model.framework == "peewee":  # every model its own table, named by its class
             return model.table or re.sub(r"[^\w]+", "_", _class_name(symbol).lower())
+        if model.framework == "sqlobject":  # PhoneNumber -> phone_number, its default style
+            return model.table or _snake_case(_class_name(symbol))
         if model.framework == "django" and not model.has_meta:
             inherited = self._abstract_table(symbol, seen + (symbol,))
             if inherited:  # without a Meta of its own a model takes its abstract parent's

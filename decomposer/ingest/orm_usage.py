@@ -37,7 +37,9 @@ CLASS_QUERIES = {"select": "read", "get": "read", "get_or_none": "read", "get_by
                  "create": "write", "insert": "write", "insert_many": "write",
                  "insert_from": "write", "replace": "write", "replace_many": "write",
                  "update": "write", "delete": "write", "delete_by_id": "write",
-                 "get_or_create": "write", "bulk_create": "write", "bulk_update": "write"}
+                 "get_or_create": "write", "bulk_create": "write", "bulk_update": "write",
+                 # SQLObject's
+                 "selectBy": "read", "deleteBy": "write", "deleteMany": "write"}
 SINGLE_LOOKUPS = {"get_object_or_404"}
 _BLOCKS = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "AsyncWith")
                 if hasattr(ast, n))

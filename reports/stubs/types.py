@@ -151,12 +151,20 @@ ORM_SQL_TYPES = {
     "onetoonefield": "INTEGER", "foreignkeyfield": "INTEGER", "deferredforeignkey": "INTEGER",
     "upload": "TEXT", "password": "TEXT", "largebinary": "BLOB", "pickletype": "BLOB",
     "unicode": "TEXT", "unicodetext": "TEXT",
+    # SQLObject's columns
+    "stringcol": "TEXT", "unicodecol": "TEXT", "intcol": "INTEGER", "bigintcol": "BIGINT",
+    "smallintcol": "SMALLINT", "tinyintcol": "SMALLINT", "floatcol": "DOUBLE PRECISION",
+    "boolcol": "BOOLEAN", "datetimecol": "TIMESTAMP", "datecol": "DATE", "timecol": "TIME",
+    "timestampcol": "TIMESTAMP", "decimalcol": "DECIMAL", "currencycol": "DECIMAL",
+    "enumcol": "TEXT", "setcol": "TEXT", "blobcol": "BLOB", "picklecol": "BLOB",
+    "jsoncol": "JSON", "uuidcol": "UUID", "keycol": "INTEGER",
 }
 
 
 SIZED_SQL_TYPES = {"charfield": "VARCHAR", "slugfield": "VARCHAR", "emailfield": "VARCHAR",
                    "urlfield": "VARCHAR", "fixedcharfield": "CHAR", "decimalfield": "DECIMAL",
-                   "string": "VARCHAR", "unicode": "VARCHAR"}  # SQLAlchemy's String(50)
+                   "string": "VARCHAR", "unicode": "VARCHAR",  # SQLAlchemy's String(50)
+                   "stringcol": "VARCHAR", "unicodecol": "VARCHAR", "decimalcol": "DECIMAL"}
 
 
 def sql_data_type(type_text: str) -> exp.DataType | None:

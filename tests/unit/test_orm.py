@@ -846,20 +846,39 @@ def test_a_peewee_wrapper_imported_from_another_module_makes_peewee_models():
                              "app.sa_models:OrderLine": "order_line"}
 
 
-def test_sqlobject_and_storm_classes_are_not_taken_for_django_models():
-    # SQLObject's ForeignKey('Person') made Address a Django model with an app_address table
+def test_sqlobject_models_make_tables_by_its_default_style():
+    # before: SQLObject's ForeignKey('Person') made Address a Django model (app_address)
     repo = _Repo({"app/model.py": """
-        from sqlobject import SQLObject, StringCol, ForeignKey
+        from sqlobject import SQLObject, StringCol, ForeignKey, DecimalCol
         from storm.locals import Int, Reference, Storm
 
-        class Address(SQLObject):
-            street = StringCol()
+        class PhoneNumber(SQLObject):
+            number = StringCol(length=20)
             person = ForeignKey('Person')
+
+        class Person(SQLObject):
+            class sqlmeta:
+                table = "people"
+            firstName = StringCol(length=100, notNone=True)
+            balance = DecimalCol(size=10, precision=2)
 
         class Phone(Storm):
             __storm_table__ = "phone"
             id = Int(primary=True)
             person_id = Int()
             person = Reference(person_id, "Person.id")
+    """, "app/views.py": """
+        from app.model import Person, PhoneNumber
+
+        def directory():
+            return list(Person.selectBy(firstName="x")) + list(PhoneNumber.select())
     """})
-    assert repo.tables == ()
+    assert [t.name for t in repo.tables] == ["people", "phone_number"]  # Storm: not read
+    people = repo.table("people")
+    assert [(c.name, c.type, c.nullable) for c in people.columns] == [
+        ("id", "AutoField", False), ("first_name", "StringCol(100)", False),
+        ("balance", "DecimalCol(10, 2)", True)]
+    assert [(fk.columns, fk.ref_table) for fk in repo.table("phone_number").foreign_keys] == [
+        (("person_id",), "people")]
+    assert sorted((a.table, a.mode) for a in repo.accesses) == [
+        ("people", "read"), ("phone_number", "read")]
