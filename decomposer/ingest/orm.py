@@ -249,7 +249,7 @@ def _read_bases(
         full = ctx.abs(raw)
         if full.startswith(ODOO_PREFIXES):
             continue  # Odoo's own models (odoo.py), whose ``models.Model`` is no SQLAlchemy's
-        if full.startswith("sqlobject") and _last(raw) in SQLOBJECT_ROOTS:
+        if _is_sqlobject(raw, ctx) and _last(raw) in SQLOBJECT_ROOTS:
             votes.append("sqlobject")
             evidence = True
         elif raw in local:
@@ -370,6 +370,14 @@ def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
             facts.describes_model = True
 
 
+def _is_sqlobject(raw: str, ctx: _FileContext) -> bool:
+    """A name from SQLObject: imported from it, or from its star import (``from sqlobject
+    import *``, as TurboGears applications write their models)."""
+    full = ctx.abs(raw)
+    return full.startswith("sqlobject") or (
+        full == raw and "." not in raw and ctx.names.get("*", "").startswith("sqlobject"))
+
+
 def _read_sqlmeta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
     """SQLObject's ``class sqlmeta: table = "person"``."""
     facts.votes.append("sqlobject")
@@ -422,7 +430,7 @@ def _field_of(
     func = (dotted(call.func) or "") if call is not None else ""
     last = _last(func)
     if call is not None and (last.endswith("Col") or last in ("ForeignKey", "KeyCol")) \
-            and ctx.abs(func).startswith("sqlobject"):
+            and _is_sqlobject(func, ctx):
         return sqlobject_column(name, call, last), True, "sqlobject"
     if call is not None and last in {"Column", "mapped_column"} and (
         ctx.is_sqlalchemy(func) or func == last

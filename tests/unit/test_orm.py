@@ -882,3 +882,21 @@ def test_sqlobject_models_make_tables_by_its_default_style():
         (("person_id",), "people")]
     assert sorted((a.table, a.mode) for a in repo.accesses) == [
         ("people", "read"), ("phone_number", "read")]
+
+
+def test_sqlobject_models_after_a_star_import():
+    # TurboGears applications write their models after ``from sqlobject import *``
+    repo = _Repo({"mirror/model.py": """
+        from sqlobject import *
+        from turbogears.database import PackageHub
+
+        class Host(SQLObject):
+            name = UnicodeCol(alternateID=True)
+            site = ForeignKey('Site')
+
+        class Site(SQLObject):
+            name = UnicodeCol()
+    """})
+    assert [t.name for t in repo.tables] == ["host", "site"]
+    assert [(fk.columns, fk.ref_table) for fk in repo.table("host").foreign_keys] == [
+        (("site_id",), "site")]
