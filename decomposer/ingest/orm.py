@@ -106,11 +106,14 @@ NOT_MODEL_CLASS_SUFFIXES = ("Manager", "QuerySet", "Field", "Lookup", "Transform
                             "View")
 # Base classes from these libraries are framework classes, never project models.
 LIBRARY_PREFIXES = ("django.", "sqlalchemy", "rest_framework", "pydantic", "wtforms",
-                    "marshmallow", "graphene", "typing", "abc", "enum",
-                    "storm.")  # Storm is not read: its classes are no models
+                    "marshmallow", "graphene", "typing", "abc", "enum")
 ODOO_PREFIXES = ("odoo.", "openerp.")
 # SQLObject: a model derives from one of these; its columns are ``*Col`` and ``ForeignKey``
 SQLOBJECT_ROOTS = {"SQLObject", "InheritableSQLObject"}
+# Storm: a model names its table in ``__storm_table__``; its columns are these properties
+# and ``Reference(person_id, Person.id)`` keys one of them to another model.
+STORM_PROPERTIES = {"Int", "Float", "Decimal", "Unicode", "RawStr", "Bool", "DateTime", "Date",
+                    "Time", "TimeDelta", "UUID", "Pickle", "JSON", "List", "Enum", "Reference"}
 SQLALCHEMY_PREFIXES = ("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
 SQLALCHEMY_ALIASES = ("db", "sa", "sqlalchemy", "orm")  # receivers of db.Column, sa.Column
 DECLARATIVE_FACTORIES = {"declarative_base", "automap_base", "generate_base"}
@@ -252,6 +255,9 @@ def _read_bases(
         if _is_sqlobject(raw, ctx) and _last(raw) in SQLOBJECT_ROOTS:
             votes.append("sqlobject")
             evidence = True
+        elif _is_from(raw, ctx, "storm") and _last(raw) == "Storm":
+            votes.append("storm")
+            evidence = True
         elif raw in local:
             votes.append(local[raw])
             evidence = True
@@ -371,11 +377,16 @@ def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
 
 
 def _is_sqlobject(raw: str, ctx: _FileContext) -> bool:
-    """A name from SQLObject: imported from it, or from its star import (``from sqlobject
-    import *``, as TurboGears applications write their models)."""
+    return _is_from(raw, ctx, "sqlobject")
+
+
+def _is_from(raw: str, ctx: _FileContext, library: str) -> bool:
+    """A name from ``library``: imported from it, or from its star import (``from sqlobject
+    import *``, as TurboGears applications write their models; ``from storm.locals import
+    *``)."""
     full = ctx.abs(raw)
-    return full.startswith("sqlobject") or (
-        full == raw and "." not in raw and ctx.names.get("*", "").startswith("sqlobject"))
+    return full.startswith(library) or (
+        full == raw and "." not in raw and ctx.names.get("*", "").startswith(library))
 
 
 def _read_sqlmeta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
@@ -395,6 +406,10 @@ def _read_attribute(
     facts: _ClassFacts,
     maybe_fields: list[OrmField],
 ) -> None:
+    if name == "__storm_table__" and const_str(value):
+        facts.votes.append("storm")
+        facts.table, facts.evidence = const_str(value), True
+        return
     if name in SQLALCHEMY_MARKERS:
         facts.votes.append("sqlalchemy")
         facts.evidence = True
@@ -432,6 +447,8 @@ def _field_of(
     if call is not None and (last.endswith("Col") or last in ("ForeignKey", "KeyCol")) \
             and _is_sqlobject(func, ctx):
         return sqlobject_column(name, call, last), True, "sqlobject"
+    if call is not None and last in STORM_PROPERTIES and _is_from(func, ctx, "storm"):
+        return storm_property(name, call, last), True, "storm"
     if call is not None and last in {"Column", "mapped_column"} and (
         ctx.is_sqlalchemy(func) or func == last
     ):
@@ -546,6 +563,21 @@ def sqlobject_column(name: str, call: ast.Call, kind: str) -> OrmField:
     return OrmField(name=name, type=kind + _size(call, kind), column=column, target=target,
                     relation="fk" if target else None,
                     nullable=not _const_bool(keyword(call, "notNone")))
+
+
+def storm_property(name: str, call: ast.Call, kind: str) -> OrmField:
+    """One Storm property: ``id = Int(primary=True)``, ``title = Unicode(name="t")``; a
+    ``Reference(owner_id, Person.id)`` keys the column of its first argument."""
+    if kind == "Reference":
+        local = call.args[0] if call.args else None
+        remote = _target_text(call.args[1]) if len(call.args) > 1 else None
+        column = local.id if isinstance(local, ast.Name) else const_str(local)
+        target = remote.rpartition(".")[0] if remote and "." in remote else remote
+        return OrmField(name=name, type="Reference", column=column, target=target,
+                        relation="fk" if target and column else None)
+    return OrmField(name=name, type=kind, column=const_str(keyword(call, "name")) or name,
+                    primary_key=bool(_const_bool(keyword(call, "primary"))),
+                    nullable=_const_bool(keyword(call, "allow_none")) is not False)
 
 
 def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
@@ -871,7 +903,7 @@ def _join_table(
 # A base that resolves to no candidate is still a model root when its last name is one
 # of these (the framework's own classes and common third-party abstract models).
 MODEL_ROOT_NAMES = {"Model", "DeclarativeBase", "DeclarativeBaseNoMeta", "AbstractUser",
-                    "AbstractBaseUser", *SQLOBJECT_ROOTS}
+                    "AbstractBaseUser", "Storm", *SQLOBJECT_ROOTS}
 USER_ROOT_NAMES = {"AbstractUser", "AbstractBaseUser", "User"}
 
 
@@ -1061,7 +1093,12 @@ class _Repository:
         model = self.by_symbol[symbol]
         source = self._source(model)
         columns, keys, joins = [], [], []
-        for field in self._all_fields(symbol):
+        fields = self._all_fields(symbol)
+        # Storm's references last, after the columns they key
+        for field in sorted(fields, key=lambda f: f.type == "Reference"):
+            if field.type == "Reference":  # it names a property: the key is that one's column
+                keyed = next((f for f in fields if f.name == field.column), None)
+                field = replace(field, column=keyed.column if keyed else field.column)
             if field.type == "relationship":
                 continue
             target = self._target_table(symbol, field)
@@ -1074,7 +1111,11 @@ class _Repository:
                         name, _class_name(symbol), field, target, source, "orm", symbol,
                         _class_name(target_model) if target_model else None))
                 continue
-            columns.append(_column_of(field))
+            column = _column_of(field)
+            if field.type == "Reference" and any(c.name == column.name for c in columns):
+                pass  # Storm: the column the reference keys is declared on its own too
+            else:
+                columns.append(column)
             if target and field.column:
                 keys.append(ForeignKey(columns=(field.column.lower(),), ref_table=target,
                                        ref_columns=(_target_column(model, field),)))
@@ -1097,7 +1138,7 @@ class _Repository:
     ) -> tuple[list[Column], tuple[str, ...]]:
         primary = tuple(c.name for c in columns if c.primary_key)
         model = self.by_symbol[symbol]
-        if primary or model.framework == "sqlalchemy":
+        if primary or model.framework in ("sqlalchemy", "storm"):
             return columns, primary
         parent = self._concrete_parent(symbol)
         if model.framework == "django" and parent is not None \

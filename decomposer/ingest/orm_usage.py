@@ -75,7 +75,8 @@ def extract_uses(tree: ast.Module, *, module: str, names: Mapping[str, str],
 # Every use form below needs one of these in its text (a model name alone does not make
 # a use: a constructor is one only when saved, added or merged).
 USE_HINTS = ("objects", "_manager", "query", "session", "Session", "select(", "insert(",
-             "update(", "delete(", ".save(", ".add(", ".add_all(", ".merge(", "get_object_or_404")
+             "update(", "delete(", ".save(", ".add(", ".add_all(", ".merge(", "get_object_or_404",
+             "store.find(", "store.get(", "Store(")
 
 
 CLASS_QUERY_HINT = re.compile(rf"\b[A-Z]\w*\.(?:{'|'.join(CLASS_QUERIES)})\(")
@@ -271,7 +272,7 @@ class _Scope:
 
     def _is_session(self, node: ast.expr) -> bool:
         text = dotted(node) or ""
-        return "session" in text.lower() or text in self.sessions
+        return "session" in text.lower() or text in self.sessions or _is_store(node)
 
     # -- uses
 
@@ -346,10 +347,11 @@ class _Scope:
                 if found:
                     model, shown = found
                     yield self._use(model, "write", call, f"{receiver}.{func.attr}({shown})")
-        elif func.attr == "get" and self._is_session(func.value) and call.args:
-            model = _model_name(call.args[0])
-            if model:
-                yield self._use(model, "read", call, f"{receiver}.get({model})")
+        elif func.attr in ("get", "find") and self._is_session(func.value) and call.args:
+            for arg in _elements(call.args[0]) if func.attr == "find" else call.args[:1]:
+                model = _model_name(arg)
+                if model:
+                    yield self._use(model, "read", call, f"{receiver}.{func.attr}({model})")
         elif func.attr in CLASS_QUERIES and _is_class_name(receiver) and receiver not in {
                 "self", "cls"}:
             # ``Tweet.select()``: the global pass keeps it only if ``Tweet`` is a model
@@ -413,6 +415,13 @@ def _index(nodes: list[ast.stmt]) -> tuple[list[ast.AST], dict[ast.AST, ast.AST]
             parents[child] = node
             stack.append(child)
     return order, parents
+
+
+def _is_store(node: ast.expr) -> bool:
+    """Storm's store, which answers as a session does: ``store``, ``self.store``,
+    ``IStore(Person)``; by the last name only (``self._restored_notes`` is no store)."""
+    text = dotted(node.func if isinstance(node, ast.Call) else node) or ""
+    return text.rpartition(".")[2].lower().endswith("store")
 
 
 def _elements(node: ast.expr) -> list[ast.expr]:

@@ -38,7 +38,7 @@ Progress = Callable[[int], None]
 # Bytes without which a file can neither define nor use an ORM model: a cheap gate in
 # front of the ORM walk (most files of a monolith have none of them).
 _ORM_HINTS = (b"models.", b"Model", b"Column(", b"mapped_column", b"__tablename__", b"Table(",
-              b"SQLObject", b"selectBy(",
+              b"SQLObject", b"selectBy(", b"__storm_table__", b"store.", b"Store(",
               b"objects.", b"session", b"Session", b"select(", b".query", b".save(",
               b".delete(", b"op.", b"migrations.",
               b"import *")  # Oscar's models.py: concrete models over star-imported bases

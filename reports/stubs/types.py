@@ -158,6 +158,9 @@ ORM_SQL_TYPES = {
     "timestampcol": "TIMESTAMP", "decimalcol": "DECIMAL", "currencycol": "DECIMAL",
     "enumcol": "TEXT", "setcol": "TEXT", "blobcol": "BLOB", "picklecol": "BLOB",
     "jsoncol": "JSON", "uuidcol": "UUID", "keycol": "INTEGER",
+    # Storm's properties that are not SQL type names already (Int, Bool, DateTime...)
+    "rawstr": "BLOB", "pickle": "BLOB", "list": "TEXT", "enum": "TEXT", "timedelta": "INTERVAL",
+    "reference": "INTEGER",
 }
 
 

@@ -873,7 +873,7 @@ def test_sqlobject_models_make_tables_by_its_default_style():
         def directory():
             return list(Person.selectBy(firstName="x")) + list(PhoneNumber.select())
     """})
-    assert [t.name for t in repo.tables] == ["people", "phone_number"]  # Storm: not read
+    assert [t.name for t in repo.tables] == ["people", "phone", "phone_number"]
     people = repo.table("people")
     assert [(c.name, c.type, c.nullable) for c in people.columns] == [
         ("id", "AutoField", False), ("first_name", "StringCol(100)", False),
@@ -900,3 +900,44 @@ def test_sqlobject_models_after_a_star_import():
     assert [t.name for t in repo.tables] == ["host", "site"]
     assert [(fk.columns, fk.ref_table) for fk in repo.table("host").foreign_keys] == [
         (("site_id",), "site")]
+
+
+def test_storm_models_and_their_store():
+    repo = _Repo({"lp/model.py": """
+        from storm.locals import Int, Unicode, Reference, Storm
+
+        class Person(Storm):
+            __storm_table__ = "person"
+            id = Int(primary=True)
+            name = Unicode(allow_none=False)
+
+        class Bug(object):  # Storm needs no base: __storm_table__ makes the model
+            __storm_table__ = "bug"
+            owner = Reference("owner_id", "Person.id")
+            id = Int(primary=True)
+            owner_id = Int(name="owner")
+            title = Unicode()
+    """, "lp/views.py": """
+        from lp.model import Bug, Person
+
+        def bugs_of(store, name):
+            return store.find((Bug, Person), Bug.owner_id == Person.id, Person.name == name)
+
+        def report(title):
+            bug = Bug()
+            bug.title = title
+            IStore(Bug).add(bug)
+
+        def remember(restored_bugs):
+            restored_bugs.add(Bug())  # a set named "restored": no store
+    """})
+    assert [t.name for t in repo.tables] == ["bug", "person"]
+    bug = repo.table("bug")
+    # the reference keys the column its property declares: one column, one key
+    assert [(c.name, c.primary_key) for c in bug.columns] == [
+        ("id", True), ("owner", False), ("title", False)]
+    assert bug.primary_key == ("id",)
+    assert [(fk.columns, fk.ref_table) for fk in bug.foreign_keys] == [(("owner",), "person")]
+    assert sorted((a.source, a.table, a.mode) for a in repo.accesses) == [
+        ("lp.views:bugs_of", "bug", "read"), ("lp.views:bugs_of", "person", "read"),
+        ("lp.views:report", "bug", "write")]

@@ -133,10 +133,13 @@ def test_model_field_types_become_sql_types():
     assert [_portable_type(t, in_key=False)[0] for t in ("CharField(120)",
                                                          "DecimalField(10, 2)")] == [
         "VARCHAR(120)", "DECIMAL(10, 2)"]
-    # SQLObject's columns, and Odoo's, which ingest writes as SQL types
+    # SQLObject's columns, Storm's properties, and Odoo's, which ingest writes as SQL types
     assert [_portable_type(t, in_key=False)[0] for t in (
         "StringCol(100)", "IntCol", "BoolCol", "DateTimeCol", "VARCHAR(64)", "NUMERIC")] == [
         "VARCHAR(100)", "INT", "BOOLEAN", "TIMESTAMP", "VARCHAR(64)", "DECIMAL"]
+    assert [_portable_type(t, in_key=False)[0] for t in (
+        "Int", "Unicode", "Bool", "DateTime", "RawStr", "Decimal")] == [
+        "INT", "TEXT", "BOOLEAN", "TIMESTAMP", "BLOB", "DECIMAL"]
 
 
 def test_route_parameters_are_named_once_per_place():
