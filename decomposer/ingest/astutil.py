@@ -24,6 +24,20 @@ def const_str(node: ast.AST | None) -> str | None:
     return None
 
 
+def const_bool(node: ast.AST | None) -> bool | None:
+    """The value of a ``True``/``False`` literal, else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        return node.value
+    return None
+
+
+def str_dict(node: ast.AST | None) -> dict[str, ast.expr]:
+    """The entries of a dict literal whose keys are strings (``{"name": fields.char()}``)."""
+    if not isinstance(node, ast.Dict):
+        return {}
+    return {k: v for k, v in ((const_str(k), v) for k, v in zip(node.keys, node.values)) if k}
+
+
 def keyword(call: ast.Call, name: str) -> ast.expr | None:
     """The value passed to ``call`` as ``name=...``, else None."""
     return next((k.value for k in call.keywords if k.arg == name), None)

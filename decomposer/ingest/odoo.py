@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from decomposer.ingest.astutil import const_str, dotted, keyword
+from decomposer.ingest.astutil import const_bool, const_str, dotted, keyword, str_dict, str_list
 from decomposer.ingest.orm_usage import top_level_items
 from decomposer.model import Column, ForeignKey, Table, TableAccess
 
@@ -86,7 +86,7 @@ def _model(node: ast.ClassDef, symbol: str, path: str,
     name = const_str(attrs.get("_name"))
     parents = _names(attrs.get("_inherit"))
     abstract = any(_last(b) in ABSTRACT_BASES for b in node.bases) \
-        or _true(attrs.get("_abstract"))
+        or const_bool(attrs.get("_abstract")) is True
     if name is None and len(parents) == 1:
         name = parents[0]
     if not name or abstract:
@@ -120,10 +120,8 @@ def _fields(node: ast.ClassDef, attrs: dict[str, ast.expr], table: str, path: st
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
                 and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.Call):
             declared.append((stmt.targets[0].id, stmt.value))
-    old = attrs.get("_columns")
-    if isinstance(old, ast.Dict):
-        declared += [(k.value, v) for k, v in zip(old.keys, old.values, strict=True)
-                     if const_str(k) is not None and isinstance(v, ast.Call)]
+    declared += [(k, v) for k, v in str_dict(attrs.get("_columns")).items()
+                 if isinstance(v, ast.Call)]
     columns: list[Column] = []
     keys: list[ForeignKey] = []
     links: list[Table] = []
@@ -139,7 +137,7 @@ def _fields(node: ast.ClassDef, attrs: dict[str, ast.expr], table: str, path: st
         if kind not in COLUMN_TYPES:
             continue  # one2many, function and related fields have no column
         columns.append(Column(field, _column_type(kind, call),
-                              not _true(keyword(call, "required"))))
+                              const_bool(keyword(call, "required")) is not True))
         target = _comodel(call)
         if kind == "many2one" and target:
             keys.append(ForeignKey((field,), table_name(target), ("id",)))
@@ -156,7 +154,7 @@ def _field_kind(call: ast.Call) -> str | None:
 def _stored(call: ast.Call) -> bool:
     """A computed or related field has a column only with ``store=True``."""
     derived = keyword(call, "compute") or keyword(call, "related")
-    return not derived or _true(keyword(call, "store"))
+    return not derived or const_bool(keyword(call, "store")) is True
 
 
 def _column_type(kind: str, call: ast.Call) -> str:
@@ -200,23 +198,14 @@ def _link_table(call: ast.Call, table: str, source: str, symbol: str) -> Table |
 
 def _delegations(node: ast.expr | None) -> list[tuple[str, str]]:
     """``_inherits = {'res.partner': 'partner_id'}``: (model, key column) pairs."""
-    if not isinstance(node, ast.Dict):
-        return []
-    return [(model, column) for k, v in zip(node.keys, node.values, strict=True)
-            if (model := const_str(k)) and (column := const_str(v))]
+    return [(model, column) for model, v in str_dict(node).items()
+            if (column := const_str(v))]
 
 
 def _names(node: ast.expr | None) -> list[str]:
     """``'a.b'`` or ``['a.b', 'c.d']``: the model names written."""
-    if (single := const_str(node)) is not None:
-        return [single]
-    if isinstance(node, (ast.List, ast.Tuple)):
-        return [s for s in map(const_str, node.elts) if s]
-    return []
-
-
-def _true(node: ast.expr | None) -> bool:
-    return isinstance(node, ast.Constant) and node.value is True
+    single = const_str(node)
+    return [single] if single is not None else str_list(node)
 
 
 class _Uses:

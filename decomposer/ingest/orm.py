@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from decomposer.ingest.astutil import const_str, dotted, keyword, str_list
+from decomposer.ingest.astutil import const_bool, const_str, dotted, keyword, str_dict, str_list
 from decomposer.ingest.names import LOADED
 from decomposer.ingest.orm_usage import absolute, extract_uses, top_level_items
 from decomposer.model import Column, ForeignKey, OrmField, OrmModel, OrmUse, Table, TableAccess
@@ -128,12 +128,6 @@ def _last(raw: str) -> str:
     return raw.rpartition(".")[2]
 
 
-def _const_bool(node: ast.AST | None) -> bool | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, bool):
-        return node.value
-    return None
-
-
 def _target_text(node: ast.AST | None) -> str | None:
     """A relation target as written: a string literal or a dotted name."""
     return const_str(node) or dotted(node)
@@ -228,6 +222,8 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
             abstract = not (facts.fields or facts.table) and any(
                 _is_peewee_root(b, ctx) for b in bases)
             facts.fields = [_peewee_column(f) for f in facts.fields]
+        if framework == "storm":
+            facts.fields = _storm_keys(facts.fields)
         local[node.name] = framework
         yield OrmModel(
             symbol=symbol,
@@ -252,7 +248,7 @@ def _read_bases(
         full = ctx.abs(raw)
         if full.startswith(ODOO_PREFIXES):
             continue  # Odoo's own models (odoo.py), whose ``models.Model`` is no SQLAlchemy's
-        if _is_sqlobject(raw, ctx) and _last(raw) in SQLOBJECT_ROOTS:
+        if _is_from(raw, ctx, "sqlobject") and _last(raw) in SQLOBJECT_ROOTS:
             votes.append("sqlobject")
             evidence = True
         elif _is_from(raw, ctx, "storm") and _last(raw) == "Storm":
@@ -368,16 +364,12 @@ def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
         key = stmt.targets[0].id
         if key in ("db_table", "table_name") and const_str(stmt.value):
             facts.table, facts.evidence = const_str(stmt.value), True
-        elif key == "abstract" and _const_bool(stmt.value):
+        elif key == "abstract" and const_bool(stmt.value):
             facts.abstract = facts.evidence = True
         elif key == "app_label" and const_str(stmt.value):
             facts.app_label = const_str(stmt.value)
         elif key == "model":
             facts.describes_model = True
-
-
-def _is_sqlobject(raw: str, ctx: _FileContext) -> bool:
-    return _is_from(raw, ctx, "sqlobject")
 
 
 def _is_from(raw: str, ctx: _FileContext, library: str) -> bool:
@@ -415,7 +407,7 @@ def _read_attribute(
         facts.evidence = True
         if name == "__tablename__" and const_str(value):
             facts.table = const_str(value)
-        elif name == "__abstract__" and _const_bool(value):
+        elif name == "__abstract__" and const_bool(value):
             facts.abstract = True
         elif name == "__table__" and isinstance(value, ast.Call):
             core = _core_table(value, ctx)
@@ -445,7 +437,7 @@ def _field_of(
     func = (dotted(call.func) or "") if call is not None else ""
     last = _last(func)
     if call is not None and (last.endswith("Col") or last in ("ForeignKey", "KeyCol")) \
-            and _is_sqlobject(func, ctx):
+            and _is_from(func, ctx, "sqlobject"):
         return sqlobject_column(name, call, last), True, "sqlobject"
     if call is not None and last in STORM_PROPERTIES and _is_from(func, ctx, "storm"):
         return storm_property(name, call, last), True, "storm"
@@ -539,8 +531,8 @@ def _sqlalchemy_column(
     if mapped is not None:
         inner, nullable_default = _optional_inner(mapped)
         type_ = type_ or dotted(inner) or ""
-    primary_key = bool(_const_bool(keyword(call, "primary_key")))
-    nullable = _const_bool(keyword(call, "nullable"))
+    primary_key = bool(const_bool(keyword(call, "primary_key")))
+    nullable = const_bool(keyword(call, "nullable"))
     return OrmField(
         name=name,
         type=type_,
@@ -562,7 +554,7 @@ def sqlobject_column(name: str, call: ast.Call, kind: str) -> OrmField:
     column = const_str(keyword(call, "dbName")) or _snake_case(name) + ("_id" if key else "")
     return OrmField(name=name, type=kind + _size(call, kind), column=column, target=target,
                     relation="fk" if target else None,
-                    nullable=not _const_bool(keyword(call, "notNone")))
+                    nullable=not const_bool(keyword(call, "notNone")))
 
 
 def storm_property(name: str, call: ast.Call, kind: str) -> OrmField:
@@ -576,8 +568,19 @@ def storm_property(name: str, call: ast.Call, kind: str) -> OrmField:
         return OrmField(name=name, type="Reference", column=column, target=target,
                         relation="fk" if target and column else None)
     return OrmField(name=name, type=kind, column=const_str(keyword(call, "name")) or name,
-                    primary_key=bool(_const_bool(keyword(call, "primary"))),
-                    nullable=_const_bool(keyword(call, "allow_none")) is not False)
+                    primary_key=bool(const_bool(keyword(call, "primary"))),
+                    nullable=const_bool(keyword(call, "allow_none")) is not False)
+
+
+def _storm_keys(fields: list[OrmField]) -> list[OrmField]:
+    """Each ``Reference`` folded into the property it names, which becomes the key: one
+    column, one foreign key. A reference to a property the class does not declare stays a
+    field of its own (its column named after that property)."""
+    declared = {f.name for f in fields}
+    keyed = {f.column: f for f in fields if f.type == "Reference" and f.column in declared}
+    return [replace(f, target=keyed[f.name].target, relation=keyed[f.name].relation)
+            if f.name in keyed else f
+            for f in fields if not (f.type == "Reference" and f.column in declared)]
 
 
 def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
@@ -601,8 +604,8 @@ def django_field(name: str, call: ast.Call, kind: str) -> OrmField:
         column=column,
         target=target,
         relation=relation,
-        primary_key=kind in AUTO_KEYS or bool(_const_bool(keyword(call, "primary_key"))),
-        nullable=bool(_const_bool(keyword(call, "null"))),
+        primary_key=kind in AUTO_KEYS or bool(const_bool(keyword(call, "primary_key"))),
+        nullable=bool(const_bool(keyword(call, "null"))),
         through=through,
     )
 
@@ -808,8 +811,8 @@ def _django_migration_tables(
         return _django_tables(model, f"{app_label}_{model.lower()}", fields, app_label,
                               ctx.source(call.lineno), origin="migration", partial=True)
     model = const_str(arg["name"])
-    options = _dict_of(arg["options"])
-    if not model or _const_bool(options.get("abstract")) or _const_bool(options.get("proxy")):
+    options = str_dict(arg["options"])
+    if not model or const_bool(options.get("abstract")) or const_bool(options.get("proxy")):
         return []
     fields = []
     for item in arg["fields"].elts if isinstance(arg["fields"], (ast.List, ast.Tuple)) else []:
@@ -825,12 +828,6 @@ def _django_migration_tables(
     if table.lower() != default:
         tables[0] = replace(tables[0], aliases=(default,))
     return tables
-
-
-def _dict_of(node: ast.expr | None) -> dict[str, ast.expr]:
-    if not isinstance(node, ast.Dict):
-        return {}
-    return {k: v for k, v in ((const_str(k), v) for k, v in zip(node.keys, node.values)) if k}
 
 
 def _migration_target_table(target: str | None, app_label: str) -> str | None:
@@ -1093,12 +1090,7 @@ class _Repository:
         model = self.by_symbol[symbol]
         source = self._source(model)
         columns, keys, joins = [], [], []
-        fields = self._all_fields(symbol)
-        # Storm's references last, after the columns they key
-        for field in sorted(fields, key=lambda f: f.type == "Reference"):
-            if field.type == "Reference":  # it names a property: the key is that one's column
-                keyed = next((f for f in fields if f.name == field.column), None)
-                field = replace(field, column=keyed.column if keyed else field.column)
+        for field in self._all_fields(symbol):
             if field.type == "relationship":
                 continue
             target = self._target_table(symbol, field)
@@ -1111,11 +1103,7 @@ class _Repository:
                         name, _class_name(symbol), field, target, source, "orm", symbol,
                         _class_name(target_model) if target_model else None))
                 continue
-            column = _column_of(field)
-            if field.type == "Reference" and any(c.name == column.name for c in columns):
-                pass  # Storm: the column the reference keys is declared on its own too
-            else:
-                columns.append(column)
+            columns.append(_column_of(field))
             if target and field.column:
                 keys.append(ForeignKey(columns=(field.column.lower(),), ref_table=target,
                                        ref_columns=(_target_column(model, field),)))
