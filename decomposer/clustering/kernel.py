@@ -10,7 +10,9 @@ used from                   at least ``KERNEL_MIN_CONTEXTS`` (3) preliminary con
 is plumbing                 a framework hook (``@app.errorhandler``, request hooks,
                             template filters), whatever it calls (``current_user()``), or
 is isolated                 nothing uses it and its name has no domain word (a login
-                            page, a health check, an AppConfig, manage.py's main), or
+                            page, a health check, an AppConfig, manage.py's main), but
+                            for a superseded version (``legacy_net_pay``, ``_old_prorata``)
+                            outside a utility module: dead domain code, or
 is generic                  has no domain word in its name (a word of a table
                             name) and lives in a utility module (named like one, and at least
                             ``UTILITY_MODULE_SHARE`` of its symbols touch no table)
@@ -102,7 +104,8 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             seeds.add(sid)
             plumbing.add(sid)
             continue
-        if domain_words and not users[sid] and not set(words(symbol.name)) & domain_words:
+        if domain_words and not users[sid] and not set(words(symbol.name)) & domain_words \
+                and not (_superseded(symbol.name) and symbol.module not in utility_modules):
             # Nothing calls it, it names no domain thing, and (checked below) it reaches no
             # domain code: application plumbing such as a login page, a health check, an
             # AppConfig or manage.py's main; or dead generic code.
@@ -191,6 +194,11 @@ def _cross_cutting(facts: Facts, preliminary: dict[str, int], uses: dict[str, se
     spread = {d: len({preliminary[s] for s in applied if s in preliminary})
               for d, applied in decorated.items() if d not in excluded}
     return {d: n for d, n in spread.items() if n >= KERNEL_MIN_CONTEXTS}
+
+
+def _superseded(name: str) -> bool:
+    """``legacy_zone_price``, ``_old_prorata``: a former version of some rule, kept."""
+    return bool({"old", "legacy"} & set(name.lower().split("_")))
 
 
 def _decorator_names(symbol: Symbol) -> set[str]:

@@ -540,6 +540,22 @@ def test_an_unused_page_with_no_domain_word_or_data_is_plumbing_in_the_kernel() 
     assert "shop.views:order_history" not in kernel  # names the domain and uses its DAO
 
 
+def test_dead_code_left_as_an_old_version_stays_with_its_domain() -> None:
+    # Nothing calls legacy_round_total() nor uses healthcheck(), and neither names a table;
+    # but one is a former version of a pricing rule, the other plumbing. Old code in a
+    # utility module (old_slugify) is generic code like the rest of its module.
+    facts = _shop()
+    extra = ("shop.pricing:legacy_round_total", "shop.pricing:discount_for",
+             "shop.views:healthcheck", "shop.utils:old_slugify")
+    deps = (*facts.dependencies, _dep("shop.pricing:discount_for", "table:orders", "reads"))
+    facts = _facts(facts.symbols + tuple(_symbol(s) for s in extra), deps,
+                   ["orders", "invoices", "products"])
+    kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
+    assert "shop.pricing:legacy_round_total" not in kernel
+    assert "plumbing" in kernel["shop.views:healthcheck"][0]
+    assert "shop.utils:old_slugify" in kernel
+
+
 def test_wiring_that_starts_several_contexts_is_kernel_not_glue() -> None:
     # create_app() (an entry point) calls register_jobs(), which schedules a job of each
     # context: both are the composition root. A job runner that starts two contexts, a

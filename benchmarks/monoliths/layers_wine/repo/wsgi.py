@@ -1,0 +1,3 @@
+from cellar import create_app
+
+app = create_app()
