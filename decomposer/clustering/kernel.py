@@ -8,7 +8,9 @@ touches                     no table (reads included: a popular query of domain 
 used from                   at least ``KERNEL_MIN_CONTEXTS`` (3) preliminary contexts
                             other than its own, or
 is plumbing                 a framework hook (``@app.errorhandler``, request hooks,
-                            template filters), whatever it calls (``current_user()``), or
+                            template filters) or a permission class of Django REST
+                            framework (``permission_classes = [IsStaff]``, a guard as a
+                            decorator is), whatever it calls (``current_user()``), or
 is isolated                 nothing uses it and its name has no domain word (a login
                             page, a health check, an AppConfig, manage.py's main), but
                             for a superseded version (``legacy_net_pay``, ``_old_prorata``)
@@ -65,6 +67,9 @@ PLUMBING_DECORATORS = frozenset("""
     template_global url_value_preprocessor exception_handler middleware on_event
     shell_context_processor
 """.split())
+# Bases of classes that guard requests across contexts as decorators do (Django REST
+# framework's permission classes).
+GUARDS = frozenset({"BasePermission"})
 # Names teams give to the home of generic code. "core" is not one: it often holds billing.
 UTILITY_NAMES = frozenset("""
     utils util utilities utility helpers helper common shared lib libs tools toolkit misc
@@ -99,7 +104,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         sid = symbol.id
         if sid in touches or sid in aggregates:
             continue
-        if _decorator_names(symbol) & PLUMBING_DECORATORS \
+        if (_decorator_names(symbol) & PLUMBING_DECORATORS or _base_names(symbol) & GUARDS) \
                 and sid not in handlers:  # whatever else it is: the framework runs it
             seeds.add(sid)
             plumbing.add(sid)
@@ -201,6 +206,11 @@ def _superseded(name: str) -> bool:
     return bool({"old", "legacy"} & set(name.lower().split("_")))
 
 
+def _base_names(symbol: Symbol) -> set[str]:
+    """``permissions.BasePermission`` -> BasePermission."""
+    return {b.rpartition(".")[2] for b in symbol.bases}
+
+
 def _decorator_names(symbol: Symbol) -> set[str]:
     """``@app.errorhandler(404)`` -> errorhandler."""
     return {d.rpartition(".")[2] for d in symbol.decorators}
@@ -228,7 +238,8 @@ def _why(sid: str, reach: set[int], users: set[str], generic: bool,
         first = ("application plumbing or dead generic code: nothing uses it and its name "
                  "has no domain word")
     elif plumbing:
-        first = "framework plumbing (an error handler, request hook or template helper)"
+        first = ("framework plumbing (an error handler, request hook, template helper or "
+                 "permission class)")
     elif generic:
         first = (f"a generic helper (no domain word, no table) used by {len(users)} symbol(s)"
                  if users else "a generic helper nobody calls (no domain word, no table)")

@@ -41,7 +41,7 @@ CASES = {
 # rest of billing, customer service with the subscribers). The last six, written blind in
 # session 16 (0.65 and 0.63 on arrival; nothing was tuned to them): layers_wine at
 # 0.66 / 83 / 0.91 (its pricing apart from sales, the wine catalogue with the orders) and
-# django_marina at 0.64 / 80 / 0.83 (boats with the yard's work orders, security split
+# django_marina at 0.66 / 81 / 0.83 (boats with the yard's work orders, security split
 # between its gate codes and the staff app that holds its fobs). Their floors guard
 # against getting worse.
 FLOORS = {"legacy_shop": (0.55, 70, 0.8, 2), "django_tickets": (0.65, 80, 0.8, 2),

@@ -627,6 +627,22 @@ def test_a_framework_hook_is_plumbing_whatever_it_calls() -> None:
     assert "shop.auth:current_user" not in kernel
 
 
+def test_a_rest_framework_permission_class_is_plumbing_like_a_decorator() -> None:
+    # permission_classes = [IsOrderOwner] guards views as @login_required does; one that
+    # writes a table (an audit of refusals) is no utility
+    facts = _shop()
+    symbols = facts.symbols + (
+        _symbol("shop.api:IsOrderOwner", kind="class", bases=("permissions.BasePermission",)),
+        _symbol("shop.api:AuditedPermission", kind="class", bases=("BasePermission",)))
+    deps = (*facts.dependencies, _dep("shop.views:show_order", "shop.api:IsOrderOwner",
+                                      "reference"),
+            _dep("shop.api:AuditedPermission", "table:orders", "writes"))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products"])
+    kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
+    assert "plumbing" in kernel["shop.api:IsOrderOwner"][0]
+    assert "shop.api:AuditedPermission" not in kernel
+
+
 def test_a_system_without_tables_is_not_swallowed_by_its_kernel() -> None:
     # No tables, so no domain vocabulary: an unused entry point or a helper in utils.py
     # cannot be told generic by its name, and the kernel keeps only what many contexts use.
