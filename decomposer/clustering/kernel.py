@@ -16,7 +16,8 @@ is isolated                 nothing uses it and its name has no domain word (a l
                             for a superseded version (``legacy_net_pay``, ``_old_prorata``)
                             outside a utility module: dead domain code, or
 is generic                  has no domain word in its name (a word of a table
-                            name) and lives in a utility module (named like one, and at least
+                            name, or of the model behind a Django default name) and
+                            lives in a utility module (named like one, and at least
                             ``UTILITY_MODULE_SHARE`` of its symbols touch no table)
 uses                        no domain symbol (only other kernel code, libraries), except
 is cross-cutting            a decorator applied in at least ``KERNEL_MIN_CONTEXTS``
@@ -54,7 +55,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from decomposer.clustering.vocabulary import words
+from decomposer.clustering.vocabulary import table_words, words
 from decomposer.model import Facts, Symbol
 
 KERNEL_MIN_CONTEXTS = 3
@@ -93,7 +94,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             writes.add(dep.source)
     aggregates = {t.defined_by for t in facts.schema.tables if t.defined_by}
     touches = writes | {d.source for d in facts.dependencies if d.kind == "reads"}
-    domain_words = {w for t in facts.schema.tables for w in words(t.label or t.name)}
+    domain_words = {w for t in facts.schema.tables for w in table_words(t)}
     utility_modules = _utility_modules(facts, touches | aggregates)
     handlers = {r.handler for r in facts.routes}  # the edge of a context, never a utility
     seeds: set[str] = set()  # kernel by a rule of their own; private helpers join below

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from decomposer.model import Table
 from decomposer.words import IDENTIFIER_PARTS, singular
 
 TECHNICAL = frozenset("""
@@ -36,6 +37,18 @@ def words(identifier: str) -> list[str]:
         if len(word) > 2 and word not in TECHNICAL and not word.isdigit():
             out.append(word)
     return out
+
+
+def table_words(table: Table) -> list[str]:
+    """Domain words of a table's name. Django's default name glues the model's words
+    (``staff_accessfob``: app ``staff``, model ``AccessFob``), so they are read from the
+    model's class name instead: ``staff``, ``access``, ``fob``."""
+    name = table.label or table.name
+    model = table.defined_by.rpartition(":")[2] if table.defined_by else ""
+    prefix, _, glued = name.rpartition("_")
+    if model and prefix and glued == model.lower() and len(words(model)) > 1:
+        return words(prefix) + words(model)
+    return words(name)
 
 
 def words_of_all(identifiers: Iterable[str]) -> list[str]:

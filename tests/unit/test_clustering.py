@@ -12,7 +12,7 @@ from decomposer.clustering.kernel import find_kernel
 from decomposer.clustering.leiden import adjusted_rand, leiden, typical_leiden
 from decomposer.clustering.naming import name_contexts, plural, singular
 from decomposer.clustering.signals import build_signal_graph
-from decomposer.clustering.vocabulary import words
+from decomposer.clustering.vocabulary import table_words, words
 from decomposer.config import DEFAULT_WEIGHTS, Config
 from decomposer.errors import ConfigError
 from decomposer.model import (
@@ -554,6 +554,23 @@ def test_dead_code_left_as_an_old_version_stays_with_its_domain() -> None:
     assert "shop.pricing:legacy_round_total" not in kernel
     assert "plumbing" in kernel["shop.views:healthcheck"][0]
     assert "shop.utils:old_slugify" in kernel
+
+
+def test_a_django_default_table_name_speaks_in_its_models_words() -> None:
+    # staff_accessfob: app "staff", model AccessFob; its words are access and fob, so a
+    # helper named after fobs is domain code, not a generic helper of a utility module
+    fobs = Table("staff_accessfob", defined_by="staff.models:AccessFob")
+    assert table_words(fobs) == ["staff", "access", "fob"]
+    assert table_words(Table("orders")) == ["order"]
+    assert table_words(Table("billing_invoice", defined_by="billing.models:Invoice")) == [
+        "billing", "invoice"]
+    facts = _shop()
+    symbols = facts.symbols + (_symbol("shop.utils:fob_label"),)
+    deps = (*facts.dependencies, _dep("shop.views:show_order", "shop.utils:fob_label"))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products", fobs])
+    kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
+    assert "shop.utils:fob_label" not in kernel
+    assert "shop.utils:format_money" in kernel
 
 
 def test_wiring_that_starts_several_contexts_is_kernel_not_glue() -> None:
