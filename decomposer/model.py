@@ -167,7 +167,7 @@ class OrmField:
 @dataclass(frozen=True)
 class OrmModel:
     symbol: str  # symbol id of the model class
-    framework: str  # "django" | "sqlalchemy" | "peewee" | "sqlobject"
+    framework: str  # "django" | "sqlalchemy" | "peewee" | "sqlobject" | "storm"
     table: str | None  # explicit db_table / __tablename__, None for the default
     fields: tuple[OrmField, ...]
     bases: tuple[str, ...]

@@ -54,9 +54,10 @@ Preliminary contexts come from a first clustering in which hubs are already damp
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from decomposer.clustering.vocabulary import table_words, words
-from decomposer.model import Facts, Symbol
+from decomposer.model import Facts
 
 KERNEL_MIN_CONTEXTS = 3
 UTILITY_MODULE_SHARE = 0.6
@@ -105,7 +106,8 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         sid = symbol.id
         if sid in touches or sid in aggregates:
             continue
-        if (_decorator_names(symbol) & PLUMBING_DECORATORS or _base_names(symbol) & GUARDS) \
+        if (_last_names(symbol.decorators) & PLUMBING_DECORATORS
+                or _last_names(symbol.bases) & GUARDS) \
                 and sid not in handlers:  # whatever else it is: the framework runs it
             seeds.add(sid)
             plumbing.add(sid)
@@ -193,7 +195,7 @@ def _cross_cutting(facts: Facts, preliminary: dict[str, int], uses: dict[str, se
     cuts across them, though it may read a table (the current user's)."""
     decorated: dict[str, set[str]] = defaultdict(set)  # decorator -> what it decorates
     for symbol in facts.symbols:
-        names = _decorator_names(symbol)
+        names = _last_names(symbol.decorators)
         for target in uses[symbol.id]:
             if target.rpartition(":")[2] in names:
                 decorated[target].add(symbol.id)
@@ -207,14 +209,10 @@ def _superseded(name: str) -> bool:
     return bool({"old", "legacy"} & set(name.lower().split("_")))
 
 
-def _base_names(symbol: Symbol) -> set[str]:
-    """``permissions.BasePermission`` -> BasePermission."""
-    return {b.rpartition(".")[2] for b in symbol.bases}
-
-
-def _decorator_names(symbol: Symbol) -> set[str]:
-    """``@app.errorhandler(404)`` -> errorhandler."""
-    return {d.rpartition(".")[2] for d in symbol.decorators}
+def _last_names(dotted_names: Iterable[str]) -> set[str]:
+    """Decorators or bases as named last: ``app.errorhandler`` -> errorhandler,
+    ``permissions.BasePermission`` -> BasePermission."""
+    return {d.rpartition(".")[2] for d in dotted_names}
 
 
 def _reach(used: set[str], preliminary: dict[str, int], seeds: set[str]) -> set[int]:
