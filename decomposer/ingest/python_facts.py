@@ -559,7 +559,10 @@ def loaded_targets(call: ast.Call, loader: str) -> list[str]:
 
 def _assigned_names(body: list[ast.stmt]) -> set[str]:
     """Names a function binds (its locals), read from statements only: cheaper than a walk
-    of every expression, and comprehension variables are local to their comprehension."""
+    of every expression, and comprehension variables are local to their comprehension.
+    Not its imports: ``import billing`` inside a function (legacy code's way round a
+    circular import) binds a name the resolver follows through the function's own
+    imports, so ``billing.run_cycle()`` is a call like any other."""
     names: set[str] = set()
     for stmt in _statements(body, into_definitions=False):
         if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor,
@@ -569,8 +572,6 @@ def _assigned_names(body: list[ast.stmt]) -> set[str]:
                        if isinstance(stmt, (ast.With, ast.AsyncWith)) else [stmt.target])
             for target in targets:
                 names.update(_bound(target))
-        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(stmt.name)
         elif isinstance(stmt, ast.Try):

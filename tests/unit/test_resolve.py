@@ -217,6 +217,30 @@ def test_calls_into_third_party_code_and_builtins_make_no_edges(tmp_path):
     assert [d for d in facts.dependencies if d.kind == "call"] == []
 
 
+def test_calls_through_a_functions_own_imports_are_calls(tmp_path):
+    # Legacy code imports inside a function to break an import cycle; the names it binds
+    # are followed like module imports, and a local variable still resolves to nothing.
+    facts = build(tmp_path, {
+        "billing.py": "def run_cycle(n):\n    pass\n",
+        "core.py": "def routes_due(day):\n    pass\n\ndef last_reading(m):\n    pass\n",
+        "jobs.py": """
+            def nightly():
+                import core
+                from billing import run_cycle
+                from core import last_reading as last
+                import json
+                core.routes_due(3)
+                run_cycle(1)
+                json.dumps(last(7))
+                job = object()
+                job.run_cycle()
+        """,
+    })
+    calls = {d.target for d in facts.dependencies if d.source == "jobs:nightly"
+             and d.kind == "call"}
+    assert calls == {"core:routes_due", "billing:run_cycle", "core:last_reading"}
+
+
 def test_cochange_history_becomes_edges_between_known_symbols(tmp_path):
     history = History(available=True, symbol_cochange=(
         CoChange("a:f", "a:g", 4), CoChange("a:f", "gone:h", 9)))
