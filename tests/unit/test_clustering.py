@@ -556,6 +556,28 @@ def test_dead_code_left_as_an_old_version_stays_with_its_domain() -> None:
     assert "shop.utils:old_slugify" in kernel
 
 
+def test_a_private_helper_serving_two_contexts_is_its_modules_plumbing() -> None:
+    # reports.py mixes the order and invoice reports; its _csv() serves both and names no
+    # domain thing: kernel. A private helper serving one context, or named after the
+    # domain (_order_total), or a public one, stays with the domain.
+    facts = _shop()
+    helpers = ("shop.reports:_csv", "shop.reports:_order_total", "shop.reports:_pad",
+               "shop.reports:to_rows")
+    symbols = facts.symbols + tuple(_symbol(s) for s in helpers)
+    deps = list(facts.dependencies)
+    for helper in helpers:
+        deps.append(_dep("shop.views:list_order", helper))
+        if helper != "shop.reports:_pad":
+            deps.append(_dep("shop.views:list_invoice", helper))
+    facts = _facts(symbols, tuple(deps), ["orders", "invoices", "products"])
+    preliminary = {s.id: 0 if "order" in s.id.lower() else 1 for s in facts.symbols}
+    kernel = find_kernel(facts, preliminary)
+    assert "private helper" in kernel["shop.reports:_csv"][0]
+    assert "serving 2 contexts" in kernel["shop.reports:_csv"][0]
+    for stays in ("shop.reports:_order_total", "shop.reports:_pad", "shop.reports:to_rows"):
+        assert stays not in kernel
+
+
 def test_a_django_default_table_name_speaks_in_its_models_words() -> None:
     # staff_accessfob: app "staff", model AccessFob; its words are access and fob, so a
     # helper named after fobs is domain code, not a generic helper of a utility module
