@@ -31,7 +31,8 @@ CASES = {
                     "flask_delivery", "flask_vetclinic", "django_gym", "layers_insurance",
                     "py2_wholesale", "django_schools", "layers_permits", "flat_newspaper",
                     "flat_busco", "flat_dairy", "layers_wine", "layers_homecare",
-                    "django_cowork", "django_marina")},
+                    "django_cowork", "django_marina", "flat_water", "layers_ski",
+                    "django_dental", "django_parking")},
 }
 # (ARI, MoJoFM, table ownership, contexts off the truth). The evaluation monoliths were
 # measured at ARI 0.69-0.92, MoJoFM 85-97, ownership 0.87-1.00; the bundled sample at
@@ -42,11 +43,14 @@ CASES = {
 # session 16 (0.65 and 0.63 on arrival; nothing was tuned to them): layers_wine at
 # 0.66 / 83 / 0.91 (its pricing apart from sales, the wine catalogue with the orders) and
 # django_marina at 0.68 / 82 / 0.78 (boats with the yard's work orders, security split
-# between its gate codes and the staff app that holds its fobs). Their floors guard
-# against getting worse.
+# between its gate codes and the staff app that holds its fobs); 0.73 and 0.72 since a
+# function's own imports are followed. Their floors guard against getting worse. Four
+# more, written blind in session 17 and measured before any change: django_dental at
+# 0.59 / 76 / 0.77 (its payments with the staff of the accounts app that holds both, its
+# clinical charting spread over the invoices, lab orders and treatment plans that use it).
 FLOORS = {"legacy_shop": (0.55, 70, 0.8, 2), "django_tickets": (0.65, 80, 0.8, 2),
           "flat_newspaper": (0.52, 76, 0.78, 2), "layers_wine": (0.6, 78, 0.85, 2),
-          "django_marina": (0.6, 78, 0.74, 2)}
+          "django_marina": (0.6, 78, 0.74, 2), "django_dental": (0.52, 70, 0.72, 2)}
 MONOLITH_FLOORS = (0.68, 82, 0.85, 2)
 
 

@@ -1,0 +1,1 @@
+ALTER TABLE accounts ADD COLUMN medical_hold INTEGER NOT NULL DEFAULT 0;
