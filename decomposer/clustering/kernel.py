@@ -132,7 +132,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             continue
         if sid in handlers:
             continue
-        served = {preliminary[u] for u in users[sid] if u in preliminary}
+        served = _contexts_of(users[sid], preliminary)
         if len(served - {preliminary.get(sid)}) >= KERNEL_MIN_CONTEXTS:
             seeds.add(sid)
         elif domain_words and not set(words(symbol.name)) & domain_words:
@@ -170,8 +170,8 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             todo += sorted((users[sid] | uses[sid]) & members)
     return {sid: _why_decorator(decorators[sid]) if sid in decorators
             else _why_wiring(wiring[sid]) if sid in wiring
-            else _why_private(sid, preliminary, users[sid]) if sid in private
-            else _why(sid, {preliminary[u] for u in users[sid] if u in preliminary},
+            else _why_private(_contexts_of(users[sid], preliminary)) if sid in private
+            else _why(sid, _contexts_of(users[sid], preliminary),
                       users[sid], sid in generic, sid in plumbing, sid in isolated)
             for sid in sorted(members)}
 
@@ -244,10 +244,13 @@ def _why_wiring(reach: int) -> tuple[str, ...]:
             "names no domain thing and touches no table")
 
 
-def _why_private(sid: str, preliminary: dict[str, int], users: set[str]) -> tuple[str, ...]:
-    served = len({preliminary[u] for u in users if u in preliminary})
-    return (f"a private helper of its module with no domain word, serving {served} contexts: "
-            "the module's plumbing, which would glue them",
+def _contexts_of(users: set[str], preliminary: dict[str, int]) -> set[int]:
+    return {preliminary[u] for u in users if u in preliminary}
+
+
+def _why_private(served: set[int]) -> tuple[str, ...]:
+    return (f"a private helper of its module with no domain word, serving {len(served)} "
+            "contexts: the module's plumbing, which would glue them",
             "depends on no domain code and writes no table")
 
 
