@@ -202,6 +202,8 @@ class ModuleFacts:
     # ``register_blueprint(bp, url_prefix="/x")``, ``include_router(r, prefix="/x")``:
     # (URL prefix, the router as named here, framework)
     router_registrations: tuple[tuple[str, str, str], ...] = ()
+    # Pyramid's ``config.add_route("lift", "/lifts/{id}")``: (route name, URL pattern)
+    route_patterns: tuple[tuple[str, str], ...] = ()
     sql: tuple[SqlSnippet, ...] = ()
     accesses: tuple[TableAccess, ...] = ()  # from SQL in this file, parsed by sqlglot
     orm_models: tuple[OrmModel, ...] = ()

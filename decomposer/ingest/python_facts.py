@@ -49,6 +49,7 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
         refs=_bound_refs(collector), routes=tuple(collector.routes.routes),
         route_includes=tuple(collector.routes.includes),
         router_registrations=tuple(collector.routes.registrations),
+        route_patterns=tuple(collector.routes.route_patterns),
         sql=tuple(collector.sql), loc=code_lines[-1],
     )
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from decomposer.ingest.names import Namespace
 from decomposer.ingest.odoo import odoo_tables, renamed
 from decomposer.ingest.orm import resolve_orm
-from decomposer.ingest.routes import join_paths
+from decomposer.ingest.routes import PYRAMID_ROUTE, join_paths
 from decomposer.ingest.schema import merge_schema, with_inferred
 from decomposer.ingest.sql_strings import PLACEHOLDER
 from decomposer.model import (
@@ -170,6 +170,10 @@ def _resolved_targets(facts: ModuleFacts, names: Namespace) -> set[str]:
 def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
     prefixes = _django_prefixes(app, names)
     registered = _registered_routers(app)
+    patterns: dict[str, str] = {}  # Pyramid route name -> its pattern (the first declared)
+    for facts in app:
+        for name, pattern in facts.route_patterns:
+            patterns.setdefault(name, "/" + pattern.lstrip("/"))
     out = []
     for facts in app:
         for route in facts.routes:
@@ -177,7 +181,11 @@ def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
             if ":" not in handler:
                 handler = names.resolve(route.module, handler) or handler
             path = route.path
-            if route.framework == "django" and route.module in prefixes:
+            if path.startswith(PYRAMID_ROUTE):
+                path = patterns.get(path[len(PYRAMID_ROUTE):], "")
+                if not path:  # a name no add_route declares: no URL to tell
+                    continue
+            elif route.framework == "django" and route.module in prefixes:
                 path = join_paths(prefixes[route.module], path)
             elif (route.module, route.router) in registered:
                 prefix, framework = registered[(route.module, route.router)]

@@ -1,10 +1,14 @@
-"""HTTP routes: Flask/FastAPI/Bottle decorators, ``add_url_rule`` and Django URL patterns.
+"""HTTP routes: Flask/FastAPI/Bottle decorators, ``add_url_rule``, Django URL patterns and
+Pyramid's named routes.
 
 A router's own prefix is applied where it is declared in the same module
 (``Blueprint(..., url_prefix="/orders")``, ``APIRouter(prefix="/orders")``); Django's
 ``path("orders/", include("shop.orders.urls"))`` and ``register_blueprint(bp,
 url_prefix=...)`` / ``include_router(router, prefix=...)`` are recorded and composed across
-modules when names are resolved."""
+modules when names are resolved. Pyramid declares a route's pattern under a name in one
+place (``config.add_route("lift", "/lifts/{id}")``) and binds views to the name in another
+(``@view_config(route_name="lift")``, ``config.add_view(view, route_name="lift")``): the
+view's path is the name until names are resolved, then the pattern."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ _DJANGO_PATTERNS = {"path", "re_path", "url"}
 _ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix"}
 _REGISTRATIONS = {"register_blueprint": ("url_prefix", "flask"),
                   "include_router": ("prefix", "fastapi")}
+PYRAMID_ROUTE = "pyramid-route:"  # path of a Pyramid view until its route name is looked up
 
 
 class RouteCollector:
@@ -28,6 +33,8 @@ class RouteCollector:
         self.includes: list[tuple[str, str]] = []  # (URL prefix, included module)
         self.registrations: list[tuple[str, str, str]] = []  # (prefix, router, framework)
         self.prefixes: dict[str, str] = {}  # router variable -> its URL prefix
+        self.route_patterns: list[tuple[str, str]] = []  # Pyramid: (route name, pattern)
+        self.default_routes: dict[str, str] = {}  # Pyramid: class -> its @view_defaults route
 
     def router(self, name: str, value: ast.AST) -> None:
         """``bp = Blueprint("orders", __name__, url_prefix="/orders")`` at module level."""
@@ -47,7 +54,16 @@ class RouteCollector:
                      self.path, node.lineno, self.module, router, prefix)
 
     def decorator(self, node: ast.AST, handler: str) -> None:
-        """``@app.route("/x", methods=[...])``, ``@router.post("/x")`` on ``handler``."""
+        """``@app.route("/x", methods=[...])``, ``@router.post("/x")`` on ``handler``;
+        Pyramid's ``@view_config(route_name="x")``."""
+        if isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("view_config"):
+            self._pyramid_view(node, handler)
+            return
+        if isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("view_defaults"):
+            name = _keyword_str(node, "route_name")  # for the class's methods (seen next)
+            if name:
+                self.default_routes[handler] = name
+            return
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             return
         verb = node.func.attr
@@ -84,12 +100,30 @@ class RouteCollector:
             if url is not None and name:
                 self.routes.append(self._route(node, name, url, _methods(node) or ("GET",),
                                                "flask"))
+        elif last == "add_route":  # Pyramid: config.add_route("lift", "/lifts/{id}")
+            name = const_str(node.args[0]) if node.args else _keyword_str(node, "name")
+            pattern = (const_str(node.args[1]) if len(node.args) > 1
+                       else _keyword_str(node, "pattern") or _keyword_str(node, "path"))
+            if name and pattern is not None:
+                self.route_patterns.append((name, pattern))
+        elif last == "add_view":  # Pyramid: config.add_view(view, route_name="lift")
+            view = node.args[0] if node.args else keyword(node, "view")
+            handler = _view_name(view) if view is not None else None
+            if handler:
+                self._pyramid_view(node, handler)
         elif last in _REGISTRATIONS and node.args:
-            keyword, framework = _REGISTRATIONS[last]
+            prefix_keyword, framework = _REGISTRATIONS[last]
             router = dotted(node.args[0])
-            prefix = _keyword_str(node, keyword)
+            prefix = _keyword_str(node, prefix_keyword)
             if router and prefix:
                 self.registrations.append((prefix, router, framework))
+
+
+    def _pyramid_view(self, node: ast.Call, handler: str) -> None:
+        name = _keyword_str(node, "route_name") or self.default_routes.get(handler)
+        if name:  # no route name: a traversal or exception view, not a URL of its own
+            self.routes.append(Route(handler, PYRAMID_ROUTE + name, _request_methods(node),
+                                     "pyramid", self.path, node.lineno, self.module))
 
 
 def join_paths(prefix: str, path: str) -> str:
@@ -132,6 +166,16 @@ def _methods(node: ast.Call) -> tuple[str, ...]:
             return tuple(str(e.value).upper() for e in kw.value.elts
                          if isinstance(e, ast.Constant))
     return ()
+
+
+def _request_methods(node: ast.Call) -> tuple[str, ...]:
+    """Pyramid's ``request_method="POST"`` or ``("GET", "HEAD")``; any method without."""
+    value = keyword(node, "request_method")
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        found = tuple(str(e.value).upper() for e in value.elts if isinstance(e, ast.Constant))
+        return found or ("ANY",)
+    text = const_str(value)
+    return (text.upper(),) if text else ("ANY",)
 
 
 def _view_name(node: ast.AST) -> str | None:

@@ -1,11 +1,12 @@
 """The monolith's HTTP routes, normalised once for Gin and for the KrakenD gateway.
 
-Flask (``<int:id>``), FastAPI (``{id}``) and Django (``<int:pk>``, ``(?P<pk>\\d+)``) paths
-become segments. Both Gin and KrakenD route with a radix tree that panics at start-up when
-two paths name the parameter at the same place differently (``/owners/:id`` next to
-``/owners/:owner_id/edit``), so every parameter is named after the first route that put
-one at that place; a segment mixing text and a parameter (``<id>.pdf``) becomes a whole
-parameter, and routes that then coincide keep the first handler.
+Flask (``<int:id>``), FastAPI (``{id}``), Django (``<int:pk>``, ``(?P<pk>\\d+)``) and
+Pyramid (``{id:\\d+}``, ``*subpath``) paths become segments. Both Gin and KrakenD route
+with a radix tree that panics at start-up when two paths name the parameter at the same
+place differently (``/owners/:id`` next to ``/owners/:owner_id/edit``), so every parameter
+is named after the first route that put one at that place; a segment mixing text and a
+parameter (``<id>.pdf``) becomes a whole parameter, and routes that then coincide keep the
+first handler.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from reports.stubs.naming import ascii_text, snake
 
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _ANY = ("GET", "POST", "PUT", "PATCH", "DELETE")
-_PARAM = re.compile(r"<(?:(\w+)(?:\([^)>]*\))?:)?(\w+)>|\{(\w+)(?::(\w+))?\}|\(\?P<(\w+)>[^)]*\)"
-                    r"|\([^)]*\)")
+_PARAM = re.compile(r"<(?:(\w+)(?:\([^)>]*\))?:)?(\w+)>"
+                    r"|\{(\w+)(?::([^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}"
+                    r"|\(\?P<(\w+)>[^)]*\)|\([^)]*\)|^\*(\w+)$")
+# A Pyramid placeholder's regular expression (``{id:\d+}``) says what a converter would.
+_DIGITS = re.compile(r"\\d[+*]|\[0-9\]\+|\[0-9\]\*")
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,10 @@ def _segments(path: str) -> list[Segment]:
             continue
         match = _PARAM.search(raw)
         if match:
-            name = match.group(2) or match.group(3) or match.group(5) or "param"
-            converter = match.group(1) or match.group(4) or ""
+            name = match.group(2) or match.group(3) or match.group(5) or match.group(6) \
+                or "param"
+            converter = match.group(1) or _converter(match.group(4) or "") or (
+                "path" if match.group(6) else "")
             param = snake(name, fallback="param")
             out.append(Segment(param, True, converter, param))
             continue
@@ -94,6 +100,13 @@ def _segments(path: str) -> list[Segment]:
         if text:
             out.append(Segment(text))
     return out
+
+
+def _converter(declared: str) -> str:
+    """FastAPI's ``int``, or ``int`` for a Pyramid pattern of digits (``\\d+``)."""
+    if re.fullmatch(r"\w+", declared):
+        return declared
+    return "int" if declared and _DIGITS.fullmatch(declared) else ""
 
 
 def _canonical(segments: list[Segment], names: dict[tuple[str, ...], str]) -> tuple[Segment,

@@ -210,6 +210,59 @@ def test_a_prefix_given_where_a_blueprint_or_router_is_registered_is_added(tmp_p
         "/api/items/{item_id}", "/shop/orders/<int:order_id>"]
 
 
+def test_pyramid_views_take_the_pattern_of_the_route_they_name(tmp_path):
+    # The pattern is declared under a name in one module and views bind to the name in
+    # others, or take their class's @view_defaults; a view without a route name (an
+    # exception view) or naming no declared route has no URL.
+    facts = build(tmp_path, {
+        "resort/__init__.py": "",
+        "resort/routes.py": """
+            def includeme(config):
+                config.add_route("lift", "/lifts/{id}")
+                config.add_route(name="passes", pattern="passes")
+                config.add_route("home", "/")
+        """,
+        "resort/views.py": """
+            from pyramid.view import view_config, view_defaults
+
+            @view_config(route_name="lift", renderer="json", request_method="GET")
+            def lift_status(request):
+                pass
+
+            @view_config(context=Exception)
+            def oops(exc, request):
+                pass
+
+            class PassViews:
+                @view_config(route_name="passes", request_method=("GET", "HEAD"))
+                def listing(self):
+                    pass
+
+            @view_defaults(route_name="lift", permission="ops")
+            class LiftViews:
+                @view_config(request_method="POST")
+                def toggle(self):
+                    pass
+
+            @view_config(route_name="nowhere")
+            def lost(request):
+                pass
+
+            def home(request):
+                pass
+
+            def includeme(config):
+                config.add_view(home, route_name="home")
+        """,
+    })
+    assert {(r.handler, r.path, r.methods, r.framework) for r in facts.routes} == {
+        ("resort.views:lift_status", "/lifts/{id}", ("GET",), "pyramid"),
+        ("resort.views:PassViews", "/passes", ("GET", "HEAD"), "pyramid"),
+        ("resort.views:LiftViews", "/lifts/{id}", ("POST",), "pyramid"),
+        ("resort.views:home", "/", ("ANY",), "pyramid"),
+    }
+
+
 def test_calls_into_third_party_code_and_builtins_make_no_edges(tmp_path):
     facts = build(tmp_path, {
         "a.py": "import requests\n\ndef f():\n    return len(requests.get('x'))\n",

@@ -161,6 +161,20 @@ def test_routes_that_coincide_after_normalising_keep_the_first_handler():
     assert len(routes) == 1
 
 
+def test_pyramid_placeholders_with_a_pattern_become_parameters():
+    # {id:\d+} constrains the id to digits (an int, as Flask's <int:id>); *subpath is the
+    # rest of the path. Before, the pattern's characters were kept as text ("idd").
+    analysis = tiny_analysis()
+    extra = (Route("resort.views:toggle", "/lifts/{lift_id:\\d+}/toggle", ("POST",),
+                   "pyramid", "resort/views.py", 9, "resort.views"),
+             Route("resort.views:static", "/static/*subpath", ("GET",), "pyramid",
+                   "resort/views.py", 19, "resort.views"))
+    facts = replace(analysis.facts, routes=analysis.facts.routes + extra)
+    routes = {r.gin_path: r for r in http_routes(replace(analysis, facts=facts))}
+    assert routes["/lifts/:lift_id/toggle"].params[0].converter == "int"
+    assert routes["/static/:subpath"].params[0].converter == "path"
+
+
 def test_cross_context_foreign_keys_are_cut_and_listed():
     cut = cut_foreign_keys(tiny_analysis())
     assert [(c.table, c.ref_table, c.ref_context) for c in cut] == [
