@@ -56,10 +56,11 @@ class RouteCollector:
     def decorator(self, node: ast.AST, handler: str) -> None:
         """``@app.route("/x", methods=[...])``, ``@router.post("/x")`` on ``handler``;
         Pyramid's ``@view_config(route_name="x")``."""
-        if isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("view_config"):
+        called = (dotted(node.func) or "").rpartition(".")[2] if isinstance(node, ast.Call) else ""
+        if called == "view_config":
             self._pyramid_view(node, handler)
             return
-        if isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("view_defaults"):
+        if called == "view_defaults":
             name = _keyword_str(node, "route_name")  # for the class's methods (seen next)
             if name:
                 self.default_routes[handler] = name
