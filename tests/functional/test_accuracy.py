@@ -32,7 +32,8 @@ CASES = {
                     "py2_wholesale", "django_schools", "layers_permits", "flat_newspaper",
                     "flat_busco", "flat_dairy", "layers_wine", "layers_homecare",
                     "django_cowork", "django_marina", "flat_water", "layers_ski",
-                    "django_dental", "django_parking")},
+                    "django_dental", "django_parking", "flat_library", "layers_ground",
+                    "django_charity")},
 }
 # (ARI, MoJoFM, table ownership, contexts off the truth). The evaluation monoliths were
 # measured at ARI 0.69-0.92, MoJoFM 85-97, ownership 0.87-1.00; the bundled sample at
@@ -48,6 +49,8 @@ CASES = {
 # more, written blind in session 17 and measured before any change: django_dental at
 # 0.59 / 76 / 0.77 (its payments with the staff of the accounts app that holds both, its
 # clinical charting spread over the invoices, lab orders and treatment plans that use it).
+# Three more, written blind after that session's changes: flat_library, layers_ground and
+# django_charity at 0.74 / 88 / 0.95, 0.86 / 94 / 1.00 and 0.70 / 86 / 0.91 (usual floors).
 FLOORS = {"legacy_shop": (0.55, 70, 0.8, 2), "django_tickets": (0.65, 80, 0.8, 2),
           "flat_newspaper": (0.52, 76, 0.78, 2), "layers_wine": (0.6, 78, 0.85, 2),
           "django_marina": (0.6, 78, 0.74, 2), "django_dental": (0.52, 70, 0.72, 2)}

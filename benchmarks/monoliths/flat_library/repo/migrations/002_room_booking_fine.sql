@@ -1,0 +1,1 @@
+ALTER TABLE room_bookings ADD COLUMN fine_id INTEGER REFERENCES fines(id);

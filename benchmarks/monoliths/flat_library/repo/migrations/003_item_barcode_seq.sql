@@ -1,0 +1,1 @@
+CREATE SEQUENCE item_barcode_seq START 4500000;

@@ -1,0 +1,3 @@
+% rebase("base.tpl", title="catalogue")
+<h1>catalogue</h1>
+% # TODO page body

@@ -1,0 +1,3 @@
+% rebase("base.tpl", title="error")
+<h1>error</h1>
+% # TODO page body

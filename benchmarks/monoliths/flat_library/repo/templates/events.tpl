@@ -1,0 +1,3 @@
+% rebase("base.tpl", title="events")
+<h1>events</h1>
+% # TODO page body

@@ -1,0 +1,1 @@
+Dear {{get('member', {}).get('first_name', 'Member')}}, (due_soon)

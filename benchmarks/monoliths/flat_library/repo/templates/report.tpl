@@ -1,0 +1,3 @@
+% rebase("base.tpl", title="report")
+<h1>report</h1>
+% # TODO page body

@@ -1,0 +1,3 @@
+% rebase("base.tpl", title="rooms")
+<h1>rooms</h1>
+% # TODO page body
