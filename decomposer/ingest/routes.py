@@ -119,7 +119,6 @@ class RouteCollector:
             if router and prefix:
                 self.registrations.append((prefix, router, framework))
 
-
     def _pyramid_view(self, node: ast.Call, handler: str) -> None:
         name = _keyword_str(node, "route_name") or self.default_routes.get(handler)
         if name:  # no route name: a traversal or exception view, not a URL of its own
@@ -161,22 +160,18 @@ def _first_str(node: ast.Call) -> str | None:
     return None
 
 
-def _methods(node: ast.Call) -> tuple[str, ...]:
-    for kw in node.keywords:
-        if kw.arg == "methods" and isinstance(kw.value, (ast.List, ast.Tuple, ast.Set)):
-            return tuple(str(e.value).upper() for e in kw.value.elts
-                         if isinstance(e, ast.Constant))
+def _methods(node: ast.Call, name: str = "methods") -> tuple[str, ...]:
+    """The HTTP methods listed in keyword ``name`` (``methods=["GET", "POST"]``)."""
+    value = keyword(node, name)
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return tuple(str(e.value).upper() for e in value.elts if isinstance(e, ast.Constant))
     return ()
 
 
 def _request_methods(node: ast.Call) -> tuple[str, ...]:
     """Pyramid's ``request_method="POST"`` or ``("GET", "HEAD")``; any method without."""
-    value = keyword(node, "request_method")
-    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
-        found = tuple(str(e.value).upper() for e in value.elts if isinstance(e, ast.Constant))
-        return found or ("ANY",)
-    text = const_str(value)
-    return (text.upper(),) if text else ("ANY",)
+    text = const_str(keyword(node, "request_method"))
+    return (text.upper(),) if text else _methods(node, "request_method") or ("ANY",)
 
 
 def _view_name(node: ast.AST) -> str | None:
