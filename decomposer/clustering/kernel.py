@@ -31,7 +31,11 @@ is wiring                   a function with no domain word that only entry point
                             calls them) or other wiring call, and that calls into at least
                             ``KERNEL_MIN_CONTEXTS`` preliminary contexts: ``create_app``, a
                             scheduler's ``nightly()`` or ``register_jobs()``; it may use
-                            domain code, since dispatching to it is its job
+                            domain code, since dispatching to it is its job; or an
+                            entry point with the plain functions only it calls, which
+                            between them reach that many and call no domain code
+                            (``create_app`` calling ``register_commands`` and
+                            ``init_scheduler``, each registering one context's work)
 is not                      an ORM model that defines a table (that is an aggregate)
 ==========================  =====================================================
 
@@ -169,7 +173,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             members.discard(sid)  # its users now use a non-member, its helpers lost a user
             todo += sorted((users[sid] | uses[sid]) & members)
     return {sid: _why_decorator(decorators[sid]) if sid in decorators
-            else _why_wiring(wiring[sid]) if sid in wiring
+            else _why_wiring(*wiring[sid]) if sid in wiring
             else _why_private(_contexts_of(users[sid], preliminary)) if sid in private
             else _why(sid, _contexts_of(users[sid], preliminary),
                       users[sid], sid in generic, sid in plumbing, sid in isolated)
@@ -178,27 +182,61 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
 
 def _wiring(facts: Facts, preliminary: dict[str, int], users: dict[str, set[str]],
             uses: dict[str, set[str]], seeds: set[str], *, excluded: set[str],
-            domain_words: set[str]) -> dict[str, int]:
-    """Functions that put contexts together (see the module's docstring), with the number
-    of contexts each calls into."""
+            domain_words: set[str]) -> dict[str, tuple[int, str | None]]:
+    """Functions that put contexts together (see the module's docstring): each with the
+    number of contexts it calls into, and the entry point whose helper it is (None for
+    one that reaches them itself)."""
     if not domain_words:
         return {}
     plain = {s.id for s in facts.symbols if s.kind == "function" and s.id not in excluded
              and not set(words(s.name)) & domain_words}
     callers = {sid: users[sid] - {sid} for sid in plain}
-    starters = {sid for sid in plain if not callers[sid]}  # entry points, then wiring too
+    entry_points = {sid for sid in plain if not callers[sid]}
+    starters = set(entry_points)  # entry points, then wiring too
     reaching = {sid: n for sid in plain
                 if (n := len(_reach(uses[sid], preliminary, seeds))) >= KERNEL_MIN_CONTEXTS}
-    wiring: dict[str, int] = {}
+    wiring: dict[str, tuple[int, str | None]] = {}
     grown = True
     while grown:  # register_jobs() is wiring because create_app(), an entry point, calls it
         grown = False
         for sid in sorted(reaching.keys() - wiring.keys()):
             if callers[sid] <= starters:
-                wiring[sid] = reaching[sid]
+                wiring[sid] = (reaching[sid], None)
                 starters.add(sid)
                 grown = True
+    # An entry point whose own helpers (plain functions only it calls, directly or through
+    # one another) register the contexts between them: create_app() calls register_commands(),
+    # init_extensions() and init_scheduler(), and they are the composition root together.
+    # One that calls domain code itself does domain work (a page, a job), not wiring.
+    called: dict[str, set[str]] = defaultdict(set)
+    for dep in facts.dependencies:
+        if dep.kind == "call" and ":" in dep.source:
+            called[dep.source].add(dep.target)
+    for root in sorted(entry_points - wiring.keys()):
+        tree = _call_tree(root, called, callers, plain)
+        domain_calls = {c for t in tree for c in called[t]} - tree - seeds - wiring.keys()
+        reach = _reach(set().union(*(uses[t] for t in tree)) - tree, preliminary, seeds)
+        if len(tree) > 1 and len(reach) >= KERNEL_MIN_CONTEXTS \
+                and not domain_calls & preliminary.keys():
+            wiring[root] = (len(reach), None)
+            for helper in sorted(tree - {root}):
+                wiring.setdefault(helper, (len(reach), root))
     return wiring
+
+
+def _call_tree(root: str, called: dict[str, set[str]], callers: dict[str, set[str]],
+               plain: set[str]) -> set[str]:
+    """``root`` and the plain functions only it calls, directly or through one another
+    (what it schedules or registers by reference is not its helper: that is domain code)."""
+    tree = {root}
+    grown = True
+    while grown:
+        grown = False
+        for sid in sorted(set().union(*(called[t] for t in tree)) & plain - tree):
+            if callers[sid] <= tree:
+                tree.add(sid)
+                grown = True
+    return tree
 
 
 def _cross_cutting(facts: Facts, preliminary: dict[str, int], uses: dict[str, set[str]], *,
@@ -238,10 +276,12 @@ def _why_decorator(spread: int) -> tuple[str, ...]:
             "(authentication, permissions, request parsing)", "writes no table")
 
 
-def _why_wiring(reach: int) -> tuple[str, ...]:
-    return (f"wiring: only entry points call it, and it calls into {reach} contexts "
-            "(it puts them together: a composition root)",
-            "names no domain thing and touches no table")
+def _why_wiring(reach: int, root: str | None) -> tuple[str, ...]:
+    first = (f"wiring: only entry points call it, and it calls into {reach} contexts "
+             "(it puts them together: a composition root)" if root is None else
+             f"wiring: a helper only {root} calls, which with its helpers calls into "
+             f"{reach} contexts (they put them together: a composition root)")
+    return first, "names no domain thing and touches no table"
 
 
 def _contexts_of(users: set[str], preliminary: dict[str, int]) -> set[int]:

@@ -626,6 +626,36 @@ def test_wiring_that_starts_several_contexts_is_kernel_not_glue() -> None:
         assert stays not in kernel, stays
 
 
+def test_an_app_factory_and_the_helpers_only_it_calls_are_one_composition_root() -> None:
+    # create_app() calls three helpers; each registers the commands, views or jobs of one
+    # context only, so no helper reaches three contexts alone, but the factory with its
+    # helpers does. A page that calls domain services, itself and through its own helper,
+    # does domain work, however many contexts it reaches; so does what is registered.
+    facts = _shop()
+    registered = ("shop.views:create_order", "shop.views:cancel_invoice",
+                  "shop.views:list_product")
+    factory = ("shop.app:create_app", "shop.app:register_commands",
+               "shop.app:register_views", "shop.app:init_jobs", "shop.app:init_logging")
+    page = ("shop.pages:lost_page", "shop.pages:_mark")
+    symbols = facts.symbols + tuple(_symbol(s) for s in (*factory, *page))
+    deps = (*facts.dependencies,
+            *(_dep("shop.app:create_app", helper) for helper in factory[1:]),
+            *(_dep(helper, target, "reference")
+              for helper, target in zip(factory[1:4], registered, strict=True)),
+            _dep("shop.pages:lost_page", "shop.pages:_mark"),
+            _dep("shop.pages:lost_page", registered[2]),
+            *(_dep("shop.pages:_mark", target) for target in registered[:2]))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products"])
+    preliminary = {s.id: ("order" in s.id.lower(), "invoice" in s.id.lower())
+                   for s in facts.symbols}
+    kernel = find_kernel(facts, {s: hash(k) for s, k in preliminary.items()})
+    assert "calls into 3 contexts" in kernel["shop.app:create_app"][0]
+    for helper in factory[1:]:
+        assert "a helper only shop.app:create_app calls" in kernel[helper][0], helper
+    for stays in (*page, *registered):
+        assert stays not in kernel, stays
+
+
 def test_a_decorator_applied_across_contexts_is_kernel_though_it_reads_users() -> None:
     # @login_required asks current_user(), which reads the users table: a concern that cuts
     # across the contexts whose views it guards. current_user() itself touches a table and
