@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from decomposer.ingest.astutil import const_str, dotted
 from decomposer.ingest.names import LOADED
-from decomposer.ingest.routes import RouteCollector
+from decomposer.ingest.routes import RouteCollector, http_methods
 from decomposer.ingest.sections import module_sections, section_at
 from decomposer.ingest.sql_facts import looks_like_sql
 from decomposer.ingest.sql_strings import sql_text
@@ -115,6 +115,7 @@ class _ModuleCollector:
     def collect(self, tree: ast.Module) -> None:
         definitions = list(top_level_definitions(tree.body))
         def_ids = {id(d) for d in definitions}
+        self.routes.imports(tree.body)
         self._collect_sql_constants(tree.body)
         self._collect_module_types(tree.body, def_ids)
         self._collect_loaded_names(tree.body, def_ids)
@@ -129,6 +130,9 @@ class _ModuleCollector:
         visitor = _BodyVisitor(self, self.module, None, {})
         for node in _module_statements(tree.body, def_ids):
             visitor.visit(node)
+        self.routes.answer({d.name: http_methods([f.name for f in d.body if isinstance(
+            f, (ast.FunctionDef, ast.AsyncFunctionDef))])
+            for d in definitions if isinstance(d, ast.ClassDef)})
 
     def _collect_sql_constants(self, body: list[ast.stmt]) -> None:
         for node in body:

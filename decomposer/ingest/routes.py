@@ -1,5 +1,5 @@
-"""HTTP routes: Flask/FastAPI/Bottle decorators, ``add_url_rule``, Django URL patterns and
-Pyramid's named routes.
+"""HTTP routes: Flask/FastAPI/Bottle decorators, ``add_url_rule``, Django URL patterns,
+Pyramid's named routes and web.py's URL tuples.
 
 A router's own prefix is applied where it is declared in the same module
 (``Blueprint(..., url_prefix="/orders")``, ``APIRouter(prefix="/orders")``); Django's
@@ -8,16 +8,30 @@ url_prefix=...)`` / ``include_router(router, prefix=...)`` are recorded and comp
 modules when names are resolved. Pyramid declares a route's pattern under a name in one
 place (``config.add_route("lift", "/lifts/{id}")``) and binds views to the name in another
 (``@view_config(route_name="lift")``, ``config.add_view(view, route_name="lift")``): the
-view's path is the name until names are resolved, then the pattern."""
+view's path is the name until names are resolved, then the pattern.
+
+Bottle routes with bare decorators imported from it (``from bottle import post``,
+``@post("/loans/<loan_id:int>")``) and writes a placeholder name first: it is stored the
+Flask way (``<int:loan_id>``), as for ``@app.route(..., method="POST")`` in a module that
+imports bottle. web.py maps regular expressions to classes in a module-level tuple
+(``urls = ("/members/(\\d+)", "MemberView", ...)``); a class's ``GET``/``POST`` methods say
+which methods it answers."""
 
 from __future__ import annotations
 
 import ast
+import re
+from dataclasses import replace
 
 from decomposer.ingest.astutil import const_str, dotted, keyword
 from decomposer.model import Route
 
 _VERBS = {"get", "post", "put", "delete", "patch", "head", "options"}
+_HTTP_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
+_BOTTLE_DECORATORS = _VERBS | {"route"}
+_BOTTLE_FILTERS = {"int", "float", "path"}
+# <name>, <name:filter> or <name:re:expression>, Bottle's placeholders
+_BOTTLE_PLACEHOLDER = re.compile(r"<(\w+)(?::(\w+)(?::[^>]*)?)?>")
 _DJANGO_PATTERNS = {"path", "re_path", "url"}
 _ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix"}
 _REGISTRATIONS = {"register_blueprint": ("url_prefix", "flask"),
@@ -35,9 +49,28 @@ class RouteCollector:
         self.prefixes: dict[str, str] = {}  # router variable -> its URL prefix
         self.route_patterns: list[tuple[str, str]] = []  # Pyramid: (route name, pattern)
         self.default_routes: dict[str, str] = {}  # Pyramid: class -> its @view_defaults route
+        self.bottle = False  # the module imports bottle: its placeholders put the name first
+        self.bottle_names: dict[str, str] = {}  # local name -> bottle's route or verb
+        self.webpy = False  # the module imports web.py
+
+    def imports(self, body: list[ast.stmt]) -> None:
+        """What the module's top-level imports say of its web framework."""
+        for node in body:
+            if isinstance(node, ast.Import):
+                names = {a.name for a in node.names}
+                self.bottle |= "bottle" in names
+                self.webpy |= "web" in names
+            elif isinstance(node, ast.ImportFrom) and node.module == "bottle" and not node.level:
+                self.bottle = True
+                self.bottle_names.update({a.asname or a.name: a.name for a in node.names
+                                          if a.name in _BOTTLE_DECORATORS})
 
     def router(self, name: str, value: ast.AST) -> None:
-        """``bp = Blueprint("orders", __name__, url_prefix="/orders")`` at module level."""
+        """``bp = Blueprint("orders", __name__, url_prefix="/orders")`` at module level;
+        web.py's ``urls = ("/", "Index", "/members/(\\d+)", "MemberView")``."""
+        if self.webpy and isinstance(value, (ast.Tuple, ast.List)):
+            self._webpy_urls(value)
+            return
         if not isinstance(value, ast.Call):
             return
         keyword = _ROUTERS.get((dotted(value.func) or "").rpartition(".")[2])
@@ -65,19 +98,46 @@ class RouteCollector:
             if name:
                 self.default_routes[handler] = name
             return
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in self.bottle_names:  # from bottle import post; @post("/x")
+            verb = self.bottle_names[node.func.id]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            verb = node.func.attr
+        else:
             return
-        verb = node.func.attr
         url = _first_str(node)
         if url is None or not (verb in ("route", "api_route", "websocket") or verb in _VERBS):
             return
         if verb in ("route", "api_route"):
-            methods = _methods(node) or ("GET",)
+            methods = _methods(node) or _bottle_methods(node) or ("GET",)
             framework = "flask" if verb == "route" else "fastapi"
         else:
             methods = (verb.upper(),)
             framework = "fastapi" if verb != "websocket" else "websocket"
+        if self.bottle and framework != "websocket":
+            url, framework = _BOTTLE_PLACEHOLDER.sub(_flask_placeholder, url), "bottle"
         self.routes.append(self._route(node, handler, url, methods, framework))
+
+    def _webpy_urls(self, value: ast.Tuple | ast.List) -> None:
+        """Pairs of a URL expression and the name of the class that answers it; anything
+        else in the tuple means it is no URL mapping."""
+        items = [const_str(e) for e in value.elts]
+        if len(items) < 2 or len(items) % 2 or any(i is None for i in items):
+            return
+        pairs = list(zip(items[::2], items[1::2]))
+        if not all(url.lstrip("^").startswith("/") and _DOTTED.fullmatch(handler)
+                   for url, handler in pairs):
+            return
+        for (url, handler), node in zip(pairs, value.elts[::2]):
+            path = "/" + url.lstrip("^").rstrip("$").lstrip("/")
+            self.routes.append(Route(handler, path, ("ANY",), "webpy", self.path, node.lineno,
+                                     self.module))
+
+    def answer(self, classes: dict[str, tuple[str, ...]]) -> None:
+        """web.py: a class defined here answers the methods it defines (``GET``, ``POST``)."""
+        self.routes = [replace(r, methods=classes[r.handler])
+                       if r.framework == "webpy" and classes.get(r.handler) else r
+                       for r in self.routes]
 
     def call(self, node: ast.Call, name: str | None, source: str) -> None:
         """``path("orders/", views.orders)`` and ``app.add_url_rule("/x", view_func=f)``."""
@@ -166,6 +226,27 @@ def _methods(node: ast.Call, name: str = "methods") -> tuple[str, ...]:
     if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         return tuple(str(e.value).upper() for e in value.elts if isinstance(e, ast.Constant))
     return ()
+
+
+def _bottle_methods(node: ast.Call) -> tuple[str, ...]:
+    """Bottle's ``method="POST"`` or ``method=["GET", "POST"]``."""
+    text = const_str(keyword(node, "method"))
+    return (text.upper(),) if text else _methods(node, "method")
+
+
+def _flask_placeholder(match: re.Match) -> str:
+    """Bottle's ``<id:int>`` as Flask writes it (``<int:id>``); a regular expression or a
+    filter of its own becomes a plain placeholder."""
+    name, kind = match.group(1), match.group(2)
+    return f"<{kind}:{name}>" if kind in _BOTTLE_FILTERS else f"<{name}>"
+
+
+def http_methods(names: list[str]) -> tuple[str, ...]:
+    """The HTTP methods among a class's method names, in the usual order (web.py)."""
+    return tuple(m for m in _HTTP_METHODS if m in names)
+
+
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def _request_methods(node: ast.Call) -> tuple[str, ...]:

@@ -1,12 +1,12 @@
 """The monolith's HTTP routes, normalised once for Gin and for the KrakenD gateway.
 
-Flask (``<int:id>``), FastAPI (``{id}``), Django (``<int:pk>``, ``(?P<pk>\\d+)``) and
-Pyramid (``{id:\\d+}``, ``*subpath``) paths become segments. Both Gin and KrakenD route
-with a radix tree that panics at start-up when two paths name the parameter at the same
-place differently (``/owners/:id`` next to ``/owners/:owner_id/edit``), so every parameter
-is named after the first route that put one at that place; a segment mixing text and a
-parameter (``<id>.pdf``) becomes a whole parameter, and routes that then coincide keep the
-first handler.
+Flask and Bottle (``<int:id>``), FastAPI (``{id}``), Django (``<int:pk>``,
+``(?P<pk>\\d+)``), web.py (``(\\d+)``) and Pyramid (``{id:\\d+}``, ``*subpath``) paths become
+segments. Both Gin and KrakenD route with a radix tree that panics at start-up when two
+paths name the parameter at the same place differently (``/owners/:id`` next to
+``/owners/:owner_id/edit``), so every parameter is named after the first route that put
+one at that place; a segment mixing text and a parameter (``<id>.pdf``) becomes a whole
+parameter, and routes that then coincide keep the first handler.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _ANY = ("GET", "POST", "PUT", "PATCH", "DELETE")
 _PARAM = re.compile(r"<(?:(\w+)(?:\([^)>]*\))?:)?(\w+)>"
                     r"|\{(\w+)(?::([^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}"
-                    r"|\(\?P<(\w+)>[^)]*\)|\([^)]*\)|^\*(\w+)$")
+                    r"|\(\?P<(\w+)>[^)]*\)|\(([^)]*)\)|^\*(\w+)$")
 # A Pyramid placeholder's regular expression (``{id:\d+}``) says what a converter would.
 _DIGITS = re.compile(r"\\d[+*]|\[0-9\]\+|\[0-9\]\*")
 
@@ -89,10 +89,11 @@ def _segments(path: str) -> list[Segment]:
             continue
         match = _PARAM.search(raw)
         if match:
-            name = match.group(2) or match.group(3) or match.group(5) or match.group(6) \
+            name = match.group(2) or match.group(3) or match.group(5) or match.group(7) \
                 or "param"
             converter = match.group(1) or _converter(match.group(4) or "") or (
-                "path" if match.group(6) else "")
+                "int" if _DIGITS.fullmatch(match.group(6) or "") else "") or (
+                "path" if match.group(7) else "")
             param = snake(name, fallback="param")
             out.append(Segment(param, True, converter, param))
             continue

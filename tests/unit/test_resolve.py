@@ -263,6 +263,87 @@ def test_pyramid_views_take_the_pattern_of_the_route_they_name(tmp_path):
     }
 
 
+def test_bottle_routes_by_bare_decorators_put_the_placeholder_name_first(tmp_path):
+    # from bottle import post: @post is a route; Bottle writes <name:filter>, stored the
+    # Flask way; method= gives an app route's methods. A @post of a module without bottle
+    # is nobody's route.
+    facts = build(tmp_path, {
+        "app.py": """
+            import bottle
+            from bottle import route, post as bottle_post
+
+            app = bottle.Bottle()
+
+            @bottle_post("/loans/<loan_id:int>/lost")
+            def loan_lost(loan_id):
+                pass
+
+            @route("/files/<name:path>")
+            def download(name):
+                pass
+
+            @app.route("/holds/<code:re:[A-Z]+>", method=["GET", "POST"])
+            def hold(code):
+                pass
+        """,
+        "other.py": """
+            from mylib import post
+
+            @post("/nowhere")
+            def not_a_route():
+                pass
+        """,
+    })
+    assert {(r.handler, r.path, r.methods, r.framework) for r in facts.routes} == {
+        ("app:loan_lost", "/loans/<int:loan_id>/lost", ("POST",), "bottle"),
+        ("app:download", "/files/<path:name>", ("GET",), "bottle"),
+        ("app:hold", "/holds/<code>", ("GET", "POST"), "bottle"),
+    }
+
+
+def test_webpy_url_tuples_map_expressions_to_the_classes_that_answer_them(tmp_path):
+    # A class answers the HTTP methods it defines; one defined in another module answers
+    # any. A tuple of strings that is no URL mapping, or one of a module without web.py,
+    # is no route.
+    facts = build(tmp_path, {
+        "views/__init__.py": "",
+        "views/reports.py": "class Aged:\n    def GET(self):\n        pass\n",
+        "main.py": """
+            import web
+            import views.reports
+
+            urls = (
+                '/', 'Index',
+                '/members/(\\d+)/edit', 'MemberEdit',
+                '/reports/aged', 'views.reports.Aged',
+            )
+            COLUMNS = ('name', 'Name', 'email', 'Email')
+
+            class Index:
+                def GET(self):
+                    pass
+
+            class MemberEdit:
+                def GET(self, member_id):
+                    pass
+
+                def POST(self, member_id):
+                    pass
+
+                def _form(self):
+                    pass
+
+            app = web.application(urls, globals())
+        """,
+        "plain.py": "urls = ('/a', 'A')\n\nclass A:\n    def GET(self):\n        pass\n",
+    })
+    assert {(r.handler, r.path, r.methods, r.framework) for r in facts.routes} == {
+        ("main:Index", "/", ("GET",), "webpy"),
+        ("main:MemberEdit", "/members/(\\d+)/edit", ("GET", "POST"), "webpy"),
+        ("views.reports:Aged", "/reports/aged", ("ANY",), "webpy"),
+    }
+
+
 def test_calls_into_third_party_code_and_builtins_make_no_edges(tmp_path):
     facts = build(tmp_path, {
         "a.py": "import requests\n\ndef f():\n    return len(requests.get('x'))\n",

@@ -175,6 +175,21 @@ def test_pyramid_placeholders_with_a_pattern_become_parameters():
     assert routes["/static/:subpath"].params[0].converter == "path"
 
 
+def test_webpy_groups_become_parameters_typed_by_their_expression():
+    # web.py's unnamed groups: (\d+) is an int, (\d+|new) a string
+    analysis = tiny_analysis()
+    extra = (Route("dairy:MemberEdit", "/members/(\\d+)/edit", ("GET", "POST"), "webpy",
+                   "dairy.py", 20, "dairy"),
+             Route("dairy:FarmEdit", "/farms/(\\d+|new)", ("GET",), "webpy", "dairy.py", 21,
+                   "dairy"))
+    facts = replace(analysis.facts, routes=analysis.facts.routes + extra)
+    found = http_routes(replace(analysis, facts=facts))
+    routes = {r.gin_path: r for r in found}
+    assert routes["/members/:param/edit"].params[0].converter == "int"
+    assert {r.method for r in found if r.handler == "dairy:MemberEdit"} == {"GET", "POST"}
+    assert routes["/farms/:param"].params[0].converter == ""
+
+
 def test_cross_context_foreign_keys_are_cut_and_listed():
     cut = cut_foreign_keys(tiny_analysis())
     assert [(c.table, c.ref_table, c.ref_context) for c in cut] == [
