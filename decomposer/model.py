@@ -204,6 +204,9 @@ class ModuleFacts:
     router_registrations: tuple[tuple[str, str, str], ...] = ()
     # Pyramid's ``config.add_route("lift", "/lifts/{id}")``: (route name, URL pattern)
     route_patterns: tuple[tuple[str, str], ...] = ()
+    # CherryPy's object tree: (parent class id or "" for a mount, attribute or mount
+    # prefix, the class as named in this module)
+    object_tree: tuple[tuple[str, str, str], ...] = ()
     sql: tuple[SqlSnippet, ...] = ()
     accesses: tuple[TableAccess, ...] = ()  # from SQL in this file, parsed by sqlglot
     orm_models: tuple[OrmModel, ...] = ()

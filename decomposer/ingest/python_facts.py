@@ -50,6 +50,7 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
         route_includes=tuple(collector.routes.includes),
         router_registrations=tuple(collector.routes.registrations),
         route_patterns=tuple(collector.routes.route_patterns),
+        object_tree=tuple(collector.routes.object_tree),
         sql=tuple(collector.sql), loc=code_lines[-1],
     )
 
@@ -219,6 +220,7 @@ class _ModuleCollector:
         for kw in node.keywords:  # metaclass=..., table options
             _BodyVisitor(self, sid, node, {}).visit(kw.value)
         attr_types = self.attr_types(node)
+        self.routes.published_class(node, sid)
         for item in node.decorator_list:
             self.routes.decorator(item, sid)
             _BodyVisitor(self, sid, node, attr_types).visit(item)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from decomposer.ingest.names import Namespace
 from decomposer.ingest.odoo import odoo_tables, renamed
 from decomposer.ingest.orm import resolve_orm
-from decomposer.ingest.routes import PYRAMID_ROUTE, join_paths
+from decomposer.ingest.routes import CHERRYPY_OBJECT, PYRAMID_ROUTE, join_paths
 from decomposer.ingest.schema import merge_schema, with_inferred
 from decomposer.ingest.sql_strings import PLACEHOLDER
 from decomposer.model import (
@@ -174,6 +174,7 @@ def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
     for facts in app:
         for name, pattern in facts.route_patterns:
             patterns.setdefault(name, "/" + pattern.lstrip("/"))
+    objects = _object_paths(app, names)
     out = []
     for facts in app:
         for route in facts.routes:
@@ -181,7 +182,13 @@ def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
             if ":" not in handler:
                 handler = names.resolve(route.module, handler) or handler
             path = route.path
-            if path.startswith(PYRAMID_ROUTE):
+            if path.startswith(CHERRYPY_OBJECT):
+                base = objects.get(handler)
+                if base is None:  # no mount reaches its object: no URL to tell
+                    continue
+                segment = path[len(CHERRYPY_OBJECT):]
+                path = join_paths(base, segment) if segment else base
+            elif path.startswith(PYRAMID_ROUTE):
                 path = patterns.get(path[len(PYRAMID_ROUTE):], "")
                 if not path:  # a name no add_route declares: no URL to tell
                     continue
@@ -195,6 +202,26 @@ def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
                 path = join_paths(prefix, path)
             out.append(replace(route, handler=handler, path=path))
     return tuple(sorted(out, key=lambda r: (r.path, r.methods, r.handler)))
+
+
+def _object_paths(app: list[ModuleFacts], names: Namespace) -> dict[str, str]:
+    """CherryPy: class id -> the URL path of the object made of it, down the tree from the
+    mounts (the first path found, breadth first, when one class is held in two places)."""
+    held: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for facts in app:
+        for parent, attribute, made in facts.object_tree:
+            child = names.resolve(facts.module, made)
+            if child:
+                held[parent].append((attribute, child))
+    paths: dict[str, str] = {}
+    todo = [("", "")]
+    while todo:
+        parent, base = todo.pop(0)
+        for attribute, child in sorted(held[parent]):
+            if child not in paths:
+                paths[child] = join_paths(base, attribute).rstrip("/") or "/"
+                todo.append((child, paths[child]))
+    return paths
 
 
 def _aliases(facts: ModuleFacts) -> dict[str, str]:

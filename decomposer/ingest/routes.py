@@ -1,5 +1,5 @@
 """HTTP routes: Flask/FastAPI/Bottle decorators, ``add_url_rule``, Django URL patterns,
-Pyramid's named routes and web.py's URL tuples.
+Pyramid's named routes, web.py's URL tuples and CherryPy's object tree.
 
 A router's own prefix is applied where it is declared in the same module
 (``Blueprint(..., url_prefix="/orders")``, ``APIRouter(prefix="/orders")``); Django's
@@ -15,7 +15,16 @@ Bottle routes with bare decorators imported from it (``from bottle import post``
 Flask way (``<int:loan_id>``), as for ``@app.route(..., method="POST")`` in a module that
 imports bottle. web.py maps regular expressions to classes in a module-level tuple
 (``urls = ("/members/(\\d+)", "MemberView", ...)``); a class's ``GET``/``POST`` methods say
-which methods it answers."""
+which methods it answers.
+
+CherryPy publishes objects: an exposed method (``@cherrypy.expose``, ``index.exposed =
+True``, or every public method of a class with ``exposed = True``) answers at its object's
+path plus its name (``index``: the path itself). The path comes from the tree: mounts
+(``cherrypy.tree.mount(Root(), "/")``, ``cherrypy.quickstart(Root())``) and the objects
+held in attributes (``customers = CustomersHandler()`` in the class or ``self.admin =
+AdminRoot()`` in ``__init__``). Each module records its edges of that tree; a route's path
+is its object's name until names are resolved, then the path. An object no mount reaches
+has no URL to tell."""
 
 from __future__ import annotations
 
@@ -37,6 +46,7 @@ _ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix"}
 _REGISTRATIONS = {"register_blueprint": ("url_prefix", "flask"),
                   "include_router": ("prefix", "fastapi")}
 PYRAMID_ROUTE = "pyramid-route:"  # path of a Pyramid view until its route name is looked up
+CHERRYPY_OBJECT = "cherrypy-object:"  # path of an exposed method until its object's is known
 
 
 class RouteCollector:
@@ -52,6 +62,10 @@ class RouteCollector:
         self.bottle = False  # the module imports bottle: its placeholders put the name first
         self.bottle_names: dict[str, str] = {}  # local name -> bottle's route or verb
         self.webpy = False  # the module imports web.py
+        self.cherrypy = False  # the module imports cherrypy
+        # CherryPy: (parent class id, attribute, class as named here); a mount has no
+        # parent, and its URL prefix as the attribute
+        self.object_tree: list[tuple[str, str, str]] = []
 
     def imports(self, body: list[ast.stmt]) -> None:
         """What the module's top-level imports say of its web framework."""
@@ -60,6 +74,9 @@ class RouteCollector:
                 names = {a.name for a in node.names}
                 self.bottle |= "bottle" in names
                 self.webpy |= "web" in names
+                self.cherrypy |= "cherrypy" in names
+            elif isinstance(node, ast.ImportFrom) and node.module == "cherrypy":
+                self.cherrypy = True
             elif isinstance(node, ast.ImportFrom) and node.module == "bottle" and not node.level:
                 self.bottle = True
                 self.bottle_names.update({a.asname or a.name: a.name for a in node.names
@@ -118,6 +135,48 @@ class RouteCollector:
             url, framework = _BOTTLE_PLACEHOLDER.sub(_flask_placeholder, url), "bottle"
         self.routes.append(self._route(node, handler, url, methods, framework))
 
+    def published_class(self, node: ast.ClassDef, sid: str) -> None:
+        """CherryPy: the class's exposed methods, and the objects its attributes hold."""
+        if not self.cherrypy:
+            return
+        exposed_class = False
+        exposed: set[str] = set()
+        for stmt in node.body:
+            if isinstance(stmt, ast.Assign) and _is_true(stmt.value):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name) and target.id == "exposed":
+                        exposed_class = True
+                    elif isinstance(target, ast.Attribute) and target.attr == "exposed" \
+                            and isinstance(target.value, ast.Name):  # index.exposed = True
+                        exposed.add(target.value.id)
+            elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+                self._held(sid, stmt.targets, stmt.value)
+        for stmt in node.body:
+            if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if stmt.name == "__init__":
+                for inner in stmt.body:  # self.admin = AdminRoot()
+                    if isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Call):
+                        self._held(sid, inner.targets, inner.value, owner="self")
+            elif stmt.name in exposed or (exposed_class and not stmt.name.startswith("_")) \
+                    or any(_decorator_last(d) == "expose" for d in stmt.decorator_list):
+                segment = "" if stmt.name == "index" else stmt.name
+                self.routes.append(Route(sid, CHERRYPY_OBJECT + segment, ("ANY",), "cherrypy",
+                                         self.path, stmt.lineno, self.module))
+
+    def _held(self, sid: str, targets: list[ast.expr], value: ast.Call,
+              owner: str | None = None) -> None:
+        made = dotted(value.func)
+        for target in targets:
+            if owner is None and isinstance(target, ast.Name):
+                name = target.id
+            elif owner and isinstance(target, ast.Attribute) and dotted(target.value) == owner:
+                name = target.attr
+            else:
+                continue
+            if made:
+                self.object_tree.append((sid, name, made))
+
     def _webpy_urls(self, value: ast.Tuple | ast.List) -> None:
         """Pairs of a URL expression and the name of the class that answers it; anything
         else in the tuple means it is no URL mapping."""
@@ -172,6 +231,13 @@ class RouteCollector:
             handler = _view_name(view) if view is not None else None
             if handler:
                 self._pyramid_view(node, handler)
+        elif last in ("mount", "quickstart") and (name or "").startswith("cherrypy") \
+                and node.args and isinstance(node.args[0], ast.Call):
+            root = dotted(node.args[0].func)  # cherrypy.tree.mount(Root(), "/shop")
+            prefix = (const_str(node.args[1]) if len(node.args) > 1
+                      else _keyword_str(node, "script_name")) or ""
+            if root:
+                self.object_tree.append(("", prefix, root))
         elif last in _REGISTRATIONS and node.args:
             prefix_keyword, framework = _REGISTRATIONS[last]
             router = dotted(node.args[0])
@@ -226,6 +292,15 @@ def _methods(node: ast.Call, name: str = "methods") -> tuple[str, ...]:
     if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         return tuple(str(e.value).upper() for e in value.elts if isinstance(e, ast.Constant))
     return ()
+
+
+def _is_true(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def _decorator_last(node: ast.AST) -> str:
+    """``@cherrypy.expose`` or ``@cherrypy.expose()`` -> "expose"."""
+    return (dotted(node.func if isinstance(node, ast.Call) else node) or "").rpartition(".")[2]
 
 
 def _bottle_methods(node: ast.Call) -> tuple[str, ...]:

@@ -344,6 +344,74 @@ def test_webpy_url_tuples_map_expressions_to_the_classes_that_answer_them(tmp_pa
     }
 
 
+def test_cherrypy_methods_answer_at_the_path_of_the_object_that_holds_them(tmp_path):
+    # The tree: a mount, attributes of the class and of __init__, across modules. index is
+    # the object's own path; exposed = True publishes every public method; an object no
+    # mount reaches, or a method not exposed, has no URL.
+    facts = build(tmp_path, {
+        "handlers.py": """
+            import cherrypy
+
+            class Customers(object):
+                @cherrypy.expose
+                def index(self):
+                    pass
+
+                @cherrypy.expose()
+                def view(self, id):
+                    pass
+
+                def _load(self):
+                    pass
+
+            class Users(object):
+                exposed = True
+
+                def create(self):
+                    pass
+
+                def _hash(self):
+                    pass
+
+            class Orphan(object):
+                @cherrypy.expose
+                def lost(self):
+                    pass
+        """,
+        "app.py": """
+            import cherrypy
+            import handlers
+
+            class Admin(object):
+                users = handlers.Users()
+
+                def index(self):
+                    pass
+                index.exposed = True
+
+            class Root(object):
+                customers = handlers.Customers()
+
+                def __init__(self):
+                    self.admin = Admin()
+
+                @cherrypy.expose
+                def health(self):
+                    pass
+
+            def build():
+                return cherrypy.tree.mount(Root(), "/water", {})
+        """,
+    })
+    assert {(r.handler, r.path, r.framework) for r in facts.routes} == {
+        ("handlers:Customers", "/water/customers", "cherrypy"),
+        ("handlers:Customers", "/water/customers/view", "cherrypy"),
+        ("handlers:Users", "/water/admin/users/create", "cherrypy"),
+        ("app:Admin", "/water/admin", "cherrypy"),
+        ("app:Root", "/water/health", "cherrypy"),
+    }
+
+
 def test_calls_into_third_party_code_and_builtins_make_no_edges(tmp_path):
     facts = build(tmp_path, {
         "a.py": "import requests\n\ndef f():\n    return len(requests.get('x'))\n",
