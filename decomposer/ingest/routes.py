@@ -158,6 +158,8 @@ class RouteCollector:
                 for inner in stmt.body:  # self.admin = AdminRoot()
                     if isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Call):
                         self._held(sid, inner.targets, inner.value, owner="self")
+            elif stmt.name == "default":  # whatever path is left below the object
+                continue
             elif stmt.name in exposed or (exposed_class and not stmt.name.startswith("_")) \
                     or any(_decorator_last(d) == "expose" for d in stmt.decorator_list):
                 segment = "" if stmt.name == "index" else stmt.name

@@ -347,7 +347,7 @@ def test_webpy_url_tuples_map_expressions_to_the_classes_that_answer_them(tmp_pa
 def test_cherrypy_methods_answer_at_the_path_of_the_object_that_holds_them(tmp_path):
     # The tree: a mount, attributes of the class and of __init__, across modules. index is
     # the object's own path; exposed = True publishes every public method; an object no
-    # mount reaches, or a method not exposed, has no URL.
+    # mount reaches, a method not exposed, or the catch-all default has no URL.
     facts = build(tmp_path, {
         "handlers.py": """
             import cherrypy
@@ -362,6 +362,10 @@ def test_cherrypy_methods_answer_at_the_path_of_the_object_that_holds_them(tmp_p
                     pass
 
                 def _load(self):
+                    pass
+
+                @cherrypy.expose
+                def default(self, *rest):
                     pass
 
             class Users(object):
