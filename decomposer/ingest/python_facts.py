@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from decomposer.ingest.astutil import const_str, dotted
 from decomposer.ingest.names import LOADED
@@ -29,6 +30,16 @@ _MODULE_LOADERS = {"import_module", "__import__"}
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject",
                    "relationship", "ParentalKey"}
 # Calls that run the SQL they are given: strong evidence that a string is SQL.
+# Flask's hooks registered by a call instead of a decorator: the function so registered is
+# recorded as decorated (``app.register_error_handler(E, handle)`` as ``@app.errorhandler``),
+# since it is the same hook of the framework.
+HOOK_REGISTRATIONS = {
+    "register_error_handler": "errorhandler", "add_template_filter": "template_filter",
+    "add_template_global": "template_global", **{hook: hook for hook in (
+        "before_request", "after_request", "teardown_request", "teardown_appcontext",
+        "before_app_request", "after_app_request", "context_processor",
+        "app_context_processor", "shell_context_processor", "url_value_preprocessor")},
+}
 EXECUTORS = {"execute", "executemany", "executescript", "raw", "text", "query", "RawSQL",
              "read_sql", "read_sql_query", "mogrify", "run_sql", "exec_driver_sql", "extra",
              "fetch", "fetchrow", "fetchval", "fetchone_sql", "select", "sql", "run"}
@@ -101,6 +112,7 @@ class _ModuleCollector:
         self.constants: dict[str, str] = {}  # module-level NAME -> SQL text
         self.module_types: dict[str, str] = {}  # module-level NAME -> class it is made of
         self._attr_types: dict[int, dict[str, str]] = {}
+        self.hooks: dict[str, str] = {}  # function name -> hook it is registered as
 
     def loc(self, start: int, end: int) -> int:
         """Lines of code (not blank, not comment) from line ``start`` to ``end``."""
@@ -131,6 +143,9 @@ class _ModuleCollector:
         visitor = _BodyVisitor(self, self.module, None, {})
         for node in _module_statements(tree.body, def_ids):
             visitor.visit(node)
+        self.symbols = [replace(s, decorators=(*s.decorators, self.hooks[s.name]))
+                        if s.kind == "function" and s.name in self.hooks else s
+                        for s in self.symbols]
         self.routes.answer({d.name: http_methods([f.name for f in d.body if isinstance(
             f, (ast.FunctionDef, ast.AsyncFunctionDef))])
             for d in definitions if isinstance(d, ast.ClassDef)})
@@ -398,6 +413,12 @@ class _BodyVisitor(ast.NodeVisitor):
                 self.ref(name, "call", node.lineno)
             last = name.rpartition(".")[2]
             self._string_reference(node, last)
+            if last in HOOK_REGISTRATIONS:  # app.register_error_handler(E, handle_error)
+                owner = name.rpartition(".")[0]
+                for arg in node.args:
+                    if isinstance(arg, ast.Name):
+                        self.owner.hooks.setdefault(
+                            arg.id, f"{owner}.{HOOK_REGISTRATIONS[last]}".lstrip("."))
             if last in EXECUTORS and node.args:
                 self._sql(node.args[0], executed=True)
         else:

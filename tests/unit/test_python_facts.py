@@ -554,3 +554,36 @@ def test_docstrings_and_strings_standing_alone_are_never_sql():
             db.execute("DELETE FROM system_info WHERE key = %s", key)
     ''')
     assert [s.text for s in f.sql] == ["DELETE FROM system_info WHERE key = %s"]
+
+
+def test_a_hook_registered_by_a_call_is_recorded_as_its_decorator():
+    # app.register_error_handler(E, handle) is @app.errorhandler(E) on handle; a function
+    # only passed to something else, or a hook defined in another module, is not
+    f = facts('''
+        from flask import jsonify
+        from shop.db import close_session
+
+        def register(app):
+            app.register_error_handler(ShopError, handle_shop_error)
+            app.teardown_appcontext(_teardown)
+            app.teardown_appcontext(close_session)
+            app.add_template_filter(money)
+            sorted(items, key=by_name)
+
+        def handle_shop_error(exc):
+            return jsonify(error=str(exc)), 400
+
+        def _teardown(exc):
+            pass
+
+        def money(value):
+            return "%.2f" % value
+
+        def by_name(item):
+            return item.name
+        ''', "shop.api")
+    assert symbol(f, "shop.api:handle_shop_error").decorators == ("app.errorhandler",)
+    assert symbol(f, "shop.api:_teardown").decorators == ("app.teardown_appcontext",)
+    assert symbol(f, "shop.api:money").decorators == ("app.template_filter",)
+    assert symbol(f, "shop.api:by_name").decorators == ()
+    assert symbol(f, "shop.api:register").decorators == ()
