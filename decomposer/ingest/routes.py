@@ -70,8 +70,8 @@ class RouteCollector:
     def imports(self, body: list[ast.stmt]) -> None:
         """What the module's top-level imports say of its web framework."""
         for node in body:
-            if isinstance(node, ast.Import):
-                names = {a.name for a in node.names}
+            if isinstance(node, ast.Import):  # import cherrypy.lib binds cherrypy too
+                names = {a.name.partition(".")[0] for a in node.names}
                 self.bottle |= "bottle" in names
                 self.webpy |= "web" in names
                 self.cherrypy |= "cherrypy" in names

@@ -383,7 +383,7 @@ def test_cherrypy_methods_answer_at_the_path_of_the_object_that_holds_them(tmp_p
                     pass
         """,
         "app.py": """
-            import cherrypy
+            import cherrypy.lib  # binds cherrypy too
             import handlers
 
             class Admin(object):
