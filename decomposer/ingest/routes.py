@@ -10,10 +10,10 @@ place (``config.add_route("lift", "/lifts/{id}")``) and binds views to the name 
 (``@view_config(route_name="lift")``, ``config.add_view(view, route_name="lift")``): the
 view's path is the name until names are resolved, then the pattern.
 
-Bottle routes with bare decorators imported from it (``from bottle import post``,
-``@post("/loans/<loan_id:int>")``) and writes a placeholder name first: it is stored the
-Flask way (``<int:loan_id>``), as for ``@app.route(..., method="POST")`` in a module that
-imports bottle. web.py maps regular expressions to classes in a module-level tuple
+Bottle declares routes with decorators imported from it (``from bottle import post``,
+``@post("/loans/<loan_id:int>")``) as well as on an app (``@app.route(..., method="POST")``),
+and writes a placeholder's name first: in a module that imports bottle, it is stored the
+Flask way (``<int:loan_id>``). web.py maps regular expressions to classes in a module-level tuple
 (``urls = ("/members/(\\d+)", "MemberView", ...)``); a class's ``GET``/``POST`` methods say
 which methods it answers.
 
@@ -41,6 +41,7 @@ _BOTTLE_DECORATORS = _VERBS | {"route"}
 _BOTTLE_FILTERS = {"int", "float", "path"}
 # <name>, <name:filter> or <name:re:expression>, Bottle's placeholders
 _BOTTLE_PLACEHOLDER = re.compile(r"<(\w+)(?::(\w+)(?::[^>]*)?)?>")
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")  # a class as web.py names it
 _DJANGO_PATTERNS = {"path", "re_path", "url"}
 _ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix"}
 _REGISTRATIONS = {"register_blueprint": ("url_prefix", "flask"),
@@ -169,6 +170,8 @@ class RouteCollector:
     def _held(self, sid: str, targets: list[ast.expr], value: ast.Call,
               owner: str | None = None) -> None:
         made = dotted(value.func)
+        if not made:
+            return
         for target in targets:
             if owner is None and isinstance(target, ast.Name):
                 name = target.id
@@ -176,8 +179,7 @@ class RouteCollector:
                 name = target.attr
             else:
                 continue
-            if made:
-                self.object_tree.append((sid, name, made))
+            self.object_tree.append((sid, name, made))
 
     def _webpy_urls(self, value: ast.Tuple | ast.List) -> None:
         """Pairs of a URL expression and the name of the class that answers it; anything
@@ -322,8 +324,6 @@ def http_methods(names: list[str]) -> tuple[str, ...]:
     """The HTTP methods among a class's method names, in the usual order (web.py)."""
     return tuple(m for m in _HTTP_METHODS if m in names)
 
-
-_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def _request_methods(node: ast.Call) -> tuple[str, ...]:
