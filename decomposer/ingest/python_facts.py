@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from decomposer.ingest.astutil import const_str, dotted
 from decomposer.ingest.names import LOADED
-from decomposer.ingest.routes import RouteCollector, http_methods
+from decomposer.ingest.routes import RouteCollector
 from decomposer.ingest.sections import module_sections, section_at
 from decomposer.ingest.sql_facts import looks_like_sql
 from decomposer.ingest.sql_strings import sql_text
@@ -146,8 +146,8 @@ class _ModuleCollector:
         self.symbols = [replace(s, decorators=(*s.decorators, self.hooks[s.name]))
                         if s.kind == "function" and s.name in self.hooks else s
                         for s in self.symbols]
-        self.routes.answer({d.name: http_methods([f.name for f in d.body if isinstance(
-            f, (ast.FunctionDef, ast.AsyncFunctionDef))])
+        self.routes.answer({d.name: [f.name for f in d.body if isinstance(
+            f, (ast.FunctionDef, ast.AsyncFunctionDef))]
             for d in definitions if isinstance(d, ast.ClassDef)})
 
     def _collect_sql_constants(self, body: list[ast.stmt]) -> None:

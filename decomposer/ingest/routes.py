@@ -1,5 +1,6 @@
 """HTTP routes: Flask/FastAPI/Bottle decorators, ``add_url_rule``, Django URL patterns,
-Pyramid's named routes, web.py's URL tuples and CherryPy's object tree.
+Pyramid's named routes, the URL tables of web.py, Tornado and webapp2, Falcon's resources
+and CherryPy's object tree.
 
 A router's own prefix is applied where it is declared in the same module
 (``Blueprint(..., url_prefix="/orders")``, ``APIRouter(prefix="/orders")``); Django's
@@ -14,8 +15,11 @@ Bottle declares routes with decorators imported from it (``from bottle import po
 ``@post("/loans/<loan_id:int>")``) as well as on an app (``@app.route(..., method="POST")``),
 and writes a placeholder's name first: in a module that imports bottle, it is stored the
 Flask way (``<int:loan_id>``). web.py maps regular expressions to classes in a module-level tuple
-(``urls = ("/members/(\\d+)", "MemberView", ...)``); a class's ``GET``/``POST`` methods say
-which methods it answers.
+(``urls = ("/members/(\\d+)", "MemberView", ...)``); Tornado and webapp2 in the list given
+to their application (``Application([(r"/story/([0-9]+)", StoryHandler), url(...)])``);
+Falcon adds a resource per path (``app.add_route("/things/{id}", ThingResource())``). A
+handler class defined in the module answers the methods it defines (web.py's ``GET``,
+Tornado's and webapp2's ``get``, Falcon's ``on_get``); one defined elsewhere, any.
 
 CherryPy publishes objects: an exposed method (``@cherrypy.expose``, ``index.exposed =
 True``, or every public method of a class with ``exposed = True``) answers at its object's
@@ -42,6 +46,8 @@ _BOTTLE_FILTERS = {"int", "float", "path"}
 # <name>, <name:filter> or <name:re:expression>, Bottle's placeholders
 _BOTTLE_PLACEHOLDER = re.compile(r"<(\w+)(?::(\w+)(?::[^>]*)?)?>")
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")  # a class as web.py names it
+# webapp2's route templates: <name> or <name:regex>, as Pyramid writes them with braces
+_WEBAPP2_PLACEHOLDER = re.compile(r"<(\w+)((?::[^>]*)?)>")
 _DJANGO_PATTERNS = {"path", "re_path", "url"}
 _ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix"}
 _REGISTRATIONS = {"register_blueprint": ("url_prefix", "flask"),
@@ -63,6 +69,8 @@ class RouteCollector:
         self.bottle = False  # the module imports bottle: its placeholders put the name first
         self.bottle_names: dict[str, str] = {}  # local name -> bottle's route or verb
         self.webpy = False  # the module imports web.py
+        self.url_tables = ""  # "tornado" or "webapp2": the module imports it
+        self.falcon = False  # the module imports falcon
         self.cherrypy = False  # the module imports cherrypy
         # CherryPy: (parent class id, attribute, class as named here); a mount has no
         # parent, and its URL prefix as the attribute
@@ -76,9 +84,16 @@ class RouteCollector:
                 self.bottle |= "bottle" in names
                 self.webpy |= "web" in names
                 self.cherrypy |= "cherrypy" in names
-            elif isinstance(node, ast.ImportFrom) and node.module == "cherrypy":
-                self.cherrypy = True
-            elif isinstance(node, ast.ImportFrom) and node.module == "bottle" and not node.level:
+                self.url_tables = next(iter(sorted({"tornado", "webapp2"} & names)),
+                                       self.url_tables)
+                self.falcon |= "falcon" in names
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                root = node.module.partition(".")[0]
+                self.cherrypy |= root == "cherrypy"
+                if root in ("tornado", "webapp2"):
+                    self.url_tables = root
+                self.falcon |= root == "falcon"
+            if isinstance(node, ast.ImportFrom) and node.module == "bottle" and not node.level:
                 self.bottle = True
                 self.bottle_names.update({a.asname or a.name: a.name for a in node.names
                                           if a.name in _BOTTLE_DECORATORS})
@@ -88,6 +103,9 @@ class RouteCollector:
         web.py's ``urls = ("/", "Index", "/members/(\\d+)", "MemberView")``."""
         if self.webpy and isinstance(value, (ast.Tuple, ast.List)):
             self._webpy_urls(value)
+            return
+        if self.url_tables and isinstance(value, (ast.Tuple, ast.List)):
+            self._url_table(value)  # handlers = [(r"/", MainHandler), ...]
             return
         if not isinstance(value, ast.Call):
             return
@@ -196,16 +214,41 @@ class RouteCollector:
             self.routes.append(Route(handler, path, ("ANY",), "webpy", self.path, node.lineno,
                                      self.module))
 
-    def answer(self, classes: dict[str, tuple[str, ...]]) -> None:
-        """web.py: a class defined here answers the methods it defines (``GET``, ``POST``)."""
-        self.routes = [replace(r, methods=classes[r.handler])
-                       if r.framework == "webpy" and classes.get(r.handler) else r
-                       for r in self.routes]
+    def answer(self, classes: dict[str, list[str]]) -> None:
+        """A handler class defined here answers the HTTP methods it defines, as its framework
+        names them; ``classes``: class name -> its method names."""
+        out = []
+        for route in self.routes:
+            names = classes.get(route.handler) if route.framework in _CLASS_METHODS else None
+            methods = _answered(route.framework, names) if names else ()
+            out.append(replace(route, methods=methods) if methods else route)
+        self.routes = out
+
+    def _url_table(self, table: ast.AST) -> None:
+        """Tornado's and webapp2's ``[(pattern, Handler), url(pattern, Handler), ...]``:
+        a list all of whose entries are such pairs, or no URL table."""
+        if not isinstance(table, (ast.List, ast.Tuple)) or not table.elts:
+            return
+        found = []
+        for entry in table.elts:
+            parts = entry.elts if isinstance(entry, ast.Tuple) else entry.args if (
+                isinstance(entry, ast.Call)) else []
+            pattern = const_str(parts[0]) if len(parts) >= 2 else None
+            handler = dotted(parts[1]) if pattern is not None else None
+            if pattern is None or not handler or not pattern.lstrip("^").startswith("/"):
+                return
+            if isinstance(entry, ast.Call) and self.url_tables == "webapp2":  # a template
+                pattern = _WEBAPP2_PLACEHOLDER.sub(r"{\1\2}", pattern)
+            path = "/" + pattern.lstrip("^").rstrip("$").lstrip("/")
+            found.append(Route(handler, path, ("ANY",), self.url_tables, self.path,
+                               entry.lineno, self.module))
+        self.routes += found
 
     def call(self, node: ast.Call, name: str | None, source: str) -> None:
         """``path("orders/", views.orders)`` and ``app.add_url_rule("/x", view_func=f)``."""
         last = (name or "").rpartition(".")[2]
-        if last in _DJANGO_PATTERNS and len(node.args) >= 2:
+        if last in _DJANGO_PATTERNS and len(node.args) >= 2 and not self.url_tables:
+            # (Tornado's url() is an entry of its URL table, read with the table)
             url = _first_str(node)
             included = _included(node.args[1])
             if url is not None and included:
@@ -224,6 +267,16 @@ class RouteCollector:
             if url is not None and name:
                 self.routes.append(self._route(node, name, url, _methods(node) or ("GET",),
                                                "flask"))
+        elif last in ("Application", "WSGIApplication") and self.url_tables:
+            self._url_table(node.args[0] if node.args else keyword(node, "handlers")
+                            or keyword(node, "routes"))
+        elif last == "add_route" and self.falcon and len(node.args) >= 2 \
+                and const_str(node.args[1]) is None:  # app.add_route("/x", XResource())
+            path, resource = const_str(node.args[0]), node.args[1]
+            handler = dotted(resource.func if isinstance(resource, ast.Call) else resource)
+            if path is not None and handler:
+                self.routes.append(Route(handler, "/" + path.lstrip("/"), ("ANY",), "falcon",
+                                         self.path, node.lineno, self.module))
         elif last == "add_route":  # Pyramid: config.add_route("lift", "/lifts/{id}")
             name = const_str(node.args[0]) if node.args else _keyword_str(node, "name")
             pattern = (const_str(node.args[1]) if len(node.args) > 1
@@ -320,9 +373,17 @@ def _flask_placeholder(match: re.Match) -> str:
     return f"<{kind}:{name}>" if kind in _BOTTLE_FILTERS else f"<{name}>"
 
 
-def http_methods(names: list[str]) -> tuple[str, ...]:
-    """The HTTP methods among a class's method names, in the usual order (web.py)."""
-    return tuple(m for m in _HTTP_METHODS if m in names)
+# How a handler class names the method that answers GET: web.py's GET, Tornado's and
+# webapp2's get, Falcon's on_get.
+_CLASS_METHODS = {"webpy": "{}", "tornado": "{}", "webapp2": "{}", "falcon": "on_{}"}
+
+
+def _answered(framework: str, names: list[str]) -> tuple[str, ...]:
+    """The HTTP methods a handler class defines, in the usual order."""
+    style = _CLASS_METHODS[framework]
+    lower = framework != "webpy"
+    return tuple(m for m in _HTTP_METHODS
+                 if style.format(m.lower() if lower else m) in names)
 
 
 

@@ -344,6 +344,69 @@ def test_webpy_url_tuples_map_expressions_to_the_classes_that_answer_them(tmp_pa
     }
 
 
+def test_tornado_webapp2_and_falcon_handlers_answer_the_methods_they_define(tmp_path):
+    # Tornado's URL table passed to its Application or kept in a list; webapp2's, with a
+    # Route template; Falcon's resources. A list that is not all (pattern, handler) pairs
+    # is no URL table.
+    facts = build(tmp_path, {
+        "blog.py": """
+            import tornado.web
+            from tornado.web import url
+
+            class StoryHandler(tornado.web.RequestHandler):
+                def get(self, story_id):
+                    pass
+
+                def post(self, story_id):
+                    pass
+
+            class FeedHandler(tornado.web.RequestHandler):
+                def get(self):
+                    pass
+
+            handlers = [(r"/feed", FeedHandler)]
+            CHOICES = [("draft", "Draft"), ("live", "Live")]
+
+            def make_app():
+                return tornado.web.Application([
+                    url(r"/story/([0-9]+)", StoryHandler, name="story"),
+                ])
+        """,
+        "gae.py": """
+            import webapp2
+
+            class ProductHandler(webapp2.RequestHandler):
+                def get(self, product_id):
+                    pass
+
+            app = webapp2.WSGIApplication([
+                webapp2.Route(r"/products/<product_id:\\d+>", ProductHandler),
+                ("/", ProductHandler),
+            ])
+        """,
+        "api.py": """
+            import falcon
+
+            class ThingResource:
+                def on_get(self, req, resp, thing_id):
+                    pass
+
+                def on_delete(self, req, resp, thing_id):
+                    pass
+
+            app = falcon.App()
+            app.add_route("/things/{thing_id:int}", ThingResource())
+        """,
+    })
+    assert {(r.handler, r.path, r.methods, r.framework) for r in facts.routes} == {
+        ("blog:FeedHandler", "/feed", ("GET",), "tornado"),
+        ("blog:StoryHandler", "/story/([0-9]+)", ("GET", "POST"), "tornado"),
+        ("gae:ProductHandler", "/products/{product_id:\\d+}", ("GET",), "webapp2"),
+        ("gae:ProductHandler", "/", ("GET",), "webapp2"),
+        ("api:ThingResource", "/things/{thing_id:int}", ("GET", "DELETE"), "falcon"),
+    }
+
+
 def test_cherrypy_methods_answer_at_the_path_of_the_object_that_holds_them(tmp_path):
     # The tree: a mount, attributes of the class and of __init__, across modules. index is
     # the object's own path; exposed = True publishes every public method; an object no
