@@ -467,6 +467,7 @@ class _BodyVisitor(ast.NodeVisitor):
         for target in node.targets:
             if isinstance(target, ast.Name) and kind:
                 self.types[target.id] = kind
+        self.owner.routes.url_table(node.value)  # Tornado: handlers = [(r"/", Home), ...]
         self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:

@@ -105,7 +105,7 @@ class RouteCollector:
             self._webpy_urls(value)
             return
         if self.url_tables and isinstance(value, (ast.Tuple, ast.List)):
-            self._url_table(value)  # handlers = [(r"/", MainHandler), ...]
+            self.url_table(value)  # handlers = [(r"/", MainHandler), ...]
             return
         if not isinstance(value, ast.Call):
             return
@@ -224,10 +224,12 @@ class RouteCollector:
             out.append(replace(route, methods=methods) if methods else route)
         self.routes = out
 
-    def _url_table(self, table: ast.AST) -> None:
+    def url_table(self, table: ast.AST) -> None:
         """Tornado's and webapp2's ``[(pattern, Handler), url(pattern, Handler), ...]``:
-        a list all of whose entries are such pairs, or no URL table."""
-        if not isinstance(table, (ast.List, ast.Tuple)) or not table.elts:
+        a list all of whose entries are such pairs, or no URL table. Tornado apps build it
+        in their Application's ``__init__`` (``handlers = [...]``) as often as not."""
+        if not self.url_tables or not isinstance(table, (ast.List, ast.Tuple)) \
+                or not table.elts:
             return
         found = []
         for entry in table.elts:
@@ -268,7 +270,7 @@ class RouteCollector:
                 self.routes.append(self._route(node, name, url, _methods(node) or ("GET",),
                                                "flask"))
         elif last in ("Application", "WSGIApplication") and self.url_tables:
-            self._url_table(node.args[0] if node.args else keyword(node, "handlers")
+            self.url_table(node.args[0] if node.args else keyword(node, "handlers")
                             or keyword(node, "routes"))
         elif last == "add_route" and self.falcon and len(node.args) >= 2 \
                 and const_str(node.args[1]) is None:  # app.add_route("/x", XResource())

@@ -345,9 +345,9 @@ def test_webpy_url_tuples_map_expressions_to_the_classes_that_answer_them(tmp_pa
 
 
 def test_tornado_webapp2_and_falcon_handlers_answer_the_methods_they_define(tmp_path):
-    # Tornado's URL table passed to its Application or kept in a list; webapp2's, with a
-    # Route template; Falcon's resources. A list that is not all (pattern, handler) pairs
-    # is no URL table.
+    # Tornado's URL table passed to its Application or kept in a list (at module level or
+    # in the Application's __init__); webapp2's, with a Route template; Falcon's
+    # resources. A list that is not all (pattern, handler) pairs is no URL table.
     facts = build(tmp_path, {
         "blog.py": """
             import tornado.web
@@ -371,6 +371,11 @@ def test_tornado_webapp2_and_falcon_handlers_answer_the_methods_they_define(tmp_
                 return tornado.web.Application([
                     url(r"/story/([0-9]+)", StoryHandler, name="story"),
                 ])
+
+            class App(tornado.web.Application):
+                def __init__(self):
+                    handlers = [(r"/atom", FeedHandler)]
+                    super().__init__(handlers)
         """,
         "gae.py": """
             import webapp2
@@ -400,6 +405,7 @@ def test_tornado_webapp2_and_falcon_handlers_answer_the_methods_they_define(tmp_
     })
     assert {(r.handler, r.path, r.methods, r.framework) for r in facts.routes} == {
         ("blog:FeedHandler", "/feed", ("GET",), "tornado"),
+        ("blog:FeedHandler", "/atom", ("GET",), "tornado"),
         ("blog:StoryHandler", "/story/([0-9]+)", ("GET", "POST"), "tornado"),
         ("gae:ProductHandler", "/products/{product_id:\\d+}", ("GET",), "webapp2"),
         ("gae:ProductHandler", "/", ("GET",), "webapp2"),
