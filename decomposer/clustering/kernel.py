@@ -31,11 +31,13 @@ is wiring                   a function with no domain word that only entry point
                             calls them) or other wiring call, and that calls into at least
                             ``KERNEL_MIN_CONTEXTS`` preliminary contexts: ``create_app``, a
                             scheduler's ``nightly()`` or ``register_jobs()``; it may use
-                            domain code, since dispatching to it is its job; or an
-                            entry point with the plain functions only it calls, which
-                            between them reach that many and call no domain code
-                            (``create_app`` calling ``register_commands`` and
-                            ``init_scheduler``, each registering one context's work)
+                            domain code, since dispatching to it is its job; or a
+                            function only entry points call, with the plain functions
+                            only it calls, which call no domain code and between them
+                            reach that many (``create_app`` calling ``register_commands``
+                            and ``init_scheduler``, each registering one context's work)
+                            or, ``INFRASTRUCTURE_MIN_FUNCTIONS`` (3) or more, use no
+                            domain code at all (an app factory registering blueprints)
 is not                      an ORM model that defines a table (that is an aggregate)
 ==========================  =====================================================
 
@@ -72,6 +74,8 @@ from decomposer.clustering.vocabulary import table_words, words
 from decomposer.model import Facts
 
 KERNEL_MIN_CONTEXTS = 3
+# An app factory with at least two helpers of its own: one helper is a function's detail.
+INFRASTRUCTURE_MIN_FUNCTIONS = 3
 PRIVATE_HELPER_MIN_CONTEXTS = 2
 UTILITY_MODULE_SHARE = 0.6
 # Hooks of web frameworks: application plumbing, not a business capability.
@@ -204,19 +208,25 @@ def _wiring(facts: Facts, preliminary: dict[str, int], users: dict[str, set[str]
                 wiring[sid] = (reaching[sid], None)
                 starters.add(sid)
                 grown = True
-    # An entry point whose own helpers (plain functions only it calls, directly or through
-    # one another) register the contexts between them: create_app() calls register_commands(),
-    # init_extensions() and init_scheduler(), and they are the composition root together.
-    # One that calls domain code itself does domain work (a page, a job), not wiring.
+    # A function only entry points call, with its own helpers (plain functions only it
+    # calls, directly or through one another), is the composition root when together they
+    # register the contexts (create_app() calls register_commands(), init_extensions() and
+    # init_scheduler(), each registering one context's work), or build the application out
+    # of no domain code at all (create_app() -> register_blueprints(), init_extensions(),
+    # make_celery()). One that calls domain code itself does domain work (a page, a job).
     called: dict[str, set[str]] = defaultdict(set)
     for dep in facts.dependencies:
         if dep.kind == "call" and ":" in dep.source:
             called[dep.source].add(dep.target)
-    for root in sorted(entry_points - wiring.keys()):
+    for root in sorted(sid for sid in plain - wiring.keys() if callers[sid] <= starters):
         tree = _call_tree(root, called, callers, plain)
+        used = set().union(*(uses[t] for t in tree)) - tree
         domain_calls = {c for t in tree for c in called[t]} - tree - seeds - wiring.keys()
-        reach = _reach(set().union(*(uses[t] for t in tree)) - tree, preliminary, seeds)
-        if len(tree) > 1 and len(reach) >= KERNEL_MIN_CONTEXTS \
+        reach = _reach(used, preliminary, seeds)
+        builds = len(tree) >= INFRASTRUCTURE_MIN_FUNCTIONS and not (
+            used & preliminary.keys()) - seeds and not any(
+            _superseded(t.rpartition(":")[2]) for t in tree)  # a dead version is domain
+        if len(tree) > 1 and (len(reach) >= KERNEL_MIN_CONTEXTS or builds) \
                 and not domain_calls & preliminary.keys():
             wiring[root] = (len(reach), None)
             for helper in sorted(tree - {root}):
@@ -277,10 +287,11 @@ def _why_decorator(spread: int) -> tuple[str, ...]:
 
 
 def _why_wiring(reach: int, root: str | None) -> tuple[str, ...]:
-    first = (f"wiring: only entry points call it, and it calls into {reach} contexts "
-             "(it puts them together: a composition root)" if root is None else
-             f"wiring: a helper only {root} calls, which with its helpers calls into "
-             f"{reach} contexts (they put them together: a composition root)")
+    what = (f"calls into {reach} contexts (it puts them together: a composition root)"
+            if reach else "uses no domain code (it builds the application: a composition root)")
+    first = (f"wiring: only entry points call it, and with its helpers it {what}"
+             if root is None else
+             f"wiring: a helper only {root} calls, which with its helpers {what}")
     return first, "names no domain thing and touches no table"
 
 

@@ -656,6 +656,29 @@ def test_an_app_factory_and_the_helpers_only_it_calls_are_one_composition_root()
         assert stays not in kernel, stays
 
 
+def test_an_app_factory_that_uses_no_domain_code_is_kernel_with_its_helpers() -> None:
+    # create_app() registers blueprints held in module variables: it and its helpers use no
+    # domain code at all, and only a script's main() (an entry point) calls it. A parser
+    # with one helper, or an old version kept (legacy_*), is domain code nonetheless.
+    facts = _shop()
+    factory = ("shop.app:create_app", "shop.app:register_blueprints", "shop.app:init_db")
+    parser = ("shop.edi:parse_message", "shop.edi:_split")
+    old = ("shop.prices:legacy_band", "shop.prices:_band_table", "shop.prices:_round")
+    script = "shop.scripts:main"
+    symbols = facts.symbols + tuple(_symbol(s) for s in (*factory, *parser, *old, script))
+    deps = (*facts.dependencies, _dep(script, factory[0]), _dep(script, parser[0]),
+            _dep(script, old[0]), _dep(script, "shop.views:create_order"),
+            *(_dep(factory[0], helper) for helper in factory[1:]),
+            _dep(parser[0], parser[1]), *(_dep(old[0], helper) for helper in old[1:]))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products"])
+    kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
+    assert "builds the application" in kernel["shop.app:create_app"][0]
+    for helper in factory[1:]:
+        assert "a helper only shop.app:create_app calls" in kernel[helper][0], helper
+    for stays in (*parser, *old, script):
+        assert stays not in kernel, stays
+
+
 def test_a_decorator_applied_across_contexts_is_kernel_though_it_reads_users() -> None:
     # @login_required asks current_user(), which reads the users table: a concern that cuts
     # across the contexts whose views it guards. current_user() itself touches a table and
