@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from decomposer.ingest.astutil import const_str, dotted
+from decomposer.ingest.astutil import const_str, dotted, keyword
 from decomposer.ingest.names import LOADED
 from decomposer.ingest.routes import RouteCollector
 from decomposer.ingest.sections import module_sections, section_at
@@ -113,6 +113,8 @@ class _ModuleCollector:
         self.module_types: dict[str, str] = {}  # module-level NAME -> class it is made of
         self._attr_types: dict[int, dict[str, str]] = {}
         self.hooks: dict[str, str] = {}  # function name -> hook it is registered as
+        # post_save.connect(handler, sender=Model): (handler, the sender as named, line)
+        self.receivers: list[tuple[str, str, int]] = []
 
     def loc(self, start: int, end: int) -> int:
         """Lines of code (not blank, not comment) from line ``start`` to ``end``."""
@@ -146,6 +148,9 @@ class _ModuleCollector:
         self.symbols = [replace(s, decorators=(*s.decorators, self.hooks[s.name]))
                         if s.kind == "function" and s.name in self.hooks else s
                         for s in self.symbols]
+        functions = {s.name for s in self.symbols if s.kind == "function"}
+        self.refs += [RawRef(f"{self.module}:{handler}", sender, "reference", line)
+                      for handler, sender, line in self.receivers if handler in functions]
         self.routes.answer({d.name: [f.name for f in d.body if isinstance(
             f, (ast.FunctionDef, ast.AsyncFunctionDef))]
             for d in definitions if isinstance(d, ast.ClassDef)})
@@ -413,6 +418,12 @@ class _BodyVisitor(ast.NodeVisitor):
                 self.ref(name, "call", node.lineno)
             last = name.rpartition(".")[2]
             self._string_reference(node, last)
+            if last == "connect" and node.args and isinstance(node.args[0], ast.Name):
+                # post_save.connect(handler, sender=Order): the handler serves that model,
+                # as @receiver(post_save, sender=Order) on it says
+                sender = dotted(keyword(node, "sender")) if keyword(node, "sender") else None
+                if sender:
+                    self.owner.receivers.append((node.args[0].id, sender, node.lineno))
             if last in HOOK_REGISTRATIONS:  # app.register_error_handler(E, handle_error)
                 owner = name.rpartition(".")[0]
                 for arg in node.args:

@@ -485,6 +485,38 @@ def test_cherrypy_methods_answer_at_the_path_of_the_object_that_holds_them(tmp_p
     }
 
 
+def test_a_signal_handler_connected_to_a_sender_refers_to_that_model(tmp_path):
+    # post_save.connect(handler, sender=Model) says what @receiver(post_save, sender=Model)
+    # says: the handler serves that model, also when connected from a function; a
+    # handler imported from elsewhere is not this module's to tie
+    facts = build(tmp_path, {
+        "shop/__init__.py": "",
+        "shop/models.py": "class StockRecord:\n    pass\n\nclass Order:\n    pass\n",
+        "shop/receivers.py": """
+            from django.db.models.signals import post_save
+            from shop import models
+            from shop.models import StockRecord
+            from shop.mail import send_mail
+
+            def send_alerts(sender, instance, **kwargs):
+                pass
+
+            def order_saved(sender, instance, **kwargs):
+                pass
+
+            post_save.connect(send_alerts, sender=StockRecord)
+            post_save.connect(send_mail, sender=StockRecord)
+
+            def ready():
+                post_save.connect(order_saved, sender=models.Order)
+        """,
+        "shop/mail.py": "def send_mail(sender, **kwargs):\n    pass\n",
+    })
+    assert {("shop.receivers:send_alerts", "shop.models:StockRecord"),
+            ("shop.receivers:order_saved", "shop.models:Order")} <= _pairs(facts, "reference")
+    assert ("shop.mail:send_mail", "shop.models:StockRecord") not in _pairs(facts, "reference")
+
+
 def test_calls_into_third_party_code_and_builtins_make_no_edges(tmp_path):
     facts = build(tmp_path, {
         "a.py": "import requests\n\ndef f():\n    return len(requests.get('x'))\n",
