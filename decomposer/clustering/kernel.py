@@ -223,8 +223,7 @@ def _wiring(facts: Facts, preliminary: dict[str, int], users: dict[str, set[str]
         used = set().union(*(uses[t] for t in tree)) - tree
         domain_calls = {c for t in tree for c in called[t]} - tree - seeds - wiring.keys()
         reach = _reach(used, preliminary, seeds)
-        builds = len(tree) >= INFRASTRUCTURE_MIN_FUNCTIONS and not (
-            used & preliminary.keys()) - seeds and not any(
+        builds = len(tree) >= INFRASTRUCTURE_MIN_FUNCTIONS and not reach and not any(
             _superseded(t.rpartition(":")[2]) for t in tree)  # a dead version is domain
         if len(tree) > 1 and (len(reach) >= KERNEL_MIN_CONTEXTS or builds) \
                 and not domain_calls & preliminary.keys():

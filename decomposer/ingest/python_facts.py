@@ -29,7 +29,6 @@ STRING_LOADERS = {
 _MODULE_LOADERS = {"import_module", "__import__"}
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject",
                    "relationship", "ParentalKey"}
-# Calls that run the SQL they are given: strong evidence that a string is SQL.
 # Flask's hooks registered by a call instead of a decorator: the function so registered is
 # recorded as decorated (``app.register_error_handler(E, handle)`` as ``@app.errorhandler``),
 # since it is the same hook of the framework.
@@ -40,6 +39,7 @@ HOOK_REGISTRATIONS = {
         "before_app_request", "after_app_request", "context_processor",
         "app_context_processor", "shell_context_processor", "url_value_preprocessor")},
 }
+# Calls that run the SQL they are given: strong evidence that a string is SQL.
 EXECUTORS = {"execute", "executemany", "executescript", "raw", "text", "query", "RawSQL",
              "read_sql", "read_sql_query", "mogrify", "run_sql", "exec_driver_sql", "extra",
              "fetch", "fetchrow", "fetchval", "fetchone_sql", "select", "sql", "run"}
@@ -421,7 +421,7 @@ class _BodyVisitor(ast.NodeVisitor):
             if last == "connect" and node.args and isinstance(node.args[0], ast.Name):
                 # post_save.connect(handler, sender=Order): the handler serves that model,
                 # as @receiver(post_save, sender=Order) on it says
-                sender = dotted(keyword(node, "sender")) if keyword(node, "sender") else None
+                sender = dotted(keyword(node, "sender"))
                 if sender:
                     self.owner.receivers.append((node.args[0].id, sender, node.lineno))
             if last in HOOK_REGISTRATIONS:  # app.register_error_handler(E, handle_error)

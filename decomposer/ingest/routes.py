@@ -145,7 +145,7 @@ class RouteCollector:
         if url is None or not (verb in ("route", "api_route", "websocket") or verb in _VERBS):
             return
         if verb in ("route", "api_route"):
-            methods = _methods(node) or _bottle_methods(node) or ("GET",)
+            methods = _methods(node) or _one_or_more_methods(node, "method") or ("GET",)
             framework = "flask" if verb == "route" else "fastapi"
         else:
             methods = (verb.upper(),)
@@ -206,11 +206,11 @@ class RouteCollector:
         if len(items) < 2 or len(items) % 2 or any(i is None for i in items):
             return
         pairs = list(zip(items[::2], items[1::2]))
-        if not all(url.lstrip("^").startswith("/") and _DOTTED.fullmatch(handler)
-                   for url, handler in pairs):
+        paths = [_expression_path(url) for url, _ in pairs]
+        if not all(path and _DOTTED.fullmatch(handler)
+                   for path, (_, handler) in zip(paths, pairs)):
             return
-        for (url, handler), node in zip(pairs, value.elts[::2]):
-            path = "/" + url.lstrip("^").rstrip("$").lstrip("/")
+        for path, (_, handler), node in zip(paths, pairs, value.elts[::2]):
             self.routes.append(Route(handler, path, ("ANY",), "webpy", self.path, node.lineno,
                                      self.module))
 
@@ -237,11 +237,11 @@ class RouteCollector:
                 isinstance(entry, ast.Call)) else []
             pattern = const_str(parts[0]) if len(parts) >= 2 else None
             handler = dotted(parts[1]) if pattern is not None else None
-            if pattern is None or not handler or not pattern.lstrip("^").startswith("/"):
+            path = _expression_path(pattern) if pattern is not None else None
+            if not path or not handler:
                 return
             if isinstance(entry, ast.Call) and self.url_tables == "webapp2":  # a template
-                pattern = _WEBAPP2_PLACEHOLDER.sub(r"{\1\2}", pattern)
-            path = "/" + pattern.lstrip("^").rstrip("$").lstrip("/")
+                path = _WEBAPP2_PLACEHOLDER.sub(r"{\1\2}", path)
             found.append(Route(handler, path, ("ANY",), self.url_tables, self.path,
                                entry.lineno, self.module))
         self.routes += found
@@ -307,7 +307,8 @@ class RouteCollector:
     def _pyramid_view(self, node: ast.Call, handler: str) -> None:
         name = _keyword_str(node, "route_name") or self.default_routes.get(handler)
         if name:  # no route name: a traversal or exception view, not a URL of its own
-            self.routes.append(Route(handler, PYRAMID_ROUTE + name, _request_methods(node),
+            self.routes.append(Route(handler, PYRAMID_ROUTE + name,
+                                     _one_or_more_methods(node, "request_method") or ("ANY",),
                                      "pyramid", self.path, node.lineno, self.module))
 
 
@@ -362,12 +363,6 @@ def _decorator_last(node: ast.AST) -> str:
     return (dotted(node.func if isinstance(node, ast.Call) else node) or "").rpartition(".")[2]
 
 
-def _bottle_methods(node: ast.Call) -> tuple[str, ...]:
-    """Bottle's ``method="POST"`` or ``method=["GET", "POST"]``."""
-    text = const_str(keyword(node, "method"))
-    return (text.upper(),) if text else _methods(node, "method")
-
-
 def _flask_placeholder(match: re.Match) -> str:
     """Bottle's ``<id:int>`` as Flask writes it (``<int:id>``); a regular expression or a
     filter of its own becomes a plain placeholder."""
@@ -388,11 +383,18 @@ def _answered(framework: str, names: list[str]) -> tuple[str, ...]:
                  if style.format(m.lower() if lower else m) in names)
 
 
+def _expression_path(pattern: str) -> str | None:
+    """A URL table's regular expression as a path (``^/members/(\\d+)$`` ->
+    ``/members/(\\d+)``); None for one that does not start at the root."""
+    bare = pattern.lstrip("^")
+    return "/" + bare.rstrip("$").lstrip("/") if bare.startswith("/") else None
 
-def _request_methods(node: ast.Call) -> tuple[str, ...]:
-    """Pyramid's ``request_method="POST"`` or ``("GET", "HEAD")``; any method without."""
-    text = const_str(keyword(node, "request_method"))
-    return (text.upper(),) if text else _methods(node, "request_method") or ("ANY",)
+
+def _one_or_more_methods(node: ast.Call, name: str) -> tuple[str, ...]:
+    """One method or several in keyword ``name``: Bottle's ``method="POST"`` or
+    ``method=["GET", "POST"]``, Pyramid's ``request_method=("GET", "HEAD")``."""
+    text = const_str(keyword(node, name))
+    return (text.upper(),) if text else _methods(node, name)
 
 
 def _view_name(node: ast.AST) -> str | None:
