@@ -17,7 +17,8 @@ is isolated                 nothing uses it and its name has no domain word (a l
                             outside a utility module: dead domain code, or
 is generic                  has no domain word in its name (a word of a table
                             name, or of the model behind a Django default name) and
-                            lives in a utility module (named like one, and at least
+                            lives in a utility module (named like one, or in a package
+                            named like one and not after a domain thing, and at least
                             ``UTILITY_MODULE_SHARE`` of its symbols touch no table), or
                             is private to its module (``_post_json``, ``_csv``) and
                             serves ``PRIVATE_HELPER_MIN_CONTEXTS`` (2) preliminary
@@ -113,7 +114,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
     aggregates = {t.defined_by for t in facts.schema.tables if t.defined_by}
     touches = writes | {d.source for d in facts.dependencies if d.kind == "reads"}
     domain_words = {w for t in facts.schema.tables for w in table_words(t)}
-    utility_modules = _utility_modules(facts, touches | aggregates)
+    utility_modules = _utility_modules(facts, touches | aggregates, domain_words)
     handlers = {r.handler for r in facts.routes}  # the edge of a context, never a utility
     seeds: set[str] = set()  # kernel by a rule of their own; private helpers join below
     generic: set[str] = set()
@@ -322,7 +323,8 @@ def _why(sid: str, reach: set[int], users: set[str], generic: bool,
     return first, "depends on no domain code and writes no table"
 
 
-def _utility_modules(facts: Facts, data_symbols: set[str]) -> set[str]:
+def _utility_modules(facts: Facts, data_symbols: set[str], domain_words: set[str],
+                     ) -> set[str]:
     """Modules that say they hold utilities (utils.py, helpers.py, common/, db.py...) and
     mostly do: at least ``UTILITY_MODULE_SHARE`` of their symbols touch no table.
     A module name alone proves nothing (folders lie); both must hold."""
@@ -332,4 +334,12 @@ def _utility_modules(facts: Facts, data_symbols: set[str]) -> set[str]:
         total[symbol.module] += 1
         pure[symbol.module] += symbol.id not in data_symbols
     return {m for m in total if pure[m] >= UTILITY_MODULE_SHARE * total[m]
-            and UTILITY_NAMES & set(m.lower().split("."))}
+            and _named_utility(m, domain_words)}
+
+
+def _named_utility(module: str, domain_words: set[str]) -> bool:
+    """``utils``, ``common.dates``, ``lib.validators``; not ``lib.cdr_parser``: a module
+    named after a domain thing is that thing's code, whatever package holds it."""
+    *packages, name = module.lower().split(".")
+    return name in UTILITY_NAMES or (bool(UTILITY_NAMES & set(packages))
+                                     and not set(words(name)) & domain_words)

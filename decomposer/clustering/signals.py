@@ -42,7 +42,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from decomposer.clustering.vocabulary import words, words_of_all
+from decomposer.clustering.vocabulary import table_words, words, words_of_all
 from decomposer.model import Facts, Symbol
 
 # Prefixes of the auxiliary nodes. A double colon, because a symbol id is "module:Name" and
@@ -257,8 +257,11 @@ def _sections(graph: SignalGraph, symbols: list[Symbol], weights: dict[str, floa
 def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
     """Each node's words, restricted to the ubiquitous language when there is one: the
     words of table and model names. Words like "serialize" or "csv" say how code works,
-    not which part of the business it serves."""
-    language = {w for t in facts.schema.tables for w in words(t.label or t.name)}
+    not which part of the business it serves. A Django table's words are its model's
+    (``accounts_paymentplan``: ``payment``, ``plan``): the app's label in the default
+    name is a folder, which the layout signal weighs already and which may lie (the
+    payments of an ``accounts`` app that holds the staff too)."""
+    language = {w for t in facts.schema.tables for w in table_words(t, app=False)}
     language |= {w for t in facts.schema.tables if t.defined_by
                  for w in words(t.defined_by.rpartition(":")[2])}
     docs: dict[str, list[str]] = {}
@@ -269,7 +272,7 @@ def _documents(facts: Facts, symbols: list) -> dict[str, list[str]]:
         names.append(symbol.section)
         docs[symbol.id] = [w for w in words_of_all(names) if not language or w in language]
     for table in facts.schema.tables:
-        docs[f"table:{table.name}"] = _with_compounds(words(table.label or table.name)) * 2
+        docs[f"table:{table.name}"] = _with_compounds(table_words(table, app=False)) * 2
     return {k: v for k, v in docs.items() if v}
 
 

@@ -39,15 +39,19 @@ def words(identifier: str) -> list[str]:
     return out
 
 
-def table_words(table: Table) -> list[str]:
+def table_words(table: Table, *, app: bool = True) -> list[str]:
     """Domain words of a table's name. Django's default name glues the model's words
     (``staff_accessfob``: app ``staff``, model ``AccessFob``), so they are read from the
-    model's class name instead: ``staff``, ``access``, ``fob``."""
+    model's class name instead: ``staff``, ``access``, ``fob``; without ``app``, the app's
+    label is left out: ``access``, ``fob``."""
     name = table.label or table.name
     model = table.defined_by.rpartition(":")[2] if table.defined_by else ""
     prefix, _, glued = name.rpartition("_")
-    if model and prefix and glued == model.lower() and len(words(model)) > 1:
-        return words(prefix) + words(model)
+    if model and prefix and glued == model.lower():
+        if not app:
+            return words(model)
+        if len(words(model)) > 1:
+            return words(prefix) + words(model)
     return words(name)
 
 

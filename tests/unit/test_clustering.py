@@ -595,6 +595,36 @@ def test_a_django_default_table_name_speaks_in_its_models_words() -> None:
     assert "shop.utils:format_money" in kernel
 
 
+def test_a_django_tables_lexical_words_are_its_models_without_the_apps_label() -> None:
+    # The app's label is a folder: payments kept in an "accounts" app with the staff share
+    # no word with the staff tables for it, and do share "payment" with the payment code.
+    payments = Table("accounts_paymentplan", defined_by="accounts.models:PaymentPlan")
+    staff = Table("accounts_staffmember", defined_by="accounts.models:StaffMember")
+    assert table_words(payments, app=False) == ["payment", "plan"]
+    assert table_words(Table("orders"), app=False) == ["order"]
+    facts = _facts(["accounts.models:PaymentPlan", "accounts.models:StaffMember",
+                    "billing.payments:take_payment"], (), [payments, staff, "invoices"])
+    graph = build_signal_graph(facts, DEFAULT_WEIGHTS)
+    assert graph.documents["table:accounts_paymentplan"].count("account") == 0
+    assert "payment" in graph.documents["billing.payments:take_payment"]
+    assert "account" not in graph.documents.get("accounts.models:StaffMember", [])
+
+
+def test_a_module_named_after_a_domain_thing_in_a_lib_package_is_no_utility_module() -> None:
+    # lib/ holds everything in some code bases: lib/validators.py is a utility module,
+    # lib/cdr_parser.py is the rating context's parser (cdr is a word of raw_cdrs).
+    facts = _shop()
+    parser = ("lib.cdr_parser:iter_records", "lib.cdr_parser:_open")
+    symbols = facts.symbols + tuple(_symbol(s) for s in (*parser, "lib.validators:luhn_ok"))
+    deps = (*facts.dependencies, _dep("shop.views:create_order", parser[0]),
+            _dep(parser[0], parser[1]), _dep("shop.views:create_order", "lib.validators:luhn_ok"))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products", "raw_cdrs"])
+    kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
+    assert "lib.validators:luhn_ok" in kernel
+    for stays in parser:
+        assert stays not in kernel, stays
+
+
 def test_wiring_that_starts_several_contexts_is_kernel_not_glue() -> None:
     # create_app() (an entry point) calls register_jobs(), which schedules a job of each
     # context: both are the composition root. A job runner that starts two contexts, a
