@@ -8,8 +8,10 @@ computed at run time) resolves to None.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from decomposer.model import Import, ModuleFacts, Symbol
 
@@ -216,6 +218,37 @@ class Namespace:
             if found:
                 return found
         return None
+
+
+def implicit_relative_imports(modules: list[ModuleFacts]) -> list[ModuleFacts]:
+    """The modules with Python 2's implicit relative imports made explicit: ``import db``
+    in ``dealer/handlers.py`` means ``dealer/db.py`` when the repository has no top-level
+    ``db`` (Python 2 looks beside the importer first; a script run from its own folder
+    finds its neighbours the same way). A standard library name is left alone: in Python 3
+    ``import json`` beside a ``json.py`` is still the library's."""
+    names = {m.module: {s.name for s in m.symbols} for m in modules}
+    tops = {m.partition(".")[0] for m in names}
+    out = []
+    for facts in modules:
+        package = facts.module if facts.is_package else facts.module.rpartition(".")[0]
+        imports = tuple(
+            replace(imp, target=f"{package}.{imp.target}")
+            if package and _beside(imp.target, package, names, tops) else imp
+            for imp in facts.imports)
+        out.append(replace(facts, imports=imports) if imports != facts.imports else facts)
+    return out
+
+
+def _beside(target: str, package: str, names: dict[str, set[str]], tops: set[str]) -> bool:
+    """Whether ``target`` names a neighbour of ``package``'s modules and something in it
+    (``from celery.schedules import crontab`` beside a project's own ``celery.py``, which
+    has no ``schedules``, is the library)."""
+    head, _, rest = target.partition(".")
+    sibling = f"{package}.{head}"
+    if head in tops or head in sys.stdlib_module_names or sibling not in names:
+        return False
+    first = rest.partition(".")[0]
+    return not rest or first in names[sibling] or f"{sibling}.{first}" in names
 
 
 def _import_roots(modules: dict[str, ModuleFacts]) -> dict[str, str]:

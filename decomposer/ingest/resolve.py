@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from decomposer.ingest.names import Namespace
+from decomposer.ingest.names import Namespace, implicit_relative_imports
 from decomposer.ingest.odoo import odoo_tables, renamed
 from decomposer.ingest.orm import resolve_orm
 from decomposer.ingest.routes import CHERRYPY_OBJECT, PYRAMID_ROUTE, join_paths
@@ -47,8 +47,8 @@ def application_modules(scan: Scan, outcomes: Iterable[FileOutcome]) -> list[Mod
 def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: History) -> Facts:
     files = {f.path: f for f in scan.files}
     parsed = [o.facts for o in outcomes if isinstance(o, Parsed)]
-    modules = [f for f in parsed if isinstance(f, ModuleFacts)]
-    app = application_modules(scan, outcomes)
+    modules = implicit_relative_imports([f for f in parsed if isinstance(f, ModuleFacts)])
+    app = [m for m in modules if not files[m.path].is_test and not files[m.path].is_migration]
     tests = [m for m in modules if files[m.path].is_test and not files[m.path].is_migration]
     names = Namespace(modules)  # tests' own symbols resolve too, but are not app symbols
     symbols = tuple(s for m in app for s in m.symbols)

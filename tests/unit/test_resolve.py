@@ -749,3 +749,31 @@ def test_tables_a_later_migration_drops_are_gone(tmp_path):
         ''',
     })
     assert {t.name for t in facts.schema.tables} == {"forum_thread", "audit"}
+
+
+def test_python_2_implicit_relative_imports_reach_the_modules_beside_the_importer(tmp_path):
+    # "import db" in dealer/handlers.py is dealer/db.py when there is no top-level db
+    # (Python 2 looks beside the importer first). A library of the same name as a module
+    # of the project (celery.schedules beside the project's celery.py) stays the library,
+    # and so does a standard library module (json beside a json.py).
+    facts = build(tmp_path, {
+        "dealer/__init__.py": "",
+        "dealer/db.py": "def query(sql):\n    return sql\n",
+        "dealer/celery.py": "def make_app():\n    pass\n",
+        "dealer/json.py": "def dumps(x):\n    return x\n",
+        "dealer/handlers.py": """
+            import db
+            from db import query as q
+            from celery.schedules import crontab
+            import json
+
+            def stock_list():
+                print "listing"
+                return db.query("SELECT 1"), q("SELECT 2"), json.dumps({}), crontab()
+        """,
+    })
+    calls = _pairs(facts, "call")
+    assert ("dealer.handlers:stock_list", "dealer.db:query") in calls
+    assert not {t for s, t in calls if t.startswith(("dealer.json", "dealer.celery"))}
+    assert ("dealer.handlers", "dealer.db") in _pairs(facts, "import")
+    assert ("dealer.handlers", "dealer.celery") not in _pairs(facts, "import")
