@@ -227,7 +227,9 @@ def implicit_relative_imports(modules: list[ModuleFacts]) -> list[ModuleFacts]:
     finds its neighbours the same way). A standard library name is left alone: in Python 3
     ``import json`` beside a ``json.py`` is still the library's."""
     names = {m.module: {s.name for s in m.symbols} for m in modules}
-    tops = {m.partition(".")[0] for m in names}
+    # a name a folder on the path explains (pgAdmin's ``pgadmin``) is that folder's
+    tops = {m.partition(".")[0] for m in names} | set(
+        _import_roots({m.module: m for m in modules}))
     out = []
     for facts in modules:
         package = facts.module if facts.is_package else facts.module.rpartition(".")[0]
