@@ -65,6 +65,9 @@ def table_accesses(tree: exp.Expression, *, in_routine: bool = False
     ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
     written = {id(t) for t in _write_targets(tree)}
     skipped = {id(t) for t in _ddl_targets(tree)}
+    skipped |= {id(t) for delete in tree.find_all(exp.Delete)  # DELETE d FROM deductions d
+                for t in delete.args.get("tables") or () if t.name.lower() in
+                _aliased_tables(delete)}
     into = {id(t) for node in tree.find_all(exp.Into) for t in node.find_all(exp.Table)}
     skipped |= {id(t) for lock in tree.find_all(exp.Lock) for t in lock.find_all(exp.Table)}
     # SELECT ... INTO creates a table in plain SQL, assigns variables in a routine body.
@@ -141,12 +144,20 @@ def _write_targets(tree: exp.Expression) -> Iterator[exp.Expression]:
         if isinstance(node, exp.TruncateTable):
             yield from node.expressions
         elif isinstance(node, exp.Delete) and node.args.get("tables"):
-            yield from node.args["tables"]
+            aliased = _aliased_tables(node)
+            yield from (aliased.get(t.name.lower(), t) for t in node.args["tables"])
         elif isinstance(node, exp.Select):
             yield from _locked_tables(node)
         else:
             target = node.this
             yield target.this if isinstance(target, exp.Schema) else target
+
+
+def _aliased_tables(delete: exp.Delete) -> dict[str, exp.Table]:
+    """Alias -> table in a multi-table DELETE, which names its targets by their aliases
+    (MySQL's ``DELETE d FROM deductions d LEFT JOIN payment_runs r ...``)."""
+    return {t.alias.lower(): t for t in delete.find_all(exp.Table)
+            if t.alias and t.alias.lower() != t.name.lower()}
 
 
 def _locked_tables(select: exp.Select) -> Iterator[exp.Expression]:

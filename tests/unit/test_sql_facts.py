@@ -82,6 +82,15 @@ def test_update_from_and_delete_using_read_the_joined_table():
     assert (delete.writes, delete.reads) == (((None, "carts"),), ((None, "users"),))
 
 
+
+
+def test_a_multi_table_delete_writes_the_tables_its_aliases_stand_for():
+    # MySQL: DELETE d FROM deductions d JOIN ... deletes rows of deductions; "d" is no table
+    delete = analyse_sql("DELETE d FROM deductions d LEFT JOIN payment_runs r "
+                         "ON r.id = d.run_id WHERE d.id = %s", dialect="mysql")
+    assert (delete.writes, delete.reads) == (((None, "deductions"),), ((None, "payment_runs"),))
+
+
 @pytest.mark.parametrize("sql, written", [
     ("MERGE INTO stock s USING deliveries d ON s.id = d.id "
      "WHEN MATCHED THEN UPDATE SET qty = s.qty + d.qty", "stock"),
