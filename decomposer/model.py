@@ -212,6 +212,8 @@ class ModuleFacts:
     orm_models: tuple[OrmModel, ...] = ()
     orm_uses: tuple[OrmUse, ...] = ()
     tables: tuple[Table, ...] = ()  # DDL found in strings or migrations
+    # SQLAlchemy Core: (module-level name, table) for ``orders = Table("orders", ...)``
+    core_tables: tuple[tuple[str, str], ...] = ()
     loc: int = 0
     engine: str = "ast"  # "ast" | "libcst" | "py314-compat" | "py2-compat"
     warnings: tuple[str, ...] = ()

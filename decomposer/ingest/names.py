@@ -100,6 +100,19 @@ class Namespace:
                 return self._through(found, parts[1:])
         return None
 
+    def absolute(self, source: str, raw: str) -> str:
+        """The absolute dotted name ``raw`` stands for inside ``source`` by its imports, or
+        as a name of its own module: symbol or not (a module-level variable)."""
+        module = source.partition(":")[0]
+        head, dot, rest = raw.partition(".")
+        for scope in (source, module):
+            imp = self.imports.get(scope, {}).get(head)
+            if imp is not None and not imp.target.startswith(LOADED):
+                if not imp.is_from and imp.alias == imp.target.split(".")[0]:
+                    return raw  # "import a.b" binds a; the name is written whole
+                return f"{imp.target}{dot}{rest}"
+        return f"{module}.{raw}"
+
     def resolve_string(self, source: str, raw: str) -> str | None:
         """``"app.Model"`` (Django), ``"pkg.mod.Class"`` (loaders) or ``"Model"``."""
         return self.lookup(raw) or self.resolve(source, raw) or self._named_by_string(raw)

@@ -32,6 +32,8 @@ class OrmFacts:
     models: tuple[OrmModel, ...]
     uses: tuple[OrmUse, ...]
     tables: tuple[Table, ...]  # SQLAlchemy Core tables (origin "orm") and migrations
+    # SQLAlchemy Core: (module-level name, table) for ``orders = Table("orders", ...)``
+    bindings: tuple[tuple[str, str], ...] = ()
 
 
 def extract_orm(
@@ -52,13 +54,15 @@ def extract_orm(
     ctx = _FileContext(module=module, path=path, names=names, roots=roots,
                        peewee_roots=peewee_roots)
     models = tuple(_model_candidates(tree, ctx))
-    tables = _core_tables(tree, ctx)
+    bound = _core_tables(tree, ctx)
+    tables = tuple(table for _, table in bound)
     if is_migration:
         tables += _migration_tables(tree, ctx)
     # Migrations freeze history: their code is no use of today's models.
     uses = () if is_migration else extract_uses(tree, module=module, names=names,
                                                     text=text)
-    return OrmFacts(models=models, uses=uses, tables=tuple(sorted(tables, key=_table_key)))
+    return OrmFacts(models=models, uses=uses, tables=tuple(sorted(tables, key=_table_key)),
+                    bindings=tuple((name, table.name) for name, table in bound))
 
 
 def resolve_orm(
@@ -652,14 +656,16 @@ def _module_framework(ctx: _FileContext) -> str:
 # ---------------------------------------------------------------- SQLAlchemy Core tables
 
 
-def _core_tables(tree: ast.Module, ctx: _FileContext) -> tuple[Table, ...]:
-    """``orders = Table("orders", metadata, Column(...))`` anywhere at module level."""
+def _core_tables(tree: ast.Module, ctx: _FileContext) -> tuple[tuple[str, Table], ...]:
+    """``orders = Table("orders", metadata, Column(...))`` anywhere at module level, with
+    the name it is bound to ("" for none but the first of ``a = b = Table(...)``)."""
     found = []
     for node, symbol in top_level_items(tree, ctx.module):
         if symbol is None and isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             table = _core_table(node.value, ctx)
             if table is not None:
-                found.append(table)
+                target = node.targets[0]
+                found.append((target.id if isinstance(target, ast.Name) else "", table))
     return tuple(found)
 
 

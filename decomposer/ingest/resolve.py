@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from decomposer.ingest.names import Namespace, implicit_relative_imports
+from decomposer.ingest.names import LOADED, Namespace, implicit_relative_imports
 from decomposer.ingest.odoo import odoo_tables, renamed
 from decomposer.ingest.orm import resolve_orm
 from decomposer.ingest.routes import CHERRYPY_OBJECT, PYRAMID_ROUTE, join_paths
@@ -69,7 +69,7 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
                      for t in m.tables if not _has_hole(t.name)],
         orm_tables=tables,
     )
-    accesses = _sql_accesses(app, names, schema, odoo) + orm_accesses
+    accesses = _sql_accesses(app, names, schema, odoo) + orm_accesses + _core_accesses(app, names)
     # Code that writes a table no DDL declares still owns it; reads alone may be someone
     # else's database (a query runner, a report source), so those stay unknown.
     written = {a.table for a in accesses if a.mode == "write" and not a.known}
@@ -300,6 +300,64 @@ def _sql_accesses(app: list[ModuleFacts], names: Namespace, schema: Schema,
                 fits = not known or access.table in known  # most do: no copy for them
                 out.append(access if fits == access.known else replace(access, known=fits))
     return tuple(out)
+
+
+# SQLAlchemy Core statements that change rows: ``orders.insert()``, ``update(orders)``.
+CORE_WRITES = frozenset({"insert", "update", "delete"})
+
+
+def _core_accesses(app: list[ModuleFacts], names: Namespace) -> tuple[TableAccess, ...]:
+    """Uses of SQLAlchemy Core tables through the names they are bound to (``orders =
+    Table("orders", ...)``): ``orders.insert()``, ``orders.update()``, ``orders.delete()``
+    and ``insert(orders)`` write; ``select([orders])``, ``orders.c.id`` and any other use
+    read."""
+    bound = {f"{facts.module}.{name}": table for facts in app for name, table in facts.core_tables}
+    if not bound:
+        return ()
+    out: list[TableAccess] = []
+    for facts in app:
+        uses: dict[tuple[str, int], list[tuple[str, str, str]]] = defaultdict(list)
+        statements: set[tuple[str, int]] = set()  # (source, line) of insert(...) & co
+        for ref in facts.refs:
+            if ref.kind == "string":
+                continue
+            full = names.absolute(ref.source, ref.target)
+            table, after = _bound_table(full, bound, names)
+            if table is not None:
+                uses[(ref.source, ref.line)].append((table, after, ref.target))
+            elif ref.kind == "call" and full.startswith("sqlalchemy") \
+                    and full.rpartition(".")[2] in CORE_WRITES:
+                statements.add((ref.source, ref.line))
+        for (source, line), found in uses.items():
+            # one access per table and line: ``orders.update().where(orders.c.id == x)``
+            # is one write, not a write and two reads
+            writes = {table for table, after, _ in found
+                      if after in CORE_WRITES or (source, line) in statements}
+            for table, written in {table: written for table, _, written in found}.items():
+                out.append(TableAccess(source=source, table=table,
+                                       mode="write" if table in writes else "read",
+                                       line=line, via="orm", evidence=written))
+    return tuple(out)
+
+
+def _bound_table(full: str, bound: dict[str, str], names: Namespace,
+                 ) -> tuple[str | None, str]:
+    """(table, the first name after it) when ``full`` starts with a Core table's binding,
+    also re-exported by a package (``from app.db.tables import orders`` in its
+    ``__init__``); (None, "") else."""
+    for _ in range(3):  # re-export hops
+        split = names.split_module(full)
+        if split is None or not split[1]:
+            return None, ""
+        module, rest = split
+        table = bound.get(f"{module}.{rest[0]}")
+        if table is not None:
+            return table, rest[1] if len(rest) > 1 else ""
+        imp = names.imports.get(module, {}).get(rest[0])
+        if imp is None or imp.target.startswith(LOADED):
+            return None, ""
+        full = ".".join([imp.target, *rest[1:]])
+    return None, ""
 
 
 def _through_attribute(access: TableAccess, names: Namespace,

@@ -777,3 +777,44 @@ def test_python_2_implicit_relative_imports_reach_the_modules_beside_the_importe
     assert not {t for s, t in calls if t.startswith(("dealer.json", "dealer.celery"))}
     assert ("dealer.handlers", "dealer.db") in _pairs(facts, "import")
     assert ("dealer.handlers", "dealer.celery") not in _pairs(facts, "import")
+
+
+def test_sqlalchemy_core_tables_are_used_through_the_names_they_are_bound_to(tmp_path):
+    # Core: tables are Table objects bound to module names; the statements built on them
+    # say what is read and written, in the 1.x forms (orders.insert(), select([orders]))
+    # and the 2.0 ones (insert(orders)), also through a package that re-exports them.
+    facts = build(tmp_path, {
+        "app/__init__.py": "",
+        "app/db/__init__.py": "from app.db.tables import orders, order_lines\n",
+        "app/db/tables.py": """
+            from sqlalchemy import MetaData, Table, Column, Integer, ForeignKey
+
+            metadata = MetaData()
+            orders = Table("orders", metadata, Column("id", Integer, primary_key=True))
+            order_lines = Table("order_lines", metadata,
+                                Column("id", Integer, primary_key=True),
+                                Column("order_id", Integer, ForeignKey("orders.id")))
+        """,
+        "app/repo.py": """
+            from sqlalchemy import select, insert
+            from app.db.tables import orders
+            from app.db import order_lines
+
+            def place(conn):
+                conn.execute(orders.insert().values(id=1))
+                conn.execute(insert(order_lines).values(order_id=1))
+
+            def lines_of(conn, order_id):
+                return conn.execute(select([order_lines]).where(
+                    order_lines.c.order_id == order_id)).fetchall()
+
+            def close(conn, order_id):
+                conn.execute(orders.update().where(orders.c.id == order_id).values(id=2))
+        """,
+    })
+    assert {(s, t, m) for s, t, m, via, _ in _accesses(facts) if via == "orm"} == {
+        ("app.repo:place", "orders", "write"),
+        ("app.repo:place", "order_lines", "write"),
+        ("app.repo:lines_of", "order_lines", "read"),
+        ("app.repo:close", "orders", "write"),
+    }
