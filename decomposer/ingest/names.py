@@ -240,6 +240,7 @@ def implicit_relative_imports(modules: list[ModuleFacts]) -> list[ModuleFacts]:
     finds its neighbours the same way). A standard library name is left alone: in Python 3
     ``import json`` beside a ``json.py`` is still the library's."""
     names = {m.module: {s.name for s in m.symbols} for m in modules}
+    py2 = any(m.engine == "py2-compat" for m in modules)  # a code base of Python 2's days
     # a name a folder on the path explains (pgAdmin's ``pgadmin``) is that folder's
     tops = {m.partition(".")[0] for m in names} | set(
         _import_roots({m.module: m for m in modules}))
@@ -248,22 +249,24 @@ def implicit_relative_imports(modules: list[ModuleFacts]) -> list[ModuleFacts]:
         package = facts.module if facts.is_package else facts.module.rpartition(".")[0]
         imports = tuple(
             replace(imp, target=f"{package}.{imp.target}")
-            if package and _beside(imp.target, package, names, tops) else imp
+            if package and _beside(imp.target, package, names, tops, py2=py2) else imp
             for imp in facts.imports)
         out.append(replace(facts, imports=imports) if imports != facts.imports else facts)
     return out
 
 
-def _beside(target: str, package: str, names: dict[str, set[str]], tops: set[str]) -> bool:
+def _beside(target: str, package: str, names: dict[str, set[str]], tops: set[str], *,
+            py2: bool) -> bool:
     """Whether ``target`` names a neighbour of ``package``'s modules and something in it
     (``from celery.schedules import crontab`` beside a project's own ``celery.py``, which
-    has no ``schedules``, is the library)."""
+    has no ``schedules``, is the library). A bare ``import jwt`` beside a ``jwt.py`` says
+    nothing of which it means: the neighbour only in a code base with Python 2 files."""
     head, _, rest = target.partition(".")
     sibling = f"{package}.{head}"
     if head in tops or head in sys.stdlib_module_names or sibling not in names:
         return False
     first = rest.partition(".")[0]
-    return not rest or first in names[sibling] or f"{sibling}.{first}" in names
+    return py2 if not rest else first in names[sibling] or f"{sibling}.{first}" in names
 
 
 def _import_roots(modules: dict[str, ModuleFacts]) -> dict[str, str]:

@@ -755,12 +755,14 @@ def test_python_2_implicit_relative_imports_reach_the_modules_beside_the_importe
     # "import db" in dealer/handlers.py is dealer/db.py when there is no top-level db
     # (Python 2 looks beside the importer first). A library of the same name as a module
     # of the project (celery.schedules beside the project's celery.py) stays the library,
-    # and so does a standard library module (json beside a json.py).
+    # and so does a standard library module (json beside a json.py) and a bare import in
+    # a code base without Python 2 files (PyJWT's jwt beside Saleor's jwt.py).
     facts = build(tmp_path, {
         "dealer/__init__.py": "",
         "dealer/db.py": "def query(sql):\n    return sql\n",
         "dealer/celery.py": "def make_app():\n    pass\n",
         "dealer/json.py": "def dumps(x):\n    return x\n",
+
         "dealer/handlers.py": """
             import db
             from db import query as q
@@ -777,6 +779,12 @@ def test_python_2_implicit_relative_imports_reach_the_modules_beside_the_importe
     assert not {t for s, t in calls if t.startswith(("dealer.json", "dealer.celery"))}
     assert ("dealer.handlers", "dealer.db") in _pairs(facts, "import")
     assert ("dealer.handlers", "dealer.celery") not in _pairs(facts, "import")
+    python3 = build(tmp_path / "py3", {
+        "shop/__init__.py": "",
+        "shop/jwt.py": "def make_token():\n    pass\n",
+        "shop/tokens.py": "import jwt\n\n\ndef token():\n    return jwt.encode({})\n",
+    })
+    assert ("shop.tokens", "shop.jwt") not in _pairs(python3, "import")
 
 
 def test_sqlalchemy_core_tables_are_used_through_the_names_they_are_bound_to(tmp_path):
