@@ -33,7 +33,8 @@ CASES = {
                     "flat_busco", "flat_dairy", "layers_wine", "layers_homecare",
                     "django_cowork", "django_marina", "flat_water", "layers_ski",
                     "django_dental", "django_parking", "flat_library", "layers_ground",
-                    "django_charity", "flat_sports", "layers_freight", "django_housing")},
+                    "django_charity", "flat_sports", "layers_freight", "django_housing",
+                    "batch_telecom", "django_theatre", "flat_dealer", "pyramid_lab")},
 }
 # (ARI, MoJoFM, table ownership, contexts off the truth). The evaluation monoliths were
 # measured at ARI 0.69-0.92, MoJoFM 85-97, ownership 0.87-1.00; the bundled sample at
@@ -55,10 +56,18 @@ CASES = {
 # flat_sports and layers_freight at 0.80 / 92 / 0.98 and 0.79 / 90 / 0.98 (usual floors),
 # django_housing at 0.65 / 85 / 0.90 with 10 contexts for 8 (room allocation split into
 # applications and assignments, its cards apart from its keys, hall staff with residents).
+# Four more, written blind in session 19 and measured before any change: pyramid_lab at
+# 0.72 / 83 / 0.88 and django_theatre at 0.67 / 87 / 0.89 (usual floors: 0.72 and 0.70
+# now), batch_telecom at 0.68 / 82 / 0.89 (its subscribers' accounts with the dunning of
+# collections, its subscribers with provisioning; 0.64 / 81 / 0.83 now) and flat_dealer
+# at 0.56 / 75 / 0.82 (a Python 2 god module of handlers whose implicit relative imports
+# were not followed; 0.62 / 78 / 0.82 now). Its truth leaves out the five symbols of its
+# deliberately broken file, which no parser reads.
 FLOORS = {"legacy_shop": (0.55, 70, 0.8, 2), "django_tickets": (0.65, 80, 0.8, 2),
           "flat_newspaper": (0.52, 76, 0.78, 2), "layers_wine": (0.6, 78, 0.85, 2),
           "django_marina": (0.6, 78, 0.74, 2), "django_dental": (0.52, 70, 0.72, 2),
-          "django_housing": (0.55, 80, 0.85, 2)}
+          "django_housing": (0.55, 80, 0.85, 2), "batch_telecom": (0.58, 76, 0.78, 2),
+          "flat_dealer": (0.56, 74, 0.77, 2)}
 MONOLITH_FLOORS = (0.68, 82, 0.85, 2)
 
 
