@@ -10,6 +10,7 @@ from decomposer.model import Dependency, Facts
 
 MAX_REASONS = 5
 CLOSE = 0.5  # a runner-up holding at least half the winner's weight is worth naming
+ACCESS_VERBS = (("writes", "written"), ("reads", "read"))
 
 
 def explain(graph: SignalGraph, assignment: dict[str, str], facts: Facts,
@@ -87,13 +88,15 @@ def _reason(member: str, other: str, signal: str, deps: dict, cochange: dict,
             return f"{verb} {other} ×{dep.count}"
         return None
     if signal == "data":
-        for dep in deps.get((member, other), ()):
-            if dep.kind in ("reads", "writes"):
-                return f"{dep.kind} {other.removeprefix('table:')} ×{dep.count}"
-        for dep in deps.get((other, member), ()):
-            if dep.kind in ("reads", "writes"):
-                verb = "written" if dep.kind == "writes" else "read"
-                return f"{verb} by {other} ×{dep.count}"
+        # both when code reads and writes the table, the write first: it makes a writer
+        mine = {d.kind: d.count for d in deps.get((member, other), ())}
+        theirs = {d.kind: d.count for d in deps.get((other, member), ())}
+        accesses = [f"{kind} {other.removeprefix('table:')} ×{mine[kind]}"
+                    for kind, _ in ACCESS_VERBS if kind in mine] or [
+            f"{verb} by {other} ×{theirs[kind]}" for kind, verb in ACCESS_VERBS
+            if kind in theirs]
+        if accesses:
+            return ", ".join(accesses)
         # no access: a view over its tables, a routine's tables, or a model and its table
         if other in views:
             return f"read by view {other.removeprefix('table:')}"

@@ -140,6 +140,18 @@ def test_every_member_has_evidence_and_close_calls_name_a_runner_up() -> None:
     assert all(result.explanations[m] for m in result.assignment)
 
 
+def test_code_that_reads_and_writes_a_table_is_explained_as_its_writer() -> None:
+    # resolution lists a symbol's reads before its writes (sorted by kind): the evidence
+    # still says it writes the table, and that it reads it too
+    facts = _shop()
+    deps = sorted(facts.dependencies, key=lambda d: (d.source, d.target, d.kind))
+    result = cluster(_facts([s.id for s in facts.symbols], deps,
+                            ["orders", "invoices", "products"]), None, Config(min_context_size=2))
+    assert "writes orders ×3, reads orders ×1" in result.explanations["shop.dao:OrderDAO"]
+    assert "written by shop.dao:OrderDAO ×3, read by shop.dao:OrderDAO ×1" in \
+        result.explanations["table:orders"]
+
+
 def test_contexts_too_small_to_stand_alone_are_merged() -> None:
     facts = _shop()
     symbols = facts.symbols + (_symbol("shop.views:lonely"),)
