@@ -38,17 +38,20 @@ _ATTR_HOLE = re.compile(r"(.*?)__attr_(\w+?)__(.*)")
 
 def application_modules(scan: Scan, outcomes: Iterable[FileOutcome]) -> list[ModuleFacts]:
     """Parsed modules of the application itself: no tests, no migrations."""
+    return _application(scan, [o.facts for o in outcomes
+                               if isinstance(o, Parsed) and isinstance(o.facts, ModuleFacts)])
+
+
+def _application(scan: Scan, modules: Iterable[ModuleFacts]) -> list[ModuleFacts]:
     kinds = {f.path: f for f in scan.files}
-    return [o.facts for o in outcomes
-            if isinstance(o, Parsed) and isinstance(o.facts, ModuleFacts)
-            and not kinds[o.path].is_test and not kinds[o.path].is_migration]
+    return [m for m in modules if not kinds[m.path].is_test and not kinds[m.path].is_migration]
 
 
 def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: History) -> Facts:
     files = {f.path: f for f in scan.files}
     parsed = [o.facts for o in outcomes if isinstance(o, Parsed)]
     modules = implicit_relative_imports([f for f in parsed if isinstance(f, ModuleFacts)])
-    app = [m for m in modules if not files[m.path].is_test and not files[m.path].is_migration]
+    app = _application(scan, modules)
     tests = [m for m in modules if files[m.path].is_test and not files[m.path].is_migration]
     names = Namespace(modules)  # tests' own symbols resolve too, but are not app symbols
     symbols = tuple(s for m in app for s in m.symbols)
@@ -330,7 +333,8 @@ def _core_accesses(app: list[ModuleFacts], names: Namespace) -> tuple[TableAcces
                 statements.add((ref.source, ref.line))
         for (source, line), found in uses.items():
             # one access per table and line: ``orders.update().where(orders.c.id == x)``
-            # is one write, not a write and two reads
+            # is one write, not a write and two reads (and a line of ``insert(...)``
+            # writes every Core table it names: a guess, as its arguments are not told)
             writes = {table for table, after, _ in found
                       if after in CORE_WRITES or (source, line) in statements}
             for table, written in {table: written for table, _, written in found}.items():
