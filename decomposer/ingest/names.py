@@ -88,9 +88,7 @@ class Namespace:
                 if imp.target.startswith(LOADED):
                     return self._through(self._named_by_string(imp.target[len(LOADED):]),
                                          parts[1:])
-                if not imp.is_from and imp.alias == imp.target.split(".")[0]:
-                    return self.lookup(raw)  # "import a.b" binds a; the name is written whole
-                return self.lookup(".".join([imp.target, *parts[1:]]))
+                return self.lookup(_spelled_out(imp, raw))
         local = self.by_module.get(module, {}).get(head)
         if local is not None:
             return self._through(local.id, parts[1:])
@@ -104,13 +102,10 @@ class Namespace:
         """The absolute dotted name ``raw`` stands for inside ``source`` by its imports, or
         as a name of its own module: symbol or not (a module-level variable)."""
         module = source.partition(":")[0]
-        head, dot, rest = raw.partition(".")
         for scope in (source, module):
-            imp = self.imports.get(scope, {}).get(head)
+            imp = self.imports.get(scope, {}).get(raw.partition(".")[0])
             if imp is not None and not imp.target.startswith(LOADED):
-                if not imp.is_from and imp.alias == imp.target.split(".")[0]:
-                    return raw  # "import a.b" binds a; the name is written whole
-                return f"{imp.target}{dot}{rest}"
+                return _spelled_out(imp, raw)
         return f"{module}.{raw}"
 
     def resolve_string(self, source: str, raw: str) -> str | None:
@@ -231,6 +226,15 @@ class Namespace:
             if found:
                 return found
         return None
+
+
+def _spelled_out(imp: Import, raw: str) -> str:
+    """``raw``, whose first name ``imp`` binds, as the absolute name it stands for
+    (``import a.b`` binds ``a``: then the name is written whole already)."""
+    if not imp.is_from and imp.alias == imp.target.split(".")[0]:
+        return raw
+    _, dot, rest = raw.partition(".")
+    return f"{imp.target}{dot}{rest}"
 
 
 def implicit_relative_imports(modules: list[ModuleFacts]) -> list[ModuleFacts]:

@@ -62,7 +62,7 @@ def extract_orm(
     uses = () if is_migration else extract_uses(tree, module=module, names=names,
                                                     text=text)
     return OrmFacts(models=models, uses=uses, tables=tuple(sorted(tables, key=_table_key)),
-                    bindings=tuple((name, table.name) for name, table in bound))
+                    bindings=tuple((name, table.name) for name, table in bound if name))
 
 
 def resolve_orm(

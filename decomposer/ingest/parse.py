@@ -318,8 +318,7 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
         names = {i.alias: i.target for i in facts.imports if i.source == module}
         orm = extract_orm(parsed.tree, module=module, path=source.path, names=names,
                           is_migration=source.is_migration, text=parsed.text)
-        changes.update(orm_models=orm.models, orm_uses=orm.uses,
-                       core_tables=tuple(b for b in orm.bindings if b[0]))
+        changes.update(orm_models=orm.models, orm_uses=orm.uses, core_tables=orm.bindings)
         tables += orm.tables
     accesses, sql_tables, problems = [], [], []
     if not source.is_migration and may_use_pydal(data):

@@ -65,9 +65,9 @@ def table_accesses(tree: exp.Expression, *, in_routine: bool = False
     ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
     written = {id(t) for t in _write_targets(tree)}
     skipped = {id(t) for t in _ddl_targets(tree)}
-    skipped |= {id(t) for delete in tree.find_all(exp.Delete)  # DELETE d FROM deductions d
-                for t in delete.args.get("tables") or () if t.name.lower() in
-                _aliased_tables(delete)}
+    # DELETE d FROM deductions d: the alias named first is no table (deductions is written)
+    skipped |= {id(t) for delete in tree.find_all(exp.Delete)
+                for t in delete.args.get("tables") or () if id(t) not in written}
     into = {id(t) for node in tree.find_all(exp.Into) for t in node.find_all(exp.Table)}
     skipped |= {id(t) for lock in tree.find_all(exp.Lock) for t in lock.find_all(exp.Table)}
     # SELECT ... INTO creates a table in plain SQL, assigns variables in a routine body.
