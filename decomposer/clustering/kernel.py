@@ -19,7 +19,10 @@ is generic                  has no domain word in its name (a word of a table
                             name, or of the model behind a Django default name) and
                             lives in a utility module (named like one, or in a package
                             named like one and not after a domain thing, and at least
-                            ``UTILITY_MODULE_SHARE`` of its symbols touch no table), or
+                            ``UTILITY_MODULE_SHARE`` of its symbols touch no table; or,
+                            whatever its name, one in which no symbol names a domain
+                            thing or touches a table, used from ``KERNEL_MIN_CONTEXTS``
+                            preliminary contexts: ``sms.py``, ``mailer.py``), or
                             is private to its module (``_post_json``, ``_csv``) and
                             serves ``PRIVATE_HELPER_MIN_CONTEXTS`` (2) preliminary
                             contexts or more
@@ -52,13 +55,18 @@ several contexts is mostly a framework's plug-in (a view, an admin action, a Gra
 mutation) and belongs with its domain.
 
 The generic rule catches ``format_money`` or ``week_bounds`` used by one context only:
-helpers are kernel by nature, not by popularity. A pure function named after the domain
-(``pet_age``, ``format_invoice_number``) stays with its domain. Outside utility modules,
-a private helper that names no domain thing and serves two contexts is the technical
-plumbing of a mixed module (a reports module's ``_csv()``, an integrations module's
-``_post_json()``): it can be no domain service (it is private and names nothing), and
-left in either context it glues the two (on twenty-seven monoliths with known contexts,
-the rule took 13 helpers, 10 of them true kernel: ``_csv``, ``_fetch``, ``_month``).
+helpers are kernel by nature, not by popularity. A module is known for a utility module by
+its name, or by its contents and use: ``sms.py`` or ``pdf.py``, all generic and used across
+the system, is one, though ``send_sms`` itself may serve one context; a payment gateway's
+client, generic by its names but used by payments alone, is not. A pure function named
+after the domain (``pet_age``, ``format_invoice_number``) stays with its domain.
+
+Outside utility modules, a private helper that names no domain thing and serves two
+contexts is the technical plumbing of a mixed module (a reports module's ``_csv()``, an
+integrations module's ``_post_json()``): it can be no domain service (it is private and
+names nothing), and left in either context it glues the two (on twenty-seven monoliths
+with known contexts, the rule took 13 helpers, 10 of them true kernel: ``_csv``,
+``_fetch``, ``_month``).
 
 "Uses nothing domain-specific" is what tells a utility (``format_money``, a ``query()``
 helper, a ``@login_required`` decorator, a base DAO) from a popular domain service such as
@@ -114,7 +122,8 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
     aggregates = {t.defined_by for t in facts.schema.tables if t.defined_by}
     touches = writes | {d.source for d in facts.dependencies if d.kind == "reads"}
     domain_words = {w for t in facts.schema.tables for w in table_words(t)}
-    utility_modules = _utility_modules(facts, touches | aggregates, domain_words)
+    utility_modules = _utility_modules(facts, touches | aggregates, domain_words) \
+        | _generic_modules(facts, touches | aggregates, domain_words, users, preliminary)
     handlers = {r.handler for r in facts.routes}  # the edge of a context, never a utility
     seeds: set[str] = set()  # kernel by a rule of their own; private helpers join below
     generic: set[str] = set()
@@ -335,6 +344,25 @@ def _utility_modules(facts: Facts, data_symbols: set[str], domain_words: set[str
         pure[symbol.module] += symbol.id not in data_symbols
     return {m for m in total if pure[m] >= UTILITY_MODULE_SHARE * total[m]
             and _named_utility(m, domain_words)}
+
+
+def _generic_modules(facts: Facts, data_symbols: set[str], domain_words: set[str],
+                     users: dict[str, set[str]], preliminary: dict[str, int]) -> set[str]:
+    """Modules of generic code, whatever their names (``sms``, ``mailer``, ``pdf``): no
+    symbol of theirs names a domain thing or touches a table, nor does the module's name
+    name one, and code of ``KERNEL_MIN_CONTEXTS`` preliminary contexts or more uses them."""
+    members: dict[str, list[str]] = defaultdict(list)
+    domain: set[str] = set()  # modules with a symbol that names or touches domain data
+    for symbol in facts.symbols:
+        members[symbol.module].append(symbol.id)
+        if symbol.id in data_symbols or set(words(symbol.name)) & domain_words:
+            domain.add(symbol.module)
+    return {module for module, ids in members.items()
+            if len(ids) > 1 and module not in domain
+            and not set(words(module.rpartition(".")[2])) & domain_words
+            and len(_contexts_of({u for sid in ids for u in users[sid]
+                                  if u.partition(":")[0] != module}, preliminary))
+            >= KERNEL_MIN_CONTEXTS}
 
 
 def _named_utility(module: str, domain_words: set[str]) -> bool:

@@ -637,6 +637,32 @@ def test_a_module_named_after_a_domain_thing_in_a_lib_package_is_no_utility_modu
         assert stays not in kernel, stays
 
 
+def test_a_module_of_generic_code_used_across_contexts_is_a_utility_module_by_any_name(
+        ) -> None:
+    # sms.py is generic code the whole system uses: normalise_mobile() is kernel though
+    # only orders call it. A payment gateway's client, as generic by its names, is used
+    # by invoices alone: it stays with them. A module with a domain name (order_mail) or
+    # a symbol that touches a table is no utility module either.
+    facts = _shop()
+    views = {ctx: f"shop.views:create_{ctx}" for ctx in ("order", "invoice", "product")}
+    sms = ("sms:send_sms", "sms:normalise_mobile")
+    gateway = ("gateway:charge", "gateway:refund")
+    mail = ("order_mail:send", "order_mail:render")
+    symbols = facts.symbols + tuple(_symbol(s) for s in (*sms, *gateway, *mail))
+    deps = (*facts.dependencies, *(_dep(view, sms[0]) for view in views.values()),
+            _dep(views["order"], sms[1]),
+            *(_dep(views["invoice"], g) for g in gateway),
+            *(_dep(view, mail[0]) for view in views.values()), _dep(views["order"], mail[1]))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products"])
+    preliminary = {s.id: next((i for i, ctx in enumerate(views) if ctx in s.id.lower()), 3)
+                   for s in facts.symbols}
+    kernel = find_kernel(facts, preliminary)
+    assert "sms:normalise_mobile" in kernel
+    assert "generic helper" in kernel["sms:normalise_mobile"][0]
+    for stays in (*gateway, mail[1]):
+        assert stays not in kernel, stays
+
+
 def test_wiring_that_starts_several_contexts_is_kernel_not_glue() -> None:
     # create_app() (an entry point) calls register_jobs(), which schedules a job of each
     # context: both are the composition root. A job runner that starts two contexts, a
