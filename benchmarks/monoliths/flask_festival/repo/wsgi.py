@@ -1,0 +1,3 @@
+from festival import create_app
+
+app = create_app()

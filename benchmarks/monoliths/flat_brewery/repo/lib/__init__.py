@@ -1,0 +1,1 @@
+# shared helpers (db, formatting, web bits).  keep this folder small.
