@@ -16,7 +16,8 @@ is isolated                 nothing uses it and its name has no domain word (a l
                             for a superseded version (``legacy_net_pay``, ``_old_prorata``)
                             outside a utility module: dead domain code, or
 is generic                  has no domain word in its name (a word of a table
-                            name, or of the model behind a Django default name) and
+                            name, or of the model behind a Django default name) nor
+                            ``RULE_PARAMETER_WORDS`` (2) in its parameters' names, and
                             lives in a utility module (named like one, or in a package
                             named like one and not after a domain thing, and at least
                             ``UTILITY_MODULE_SHARE`` of its symbols touch no table; or,
@@ -80,12 +81,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from decomposer.clustering.vocabulary import table_words, words
-from decomposer.model import Facts
+from decomposer.model import Facts, Symbol
 
 KERNEL_MIN_CONTEXTS = 3
 # An app factory with at least two helpers of its own: one helper is a function's detail.
 INFRASTRUCTURE_MIN_FUNCTIONS = 3
 PRIVATE_HELPER_MIN_CONTEXTS = 2
+# A helper whose parameters name two domain things is a business rule kept among the
+# helpers (``period_charge(plan, start, end, promo)``); one may be a generic helper's
+# argument (``format_money(amount, currency)``).
+RULE_PARAMETER_WORDS = 2
 UTILITY_MODULE_SHARE = 0.6
 # Hooks of web frameworks: application plumbing, not a business capability.
 PLUMBING_DECORATORS = frozenset("""
@@ -154,7 +159,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         if len(served - {preliminary.get(sid)}) >= KERNEL_MIN_CONTEXTS:
             seeds.add(sid)
         elif domain_words and not set(words(symbol.name)) & domain_words:
-            if symbol.module in utility_modules:
+            if symbol.module in utility_modules and not _business_rule(symbol, domain_words):
                 seeds.add(sid)
                 generic.add(sid)
             elif symbol.name.startswith("_") and len(served) >= PRIVATE_HELPER_MIN_CONTEXTS:
@@ -272,6 +277,13 @@ def _cross_cutting(facts: Facts, preliminary: dict[str, int], uses: dict[str, se
     spread = {d: len({preliminary[s] for s in applied if s in preliminary})
               for d, applied in decorated.items() if d not in excluded}
     return {d: n for d, n in spread.items() if n >= KERNEL_MIN_CONTEXTS}
+
+
+def _business_rule(symbol: Symbol, domain_words: set[str]) -> bool:
+    """A helper whose parameters name ``RULE_PARAMETER_WORDS`` domain things or more."""
+    named = {w for signature in symbol.signatures for param in signature.params
+             for w in words(param.name)}
+    return len(named & domain_words) >= RULE_PARAMETER_WORDS
 
 
 def _superseded(name: str) -> bool:

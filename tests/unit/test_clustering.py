@@ -22,6 +22,7 @@ from decomposer.model import (
     Facts,
     ForeignKey,
     History,
+    Param,
     Route,
     Scan,
     Schema,
@@ -661,6 +662,27 @@ def test_a_module_of_generic_code_used_across_contexts_is_a_utility_module_by_an
     assert "generic helper" in kernel["sms:normalise_mobile"][0]
     for stays in (*gateway, mail[1]):
         assert stays not in kernel, stays
+
+
+def test_a_helper_whose_parameters_name_two_domain_things_is_a_business_rule() -> None:
+    # helpers.py is a utility module, but period_charge(plan, start, end, promo) prices a
+    # subscription: a business rule kept among the helpers. format_money(amount, currency)
+    # names one domain thing, as a generic helper's argument may.
+    def helper(name: str, *params: str) -> Symbol:
+        signature = Signature(name, tuple(Param(p) for p in params), None, 1)
+        return _symbol(f"helpers:{name}", signatures=(signature,))
+
+    facts = _shop()
+    rule = helper("period_charge", "plan", "start", "end", "promo")
+    money = helper("format_money", "amount", "currency")
+    symbols = facts.symbols + (rule, money)
+    deps = (*facts.dependencies, _dep("shop.views:create_order", rule.id),
+            _dep("shop.views:create_order", money.id))
+    facts = _facts(symbols, deps, ["orders", "invoices", "products", "rate_plans",
+                                   "promo_codes", "currencies"])
+    kernel = find_kernel(facts, {s.id: i % 3 for i, s in enumerate(facts.symbols)})
+    assert money.id in kernel
+    assert rule.id not in kernel
 
 
 def test_wiring_that_starts_several_contexts_is_kernel_not_glue() -> None:
