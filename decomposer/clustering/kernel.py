@@ -360,9 +360,10 @@ def _utility_modules(facts: Facts, data_symbols: set[str], domain_words: set[str
 
 def _generic_modules(facts: Facts, data_symbols: set[str], domain_words: set[str],
                      users: dict[str, set[str]], preliminary: dict[str, int]) -> set[str]:
-    """Modules of generic code, whatever their names (``sms``, ``mailer``, ``pdf``): no
-    symbol of theirs names a domain thing or touches a table, nor does the module's name
-    name one, and code of ``KERNEL_MIN_CONTEXTS`` preliminary contexts or more uses them."""
+    """Modules of generic code, whatever their names (``sms``, ``mailer``, ``pdf``): two
+    symbols or more, none of which names a domain thing or touches a table, a name that
+    names none either, and users outside the module in ``KERNEL_MIN_CONTEXTS`` preliminary
+    contexts or more (one symbol alone is told by the other rules)."""
     members: dict[str, list[str]] = defaultdict(list)
     domain: set[str] = set()  # modules with a symbol that names or touches domain data
     for symbol in facts.symbols:
