@@ -127,8 +127,8 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
     aggregates = {t.defined_by for t in facts.schema.tables if t.defined_by}
     touches = writes | {d.source for d in facts.dependencies if d.kind == "reads"}
     domain_words = {w for t in facts.schema.tables for w in table_words(t)}
-    utility_modules = _utility_modules(facts, touches | aggregates, domain_words) \
-        | _generic_modules(facts, touches | aggregates, domain_words, users, preliminary)
+    utility_modules = _utility_modules(facts, touches | aggregates, domain_words, users,
+                                       preliminary)
     handlers = {r.handler for r in facts.routes}  # the edge of a context, never a utility
     seeds: set[str] = set()  # kernel by a rule of their own; private helpers join below
     generic: set[str] = set()
@@ -145,7 +145,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
             seeds.add(sid)
             plumbing.add(sid)
             continue
-        if domain_words and not users[sid] and not set(words(symbol.name)) & domain_words \
+        if domain_words and not users[sid] and not _names_domain(symbol.name, domain_words) \
                 and not (_superseded(symbol.name) and symbol.module not in utility_modules):
             # Nothing calls it, it names no domain thing, and (checked below) it reaches no
             # domain code: application plumbing such as a login page, a health check, an
@@ -158,7 +158,7 @@ def find_kernel(facts: Facts, preliminary: dict[str, int]) -> dict[str, tuple[st
         served = _contexts_of(users[sid], preliminary)
         if len(served - {preliminary.get(sid)}) >= KERNEL_MIN_CONTEXTS:
             seeds.add(sid)
-        elif domain_words and not set(words(symbol.name)) & domain_words:
+        elif domain_words and not _names_domain(symbol.name, domain_words):
             if symbol.module in utility_modules and not _business_rule(symbol, domain_words):
                 seeds.add(sid)
                 generic.add(sid)
@@ -208,7 +208,7 @@ def _wiring(facts: Facts, preliminary: dict[str, int], users: dict[str, set[str]
     if not domain_words:
         return {}
     plain = {s.id for s in facts.symbols if s.kind == "function" and s.id not in excluded
-             and not set(words(s.name)) & domain_words}
+             and not _names_domain(s.name, domain_words)}
     callers = {sid: users[sid] - {sid} for sid in plain}
     entry_points = {sid for sid in plain if not callers[sid]}
     starters = set(entry_points)  # entry points, then wiring too
@@ -345,37 +345,33 @@ def _why(sid: str, reach: set[int], users: set[str], generic: bool,
 
 
 def _utility_modules(facts: Facts, data_symbols: set[str], domain_words: set[str],
-                     ) -> set[str]:
-    """Modules that say they hold utilities (utils.py, helpers.py, common/, db.py...) and
-    mostly do: at least ``UTILITY_MODULE_SHARE`` of their symbols touch no table.
-    A module name alone proves nothing (folders lie); both must hold."""
-    total: dict[str, int] = defaultdict(int)
-    pure: dict[str, int] = defaultdict(int)
-    for symbol in facts.symbols:
-        total[symbol.module] += 1
-        pure[symbol.module] += symbol.id not in data_symbols
-    return {m for m in total if pure[m] >= UTILITY_MODULE_SHARE * total[m]
-            and _named_utility(m, domain_words)}
-
-
-def _generic_modules(facts: Facts, data_symbols: set[str], domain_words: set[str],
                      users: dict[str, set[str]], preliminary: dict[str, int]) -> set[str]:
-    """Modules of generic code, whatever their names (``sms``, ``mailer``, ``pdf``): two
-    symbols or more, none of which names a domain thing or touches a table, a name that
-    names none either, and users outside the module in ``KERNEL_MIN_CONTEXTS`` preliminary
-    contexts or more (one symbol alone is told by the other rules)."""
+    """Modules of utilities, known by their names or by their contents and use.
+
+    By name: modules that say they hold utilities (utils.py, helpers.py, common/, db.py...)
+    and mostly do: at least ``UTILITY_MODULE_SHARE`` of their symbols touch no table. A
+    module name alone proves nothing (folders lie); both must hold.
+    Whatever their names (``sms``, ``mailer``, ``pdf``): two symbols or more, none of which
+    names a domain thing or touches a table, a name that names none either, and users
+    outside the module in ``KERNEL_MIN_CONTEXTS`` preliminary contexts or more (one symbol
+    alone is told by the other rules)."""
     members: dict[str, list[str]] = defaultdict(list)
+    pure: dict[str, int] = defaultdict(int)
     domain: set[str] = set()  # modules with a symbol that names or touches domain data
     for symbol in facts.symbols:
         members[symbol.module].append(symbol.id)
-        if symbol.id in data_symbols or set(words(symbol.name)) & domain_words:
+        pure[symbol.module] += symbol.id not in data_symbols
+        if symbol.id in data_symbols or _names_domain(symbol.name, domain_words):
             domain.add(symbol.module)
-    return {module for module, ids in members.items()
-            if len(ids) > 1 and module not in domain
-            and not set(words(module.rpartition(".")[2])) & domain_words
-            and len(_contexts_of({u for sid in ids for u in users[sid]
-                                  if u.partition(":")[0] != module}, preliminary))
-            >= KERNEL_MIN_CONTEXTS}
+    named = {m for m, ids in members.items()
+             if pure[m] >= UTILITY_MODULE_SHARE * len(ids) and _named_utility(m, domain_words)}
+    generic = {m for m, ids in members.items()
+               if len(ids) > 1 and m not in domain
+               and not _names_domain(m.rpartition(".")[2], domain_words)
+               and len(_contexts_of({u for sid in ids for u in users[sid]
+                                     if u.partition(":")[0] != m}, preliminary))
+               >= KERNEL_MIN_CONTEXTS}
+    return named | generic
 
 
 def _named_utility(module: str, domain_words: set[str]) -> bool:
@@ -383,4 +379,9 @@ def _named_utility(module: str, domain_words: set[str]) -> bool:
     named after a domain thing is that thing's code, whatever package holds it."""
     *packages, name = module.lower().split(".")
     return name in UTILITY_NAMES or (bool(UTILITY_NAMES & set(packages))
-                                     and not set(words(name)) & domain_words)
+                                     and not _names_domain(name, domain_words))
+
+
+def _names_domain(identifier: str, domain_words: set[str]) -> bool:
+    """Whether ``identifier`` (a symbol's or a module's name) names a domain thing."""
+    return bool(set(words(identifier)) & domain_words)
