@@ -214,6 +214,9 @@ class ModuleFacts:
     tables: tuple[Table, ...] = ()  # DDL found in strings or migrations
     # SQLAlchemy Core: (module-level name, table) for ``orders = Table("orders", ...)``
     core_tables: tuple[tuple[str, str], ...] = ()
+    # Module-level SQL constants: (name, first line, last line). Their accesses, parsed with
+    # this module's, are the code's that uses them (``cur.execute(queries.INSERT_ORDER)``)
+    sql_constants: tuple[tuple[str, int, int], ...] = ()
     loc: int = 0
     engine: str = "ast"  # "ast" | "libcst" | "py314-compat" | "py2-compat"
     warnings: tuple[str, ...] = ()

@@ -62,7 +62,8 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
         router_registrations=tuple(collector.routes.registrations),
         route_patterns=tuple(collector.routes.route_patterns),
         object_tree=tuple(collector.routes.object_tree),
-        sql=tuple(collector.sql), loc=code_lines[-1],
+        sql=tuple(collector.sql), sql_constants=tuple(collector.constant_spans),
+        loc=code_lines[-1],
     )
 
 
@@ -110,6 +111,7 @@ class _ModuleCollector:
         self.sql: list[SqlSnippet] = []
         self.routes = RouteCollector(module, path)
         self.constants: dict[str, str] = {}  # module-level NAME -> SQL text
+        self.constant_spans: list[tuple[str, int, int]] = []  # (NAME, first, last line)
         self.module_types: dict[str, str] = {}  # module-level NAME -> class it is made of
         self._attr_types: dict[int, dict[str, str]] = {}
         self.hooks: dict[str, str] = {}  # function name -> hook it is registered as
@@ -163,6 +165,8 @@ class _ModuleCollector:
                 found = sql_text(node.value)
                 if found and looks_like_sql(found[0]):
                     self.constants[node.targets[0].id] = found[0]
+                    self.constant_spans.append((node.targets[0].id, node.lineno,
+                                                node.end_lineno or node.lineno))
 
     def _collect_module_types(self, body: list[ast.stmt], def_ids: set[int]) -> None:
         """``queue = EmailQueueDAO()`` at module level: ``queue.push()`` in any function of

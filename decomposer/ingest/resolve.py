@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TypeVar
 
 from decomposer.ingest.names import LOADED, Namespace, implicit_relative_imports
 from decomposer.ingest.odoo import odoo_tables, renamed
@@ -28,6 +29,7 @@ from decomposer.model import (
     TableAccess,
 )
 
+T = TypeVar("T")
 MAX_EVIDENCE = 5
 # Catalog tables of database engines: SQL that reads them is about the database, not the domain.
 _SYSTEM_SCHEMAS = {"information_schema", "pg_catalog", "sys", "mysql", "performance_schema"}
@@ -72,7 +74,8 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
                      for t in m.tables if not _has_hole(t.name)],
         orm_tables=tables,
     )
-    accesses = _sql_accesses(app, names, schema, odoo) + orm_accesses + _core_accesses(app, names)
+    accesses = _sql_accesses(app, names, schema, odoo)
+    accesses += _constant_accesses(app, names, accesses) + orm_accesses + _core_accesses(app, names)
     # Code that writes a table no DDL declares still owns it; reads alone may be someone
     # else's database (a query runner, a report source), so those stay unknown.
     written = {a.table for a in accesses if a.mode == "write" and not a.known}
@@ -305,6 +308,33 @@ def _sql_accesses(app: list[ModuleFacts], names: Namespace, schema: Schema,
     return tuple(out)
 
 
+def _constant_accesses(app: list[ModuleFacts], names: Namespace,
+                       accesses: tuple[TableAccess, ...]) -> tuple[TableAccess, ...]:
+    """Accesses of module-level SQL constants used from other modules: a ``queries.py``
+    of named statements is read and written by the code that executes them
+    (``cur.execute(queries.INSERT_MEMBER)``), not by the module that spells them out.
+    Uses inside the defining module are the parser's (its functions' own SQL)."""
+    spans = {f.module: f.sql_constants for f in app if f.sql_constants}
+    if not spans:
+        return ()
+    at_module: dict[str, list[TableAccess]] = defaultdict(list)
+    for access in accesses:
+        if access.source in spans:
+            at_module[access.source].append(access)
+    bound = {f"{module}.{name}": [a for a in at_module[module] if first <= a.line <= last]
+             for module, constants in spans.items() for name, first, last in constants}
+    out: list[TableAccess] = []
+    for facts in app:
+        for ref in facts.refs:
+            if ref.kind == "string":
+                continue
+            found, _ = _bound(names.absolute(ref.source, ref.target), bound, names)
+            if found and found[0].source != facts.module:
+                out.extend(replace(a, source=ref.source, line=ref.line,
+                                   evidence=f"{ref.target}: {a.evidence}") for a in found)
+    return tuple(out)
+
+
 # SQLAlchemy Core statements that change rows: ``orders.insert()``, ``update(orders)``.
 CORE_WRITES = frozenset({"insert", "update", "delete"})
 
@@ -325,7 +355,7 @@ def _core_accesses(app: list[ModuleFacts], names: Namespace) -> tuple[TableAcces
             if ref.kind == "string":
                 continue
             full = names.absolute(ref.source, ref.target)
-            table, after = _bound_table(full, bound, names)
+            table, after = _bound(full, bound, names)
             if table is not None:
                 uses[(ref.source, ref.line)].append((table, after, ref.target))
             elif ref.kind == "call" and full.startswith("sqlalchemy") \
@@ -344,11 +374,10 @@ def _core_accesses(app: list[ModuleFacts], names: Namespace) -> tuple[TableAcces
     return tuple(out)
 
 
-def _bound_table(full: str, bound: dict[str, str], names: Namespace,
-                 ) -> tuple[str | None, str]:
-    """(table, the first name after it) when ``full`` starts with a Core table's binding,
-    also re-exported by a package (``from app.db.tables import orders`` in its
-    ``__init__``); (None, "") else."""
+def _bound(full: str, bound: dict[str, T], names: Namespace) -> tuple[T | None, str]:
+    """(what a module-level name is bound to, the first name after it) when ``full`` starts
+    with that name (a Core table, a SQL constant), also re-exported by a package (``from
+    app.db.tables import orders`` in its ``__init__``); (None, "") else."""
     for _ in range(3):  # re-export hops
         split = names.split_module(full)
         if split is None or not split[1]:

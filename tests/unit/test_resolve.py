@@ -826,3 +826,48 @@ def test_sqlalchemy_core_tables_are_used_through_the_names_they_are_bound_to(tmp
         ("app.repo:lines_of", "order_lines", "read"),
         ("app.repo:close", "orders", "write"),
     }
+
+
+def test_sql_constants_of_a_queries_module_are_accessed_by_the_code_that_uses_them(tmp_path):
+    # A legacy ``queries.py`` spells out the statements; the functions that execute them,
+    # in other modules, read and write their tables (through a module alias, a from-import
+    # and a package re-export). Names that hold no SQL (TIMEOUT) give nothing.
+    facts = build(tmp_path, {
+        "app/__init__.py": "",
+        "app/sql/__init__.py": "from app.sql.queries import MEMBER_BY_ID\n",
+        "app/sql/queries.py": '''
+            INSERT_MEMBER = """
+                INSERT INTO members (email, name)
+                VALUES (%s, %s)
+            """
+            MEMBER_BY_ID = "SELECT * FROM members WHERE id = %s"
+            CLOSE_TRIP = "UPDATE trips SET ended_at = now() WHERE id = %s"
+            TIMEOUT = 30
+        ''',
+        "app/members.py": """
+            from app.sql import queries as Q
+            from app.sql import MEMBER_BY_ID
+
+            def register(cur, email, name):
+                cur.execute(Q.INSERT_MEMBER, (email, name))
+
+            def member(cur, key):
+                cur.execute(MEMBER_BY_ID, (key,))
+                return cur.fetchone()
+        """,
+        "app/trips.py": """
+            from app.sql.queries import CLOSE_TRIP, TIMEOUT
+
+            def end_trip(cur, key):
+                cur.execute(CLOSE_TRIP, (key,), timeout=TIMEOUT)
+        """,
+    })
+    found = {(s, t, m) for s, t, m, _, _ in _accesses(facts) if ":" in s}
+    assert found == {
+        ("app.members:register", "members", "write"),
+        ("app.members:member", "members", "read"),
+        ("app.trips:end_trip", "trips", "write"),
+    }
+    kinds = {(d.source, d.target, d.kind) for d in facts.dependencies}
+    assert ("app.members:register", "table:members", "writes") in kinds
+    assert ("app.trips:end_trip", "table:trips", "writes") in kinds
