@@ -211,7 +211,9 @@ class _Scope:
     def _local_types(self, params: tuple[ast.arg, ...]) -> dict[str, str]:
         seen: dict[str, set[str]] = defaultdict(set)
         for arg in params:
-            if (found := _annotation_type(arg.annotation)) is not None:
+            if _names_session(arg.annotation):  # db: Session = Depends(get_db)
+                self.sessions.add(arg.arg)
+            elif (found := _annotation_type(arg.annotation)) is not None:
                 seen[arg.arg].add(found)
         for node in self.order:
             for name, type_ in self._bindings(node):
@@ -415,6 +417,14 @@ def _index(nodes: list[ast.stmt]) -> tuple[list[ast.AST], dict[ast.AST, ast.AST]
             parents[child] = node
             stack.append(child)
     return order, parents
+
+
+def _names_session(annotation: ast.expr | None) -> bool:
+    """An annotation naming a session class: ``Session``, ``orm.Session``, ``AsyncSession``,
+    ``Optional[Session]``."""
+    return annotation is not None and any(
+        "session" in (dotted(node) or "").rpartition(".")[2].lower()
+        for node in ast.walk(annotation) if isinstance(node, (ast.Name, ast.Attribute)))
 
 
 def _is_store(node: ast.expr) -> bool:

@@ -453,6 +453,34 @@ def test_sqlalchemy_session_and_statements():
     ]
 
 
+def test_a_parameter_annotated_as_a_session_is_a_session_whatever_its_name():
+    # FastAPI's ``db: Session = Depends(get_db)``: ``db.add(...)`` writes, ``db.get`` reads;
+    # an unannotated ``db`` or one annotated as something else is not taken for one.
+    assert _uses("""
+        from typing import Optional
+        from sqlalchemy.orm import Session
+        from sqlalchemy.ext.asyncio import AsyncSession
+        from app.models import Order, Line
+
+        def create(db: Session, data):
+            db.add(Order(**data))
+            db.add_all([Line(order_id=1)])
+            return db.get(Order, 1)
+
+        async def remove(conn: Optional[AsyncSession], key):
+            await conn.delete(Order(id=key))
+
+        def unrelated(db, cache: dict):
+            db.add(Order(a=1))
+            cache.get(Order, 1)
+    """) == [
+        ("create", "Order", "write", "db.add(Order(...))"),
+        ("create", "Line", "write", "db.add_all(Line(...))"),
+        ("create", "Order", "read", "db.get(Order)"),
+        ("remove", "Order", "write", "conn.delete(Order(...))"),
+    ]
+
+
 def test_flask_query_property_and_unrelated_calls():
     assert _uses("""
         from app.models import Order
