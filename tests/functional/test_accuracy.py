@@ -35,7 +35,8 @@ CASES = {
                     "django_dental", "django_parking", "flat_library", "layers_ground",
                     "django_charity", "flat_sports", "layers_freight", "django_housing",
                     "batch_telecom", "django_theatre", "flat_dealer", "pyramid_lab",
-                    "flat_brewery", "layers_farm", "django_garage", "flask_festival")},
+                    "flat_brewery", "layers_farm", "django_garage", "flask_festival",
+                    "flat_pharmacy", "layers_waste", "django_university", "flask_carshare")},
 }
 # (ARI, MoJoFM, table ownership, contexts off the truth). The evaluation monoliths were
 # measured at ARI 0.69-0.92, MoJoFM 85-97, ownership 0.87-1.00; the bundled sample at
@@ -69,7 +70,12 @@ CASES = {
 # 0.83 / 0.85 / 0.85 / 0.84, flask_festival (one models.py and one views.py for every
 # context) 0.73 / 0.75 / 0.74 / 0.73, all over the bar, and flat_brewery (web.py god
 # modules on psycopg2) 0.80 / 0.75 / 0.77 / 0.73, whose table ownership is 0.83 at seeds 7
-# and 100 (its own floor).
+# and 100 (its own floor). Four more, written blind in session 21 and measured before any
+# change: flat_pharmacy (god modules on pymysql) 0.78 / 0.80 / 0.80 / 0.78, layers_waste
+# (package by layer) 0.78 / 0.75 / 0.79 / 0.78, django_university (apps that lie) 0.81 at
+# every seed, all over the bar, and flask_carshare 0.66 / 0.63 / 0.63 / 0.65 with
+# ownership 0.79-0.82: its queries.py of SQL constants, executed by other modules, was
+# read as nobody's (0.77 / 86 / 0.90 at every seed since; usual floors for all four).
 FLOORS = {"legacy_shop": (0.55, 70, 0.8, 2), "django_tickets": (0.65, 80, 0.8, 2),
           "flat_newspaper": (0.52, 76, 0.78, 2), "layers_wine": (0.6, 78, 0.85, 2),
           "django_marina": (0.6, 78, 0.74, 2), "django_dental": (0.52, 70, 0.72, 2),

@@ -1,0 +1,1 @@
+# generic helpers. nothing in here should know about cars.

@@ -1,0 +1,1 @@
+# utility helpers - keep these free of business logic please
