@@ -126,9 +126,11 @@ def _class_uses(node: ast.ClassDef, symbol: str, names: Mapping[str, str]) -> li
     """Methods are scanned one by one (``self`` is the class); the class body as one."""
     found: list[OrmUse] = []
     body: list[ast.stmt] = []
+    sessions = _session_attributes(node)
     for stmt in node.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found += _Scope(symbol, names, [stmt], _params(stmt), own_class=node.name).uses()
+            found += _Scope(symbol, names, [stmt], _params(stmt), own_class=node.name,
+                            sessions=sessions).uses()
         else:
             body.append(stmt)
     found += _declared_model_uses(node, symbol)
@@ -140,6 +142,24 @@ def _class_uses(node: ast.ClassDef, symbol: str, names: Mapping[str, str]) -> li
 # update or delete, and forms (which save), write it; the others read it.
 _WRITING_BASES = ("CreateView", "UpdateView", "DeleteView", "FormView", "ModelForm",
                   "ModelSerializer", "ModelViewSet", "CreateAPIView", "UpdateAPIView")
+
+
+def _session_attributes(node: ast.ClassDef) -> frozenset[str]:
+    """``self.db`` when a method keeps a session there: a repository's ``__init__(self, db:
+    Session)`` doing ``self.db = db``, or ``self.db = SessionLocal()``."""
+    found = set()
+    for method in node.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = {a.arg for a in _params(method) if _names_session(a.annotation)}
+        for stmt in ast.walk(method):
+            if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+                continue
+            target, value = dotted(stmt.targets[0]) or "", stmt.value
+            held = dotted(value.func if isinstance(value, ast.Call) else value) or ""
+            if target.startswith("self.") and (held in params or "session" in held.lower()):
+                found.add(target)
+    return frozenset(found)
 
 
 def _declared_model_uses(node: ast.ClassDef, symbol: str) -> list[OrmUse]:
@@ -196,13 +216,14 @@ class _Scope:
     def __init__(
         self, source: str, names: Mapping[str, str], nodes: list[ast.stmt],
         params: tuple[ast.arg, ...], *, own_class: str | None = None,
+        sessions: frozenset[str] = frozenset(),
     ) -> None:
         self.source = source
         self.names = names
         self.nodes = nodes
         self.own_class = own_class
         self.order, self.parents = _index(nodes)
-        self.sessions: set[str] = set()
+        self.sessions: set[str] = set(sessions)  # names that hold a session
         self.types: dict[str, str] = {}
         self.types = self._local_types(params)
 

@@ -481,6 +481,44 @@ def test_a_parameter_annotated_as_a_session_is_a_session_whatever_its_name():
     ]
 
 
+def test_a_session_kept_in_an_attribute_is_a_session_in_every_method_of_the_class():
+    # The repository pattern: ``__init__(self, db: Session)`` keeps it as ``self.db``; a
+    # class that keeps something else in ``self.db`` (a cache) has no session there.
+    assert _uses("""
+        from sqlalchemy.orm import Session
+        from app.db import SessionLocal
+        from app.models import Quote, Survey
+
+        class QuoteRepository:
+            def __init__(self, db: Session):
+                self.db = db
+
+            def add(self, total):
+                self.db.add(Quote(total=total))
+
+            def find(self, key):
+                return self.db.get(Quote, key)
+
+        class SurveyJob:
+            def __init__(self):
+                self.s = SessionLocal()
+
+            def run(self):
+                self.s.merge(Survey(id=1))
+
+        class Cache:
+            def __init__(self, db):
+                self.db = db
+
+            def put(self):
+                self.db.add(Quote(total=1))
+    """) == [
+        ("QuoteRepository", "Quote", "write", "self.db.add(Quote(...))"),
+        ("QuoteRepository", "Quote", "read", "self.db.get(Quote)"),
+        ("SurveyJob", "Survey", "write", "self.s.merge(Survey(...))"),
+    ]
+
+
 def test_flask_query_property_and_unrelated_calls():
     assert _uses("""
         from app.models import Order
