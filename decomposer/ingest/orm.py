@@ -221,10 +221,11 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
         if "peewee" in votes or (module_framework == "peewee" and "sqlalchemy" not in votes):
             # its Meta and *Field look like Django's
             framework = "peewee"
-            # ``class BaseModel(Model)`` with a ``Meta.database`` and no field of its own
-            # is the project's base, not a table anyone creates
-            abstract = not (facts.fields or facts.table) and any(
-                _is_peewee_root(b, ctx) for b in bases)
+            # ``class BaseModel(Model)`` with a ``Meta.database`` and no field of its own,
+            # or named as a base (``created_at`` for every model), is the project's base,
+            # not a table anyone creates
+            abstract = (not (facts.fields or facts.table) or _named_as_base(node.name)) \
+                and any(_is_peewee_root(b, ctx) for b in bases)
             facts.fields = [_peewee_column(f) for f in facts.fields]
         if framework == "storm":
             facts.fields = _storm_keys(facts.fields)
@@ -286,6 +287,10 @@ def _read_bases(
             # or a string loader: any class may be meant; the global pass decides too
             evidence = True
     return votes, evidence, declarative
+
+
+def _named_as_base(name: str) -> bool:
+    return name.startswith(("Base", "Abstract")) or name.endswith(("Base", "Mixin"))
 
 
 def _is_peewee_root(raw: str, ctx: _FileContext) -> bool:

@@ -40,7 +40,7 @@ CLASS_QUERIES = {"select": "read", "get": "read", "get_or_none": "read", "get_by
                  "get_or_create": "write", "bulk_create": "write", "bulk_update": "write",
                  # SQLObject's
                  "selectBy": "read", "deleteBy": "write", "deleteMany": "write"}
-SINGLE_LOOKUPS = {"get_object_or_404"}
+SINGLE_LOOKUPS = {"get_object_or_404", "get_or_404"}
 _BLOCKS = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "AsyncWith")
                 if hasattr(ast, n))
 _DEFS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -274,6 +274,9 @@ class _Scope:
             self.sessions.update(t.id for t in targets if isinstance(t, ast.Name))
 
     def _instance_type(self, value: ast.expr | None) -> str | None:
+        if isinstance(value, ast.IfExp):  # o = get(Order, pk) if pk else Order()
+            found = {self._instance_type(value.body), self._instance_type(value.orelse)} - {None}
+            return found.pop() if len(found) == 1 else None
         if not isinstance(value, ast.Call):
             return None
         func = dotted(value.func)
@@ -295,7 +298,8 @@ class _Scope:
 
     def _is_session(self, node: ast.expr) -> bool:
         text = dotted(node) or ""
-        return "session" in text.lower() or text in self.sessions or _is_store(node)
+        return ("session" in text.lower() or text in self.sessions
+                or text.rpartition(".")[2].lstrip("_") == "db" or _is_store(node))
 
     # -- uses
 

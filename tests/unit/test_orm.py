@@ -455,7 +455,8 @@ def test_sqlalchemy_session_and_statements():
 
 def test_a_parameter_annotated_as_a_session_is_a_session_whatever_its_name():
     # FastAPI's ``db: Session = Depends(get_db)``: ``db.add(...)`` writes, ``db.get`` reads;
-    # an unannotated ``db`` or one annotated as something else is not taken for one.
+    # so does a plain ``db`` (the convention of SQLAlchemy code: Flask-SQLAlchemy's ``db``
+    # has no ``add``); any other name, unannotated or annotated otherwise, is no session.
     assert _uses("""
         from typing import Optional
         from sqlalchemy.orm import Session
@@ -470,20 +471,30 @@ def test_a_parameter_annotated_as_a_session_is_a_session_whatever_its_name():
         async def remove(conn: Optional[AsyncSession], key):
             await conn.delete(Order(id=key))
 
-        def unrelated(db, cache: dict):
-            db.add(Order(a=1))
+        def service(db, data):
+            order = db.get(Order, data["id"]) if data.get("id") else Order()
+            order.total = data["total"]
+            db.add(order)
+            old = get_or_404(Line, id=data["old"])  # a project's own lookup helper
+            db.delete(old)
+
+        def unrelated(basket, cache: dict):
+            basket.add(Order(a=1))
             cache.get(Order, 1)
     """) == [
         ("create", "Order", "write", "db.add(Order(...))"),
         ("create", "Line", "write", "db.add_all(Line(...))"),
         ("create", "Order", "read", "db.get(Order)"),
         ("remove", "Order", "write", "conn.delete(Order(...))"),
+        ("service", "Order", "read", "db.get(Order)"),
+        ("service", "Order", "write", "db.add(order)"),
+        ("service", "Line", "write", "db.delete(old)"),
     ]
 
 
 def test_a_session_kept_in_an_attribute_is_a_session_in_every_method_of_the_class():
     # The repository pattern: ``__init__(self, db: Session)`` keeps it as ``self.db``; a
-    # class that keeps something else in ``self.db`` (a cache) has no session there.
+    # class that keeps something else in an attribute (a cache) has no session there.
     assert _uses("""
         from sqlalchemy.orm import Session
         from app.db import SessionLocal
@@ -507,11 +518,11 @@ def test_a_session_kept_in_an_attribute_is_a_session_in_every_method_of_the_clas
                 self.s.merge(Survey(id=1))
 
         class Cache:
-            def __init__(self, db):
-                self.db = db
+            def __init__(self, store_of_quotes):
+                self.bag = store_of_quotes
 
             def put(self):
-                self.db.add(Quote(total=1))
+                self.bag.add(Quote(total=1))
     """) == [
         ("QuoteRepository", "Quote", "write", "self.db.add(Quote(...))"),
         ("QuoteRepository", "Quote", "read", "self.db.get(Quote)"),
@@ -845,6 +856,39 @@ def test_peewee_models_name_their_tables_as_peewee_does():
     # a subclass copies its parent's fields into a table of its own, with no key to it
     assert "username" in {c.name for c in repo.table("admin").columns}
     assert not repo.table("admin").foreign_keys
+
+
+def test_a_peewee_base_named_as_one_is_no_table_though_it_has_fields():
+    # ``created_at`` for every model in the project's BaseModel: still no table of its own
+    repo = _Repo({
+        "bakery/db.py": """
+            import datetime
+            from peewee import DatabaseProxy, DateTimeField, Model
+
+            db = DatabaseProxy()
+
+            class BaseModel(Model):
+                created_at = DateTimeField(default=datetime.datetime.utcnow)
+
+                class Meta:
+                    database = db
+        """,
+        "bakery/models.py": """
+            from peewee import CharField, Model
+            from bakery.db import BaseModel, db
+
+            class Shop(BaseModel):
+                name = CharField()
+
+            class Tag(Model):
+                label = CharField()
+
+                class Meta:
+                    database = db
+        """,
+    })
+    assert repo.table_of == {"bakery.models:Shop": "shop", "bakery.models:Tag": "tag"}
+    assert [c.name for c in repo.table("shop").columns] == ["id", "created_at", "name"]
 
 
 def test_peewee_class_queries_read_and_write_their_tables():
