@@ -36,7 +36,8 @@ CASES = {
                     "django_charity", "flat_sports", "layers_freight", "django_housing",
                     "batch_telecom", "django_theatre", "flat_dealer", "pyramid_lab",
                     "flat_brewery", "layers_farm", "django_garage", "flask_festival",
-                    "flat_pharmacy", "layers_waste", "django_university", "flask_carshare")},
+                    "flat_pharmacy", "layers_waste", "django_university", "flask_carshare",
+                    "flat_laundry", "layers_solar", "django_zoo", "flask_bakery")},
 }
 # (ARI, MoJoFM, table ownership, contexts off the truth). The evaluation monoliths were
 # measured at ARI 0.69-0.92, MoJoFM 85-97, ownership 0.87-1.00; the bundled sample at
@@ -76,11 +77,19 @@ CASES = {
 # every seed, all over the bar, and flask_carshare 0.66 / 0.63 / 0.63 / 0.65 with
 # ownership 0.79-0.82: its queries.py of SQL constants, executed by other modules, was
 # read as nobody's (0.77 / 86 / 0.90 at every seed since; usual floors for all four).
+# Four more, written blind later in session 21, measured before any change: layers_solar
+# (package by layer, repository classes) 0.76 / 0.79 / 0.72 / 0.79 and django_zoo (apps
+# that lie) 0.82 at every seed (usual floors); flat_laundry (god modules on psycopg2) at
+# 0.59 / 77 / 0.77 (quality's rejects and rewash merged into the plant's wash batches as
+# too small, its complaints with the customers) and flask_bakery (peewee, a services.py
+# god module) at 0.70 / 86 / 0.91 with 10 contexts for 8 (wholesale cut in two, products
+# with the shops' allergens), missing at every seed; their floors guard against worse.
 FLOORS = {"legacy_shop": (0.55, 70, 0.8, 2), "django_tickets": (0.65, 80, 0.8, 2),
           "flat_newspaper": (0.52, 76, 0.78, 2), "layers_wine": (0.6, 78, 0.85, 2),
           "django_marina": (0.6, 78, 0.74, 2), "django_dental": (0.52, 70, 0.72, 2),
           "django_housing": (0.55, 80, 0.85, 2), "batch_telecom": (0.58, 76, 0.78, 2),
-          "flat_dealer": (0.56, 74, 0.77, 2), "flat_brewery": (0.68, 80, 0.8, 2)}
+          "flat_dealer": (0.56, 74, 0.77, 2), "flat_brewery": (0.68, 80, 0.8, 2),
+          "flat_laundry": (0.55, 74, 0.75, 2), "flask_bakery": (0.64, 80, 0.84, 2)}
 MONOLITH_FLOORS = (0.68, 82, 0.85, 2)
 
 

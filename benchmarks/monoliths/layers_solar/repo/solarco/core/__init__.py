@@ -1,0 +1,1 @@
+# core package: config, database, security and assorted helpers

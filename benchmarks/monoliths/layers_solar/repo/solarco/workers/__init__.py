@@ -1,0 +1,1 @@
+"""Background jobs.  Run by cron on the worker box:  python -m solarco.workers.nightly"""
