@@ -145,8 +145,9 @@ _WRITING_BASES = ("CreateView", "UpdateView", "DeleteView", "FormView", "ModelFo
 
 
 def _session_attributes(node: ast.ClassDef) -> frozenset[str]:
-    """``self.db`` when a method keeps a session there: a repository's ``__init__(self, db:
-    Session)`` doing ``self.db = db``, or ``self.db = SessionLocal()``."""
+    """``self.s`` when a method keeps a session there: a repository's ``__init__(self, s:
+    Session)`` doing ``self.s = s``, or ``self.s = SessionLocal()`` (``self.db`` is one by
+    its name alone)."""
     found = set()
     for method in node.body:
         if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
