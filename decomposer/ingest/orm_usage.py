@@ -76,7 +76,7 @@ def extract_uses(tree: ast.Module, *, module: str, names: Mapping[str, str],
 # a use: a constructor is one only when saved, added or merged).
 USE_HINTS = ("objects", "_manager", "query", "session", "Session", "select(", "insert(",
              "update(", "delete(", ".save(", ".add(", ".add_all(", ".merge(", "get_object_or_404",
-             "store.find(", "store.get(", "Store(")
+             "store.find(", "store.get(", "Store(", "model =", "model=")
 
 
 CLASS_QUERY_HINT = re.compile(rf"\b[A-Z]\w*\.(?:{'|'.join(CLASS_QUERIES)})\(")

@@ -84,12 +84,15 @@ CASES = {
 # too small, its complaints with the customers) and flask_bakery (peewee, a services.py
 # god module) at 0.70 / 86 / 0.91 with 10 contexts for 8 (wholesale cut in two, products
 # with the shops' allergens), missing at every seed; their floors guard against worse.
+# Since a ModelForm's or generic view's declared model is read as used (it was skipped),
+# django_gym's table ownership is 0.84 at seed 42 (0.92 before; 0.92 at seed 1 now).
 FLOORS = {"legacy_shop": (0.55, 70, 0.8, 2), "django_tickets": (0.65, 80, 0.8, 2),
           "flat_newspaper": (0.52, 76, 0.78, 2), "layers_wine": (0.6, 78, 0.85, 2),
           "django_marina": (0.6, 78, 0.74, 2), "django_dental": (0.52, 70, 0.72, 2),
           "django_housing": (0.55, 80, 0.85, 2), "batch_telecom": (0.58, 76, 0.78, 2),
           "flat_dealer": (0.56, 74, 0.77, 2), "flat_brewery": (0.68, 80, 0.8, 2),
-          "flat_laundry": (0.55, 74, 0.75, 2), "flask_bakery": (0.64, 80, 0.84, 2)}
+          "flat_laundry": (0.55, 74, 0.75, 2), "flask_bakery": (0.64, 80, 0.84, 2),
+          "django_gym": (0.68, 82, 0.8, 2)}
 MONOLITH_FLOORS = (0.68, 82, 0.85, 2)
 
 
