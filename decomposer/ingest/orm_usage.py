@@ -26,6 +26,12 @@ SINGLE_RESULT = {"get", "create", "first", "last", "latest", "earliest", "get_or
                  "get_by_id", "get_or_none"}
 # ``session.<method>(instance)`` that writes the instance.
 SESSION_WRITES = {"add", "add_all", "delete", "merge"}
+# ``repository.<method>(instance)`` that writes the instance: a repository's ``add`` hands
+# it to the session its generic base class holds (``QuoteRepository(db).add(quote)``). A
+# repository is known by its name or its class's (``self.quotes = QuoteRepository(db)``),
+# not by the method alone: ``order.tags.add(tag)`` writes a link table, ``seen.add(o)`` none.
+REPOSITORY_WRITES = {"add", "add_all", "save", "delete", "merge"}
+REPOSITORY_NAMES = ("repository", "repo", "dao", "gateway", "mapper")
 # SQLAlchemy statement constructors and what they do to their model.
 STATEMENTS = {"select": "read", "insert": "write", "update": "write", "delete": "write"}
 STATEMENT_PREFIXES = ("sqlalchemy", "sqlmodel", "flask_sqlalchemy")
@@ -58,15 +64,17 @@ def extract_uses(tree: ast.Module, *, module: str, names: Mapping[str, str],
     lines = text.splitlines() if text is not None else None
     found: list[OrmUse] = []
     module_code: list[ast.stmt] = []
-    for node, symbol in top_level_items(tree, module):
+    items = list(top_level_items(tree, module))
+    instances = _instances([node for node, symbol in items if symbol is None])
+    for node, symbol in items:
         if symbol is None:
             module_code.append(node)
         elif lines is not None and not _may_use(node, lines):
             continue
         elif isinstance(node, ast.ClassDef):
-            found += _class_uses(node, symbol, names)
+            found += _class_uses(node, symbol, names, instances)
         else:
-            found += _Scope(symbol, names, [node], _params(node)).uses()
+            found += _Scope(symbol, names, [node], _params(node), attributes=instances).uses()
     found += _Scope(module, names, module_code, ()).uses()
     return tuple(sorted(set(found), key=lambda u: (u.source, u.line, u.model, u.mode,
                                                    u.evidence)))
@@ -122,15 +130,17 @@ def _params(node: ast.AST) -> tuple[ast.arg, ...]:
     return (*a.posonlyargs, *a.args, *a.kwonlyargs)
 
 
-def _class_uses(node: ast.ClassDef, symbol: str, names: Mapping[str, str]) -> list[OrmUse]:
+def _class_uses(node: ast.ClassDef, symbol: str, names: Mapping[str, str],
+                instances: Mapping[str, str]) -> list[OrmUse]:
     """Methods are scanned one by one (``self`` is the class); the class body as one."""
     found: list[OrmUse] = []
     body: list[ast.stmt] = []
     sessions = _session_attributes(node)
+    attributes = {**instances, **_attribute_classes(node)}
     for stmt in node.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             found += _Scope(symbol, names, [stmt], _params(stmt), own_class=node.name,
-                            sessions=sessions).uses()
+                            sessions=sessions, attributes=attributes).uses()
         else:
             body.append(stmt)
     found += _declared_model_uses(node, symbol)
@@ -161,6 +171,35 @@ def _session_attributes(node: ast.ClassDef) -> frozenset[str]:
             if target.startswith("self.") and (held in params or "session" in held.lower()):
                 found.add(target)
     return frozenset(found)
+
+
+def _instances(module_code: list[ast.stmt]) -> dict[str, str]:
+    """Module-level objects and their class: ``wines = WineRepository()``."""
+    return {stmt.targets[0].id: dotted(stmt.value.func) or "" for stmt in module_code
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.Call)
+            and _is_class_name(dotted(stmt.value.func))}
+
+
+def _attribute_classes(node: ast.ClassDef) -> dict[str, str]:
+    """``self.x``'s class when a method sets it to an instance: ``self.x = Cls(...)``, or
+    ``self.x = p`` for a parameter ``p: Cls``."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for method in node.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = {a.arg: _annotation_type(a.annotation) for a in _params(method)}
+        for stmt in ast.walk(method):
+            if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+                continue
+            target, value = dotted(stmt.targets[0]) or "", stmt.value
+            if isinstance(value, ast.Call) and _is_class_name(dotted(value.func)):
+                held = dotted(value.func)
+            else:
+                held = params.get(dotted(value) or "")
+            if target.startswith("self.") and held:
+                seen[target].add(held)
+    return {target: next(iter(c)) for target, c in seen.items() if len(c) == 1}
 
 
 def _declared_model_uses(node: ast.ClassDef, symbol: str) -> list[OrmUse]:
@@ -217,7 +256,7 @@ class _Scope:
     def __init__(
         self, source: str, names: Mapping[str, str], nodes: list[ast.stmt],
         params: tuple[ast.arg, ...], *, own_class: str | None = None,
-        sessions: frozenset[str] = frozenset(),
+        sessions: frozenset[str] = frozenset(), attributes: Mapping[str, str] | None = None,
     ) -> None:
         self.source = source
         self.names = names
@@ -225,6 +264,7 @@ class _Scope:
         self.own_class = own_class
         self.order, self.parents = _index(nodes)
         self.sessions: set[str] = set(sessions)  # names that hold a session
+        self.attributes = attributes or {}  # self.x and module-level objects -> their class
         self.types: dict[str, str] = {}
         self.types = self._local_types(params)
 
@@ -370,11 +410,11 @@ class _Scope:
                     mode = "write" if write and index == 0 else "read"
                     yield self._use(model, mode, call, f"{receiver or 'session'}.query({model})")
         elif func.attr in SESSION_WRITES and self._is_session(func.value) and call.args:
-            for arg in _elements(call.args[0]):
-                found = self._written_instance(arg)
-                if found:
-                    model, shown = found
-                    yield self._use(model, "write", call, f"{receiver}.{func.attr}({shown})")
+            yield from self._written_args(call, f"{receiver}.{func.attr}")
+        elif func.attr in REPOSITORY_WRITES and self._is_repository(func.value) and call.args:
+            if isinstance(func.value, ast.Call):
+                receiver = f"{dotted(func.value.func)}(...)"
+            yield from self._written_args(call, f"{receiver}.{func.attr}")
         elif func.attr in ("get", "find") and self._is_session(func.value) and call.args:
             for arg in _elements(call.args[0]) if func.attr == "find" else call.args[:1]:
                 model = _model_name(arg)
@@ -391,6 +431,24 @@ class _Scope:
             yield from self._instance_write(call, func)
         if func.attr in STATEMENTS and self._is_statement(dotted(func) or ""):
             yield from self._statement_use(call)
+
+    def _is_repository(self, node: ast.expr) -> bool:
+        """``repo``, ``self.orders`` set to an ``OrderRepository``, ``OrderDAO(db)``."""
+        if isinstance(node, ast.Call):
+            names = [dotted(node.func) or ""]
+        else:
+            text = dotted(node) or ""
+            names = [text, self.types.get(text, ""), self.attributes.get(text, "")]
+        return any(n.rpartition(".")[2].lower().lstrip("_").endswith(REPOSITORY_NAMES)
+                   for n in names if n)
+
+    def _written_args(self, call: ast.Call, shown_call: str) -> Iterator[OrmUse]:
+        """A write of each instance handed over: ``session.add(order)``, ``add_all([a, b])``."""
+        for arg in _elements(call.args[0]) if call.args else []:
+            found = self._written_instance(arg)
+            if found:
+                model, shown = found
+                yield self._use(model, "write", call, f"{shown_call}({shown})")
 
     def _written_instance(self, arg: ast.expr) -> tuple[str, str] | None:
         """(model, text) for ``Order(...)`` or a variable whose type is evident."""

@@ -530,6 +530,52 @@ def test_a_session_kept_in_an_attribute_is_a_session_in_every_method_of_the_clas
     ]
 
 
+def test_an_instance_handed_to_a_repository_is_written_by_the_code_that_hands_it_over():
+    # A generic ``BaseRepository.add(self, obj)`` adds whatever it is given, so the
+    # write is seen where the instance is made: a repository by its class (an attribute
+    # set in ``__init__``, a local, a module's object, a parameter's annotation, a call)
+    # or by its name. A related manager (``order.tags.add``) writes a link table and a
+    # set nothing.
+    assert _uses("""
+        from app.models import Claim, Invoice, Order, Quote, Tag
+        from app.repositories import ClaimRepository, QuoteRepository, OrderDAO, TagRepository
+
+        tags = TagRepository()
+
+        class QuoteService:
+            def __init__(self, db):
+                self.quotes = QuoteRepository(db)
+                self.seen = set()
+
+            def create(self, total):
+                quote = Quote(total=total)
+                self.quotes.add(quote)
+                self.seen.add(quote)
+                return quote
+
+        def open_claim(db, text):
+            return ClaimRepository(db).add(Claim(text=text))
+
+        def bill(order_repo, invoices: InvoiceRepository, total):
+            order = Order(total=total)
+            order_repo.save(order)
+            invoices.add(Invoice(order=order))
+
+        def tag(db, order: Order, tag: Tag):
+            order.tags.add(tag)
+            dao = OrderDAO(db)
+            dao.delete(order)
+            tags.add(Tag(name="x"))
+    """) == [
+        ("QuoteService", "Quote", "write", "self.quotes.add(quote)"),
+        ("bill", "Order", "write", "order_repo.save(order)"),
+        ("bill", "Invoice", "write", "invoices.add(Invoice(...))"),
+        ("open_claim", "Claim", "write", "ClaimRepository(...).add(Claim(...))"),
+        ("tag", "Order", "write", "dao.delete(order)"),
+        ("tag", "Tag", "write", "tags.add(Tag(...))"),
+    ]
+
+
 def test_flask_query_property_and_unrelated_calls():
     assert _uses("""
         from app.models import Order
