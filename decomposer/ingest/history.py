@@ -136,7 +136,7 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         encoding="utf-8",
         errors="replace",
-        env=_git_env(),
+        env=git_env(),
         check=False,
     )
 
@@ -146,9 +146,13 @@ def _git_command(cwd: Path, args: Sequence[str]) -> list[str]:
     return ["git", "-C", str(cwd), *config, *args]
 
 
-def _git_env() -> dict[str, str]:
+def git_env() -> dict[str, str]:
+    """The environment of every git command run on the analysed repository."""
     env = {k: v for k, v in os.environ.items() if k not in _GIT_ENV_DROP}
     env["LC_ALL"] = "C"  # stable error messages in warnings
+    # ``git status`` refreshes and rewrites the repository's index (taking its lock) unless
+    # told not to: the analysed repository is only read.
+    env["GIT_OPTIONAL_LOCKS"] = "0"
     return env
 
 
@@ -260,7 +264,7 @@ def _stream_log(repo: _Repo, args: list[str], tracker: _SpanTracker, tally: _Tal
                 _git_command(repo.top, args),
                 stdout=subprocess.PIPE,
                 stderr=stderr,
-                env=_git_env(),
+                env=git_env(),
             )
         except OSError as exc:
             return f"no change history: could not run git log ({exc})"

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from decomposer.ingest.cache import code_version, file_key
+from decomposer.ingest.history import git_env
 from decomposer.model import Scan, SourceFile
 
 EMPTY, UNREADABLE = "empty", "unreadable"  # identities of files with no key
@@ -48,10 +49,10 @@ def _git_state(root: Path) -> str:
     """HEAD and the list of changed tracked files; "" where there is no git."""
     try:
         head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], text=True,
-                              capture_output=True, timeout=30)
+                              capture_output=True, timeout=30, env=git_env())
         status = subprocess.run(["git", "-C", str(root), "status", "--porcelain",
                                  "--untracked-files=no"], text=True, capture_output=True,
-                                timeout=60)
+                                timeout=60, env=git_env())
     except (OSError, subprocess.SubprocessError):
         return ""
     return f"{head.stdout.strip()}\0{status.stdout}"

@@ -178,6 +178,22 @@ def test_output_inside_the_repository_is_refused_with_exit_2_and_nothing_written
     assert snapshot(repo) == before
 
 
+def test_a_git_repository_is_left_as_it_was_even_its_index(tmp_path):
+    # ``git status`` rewrites a stale index (a file touched since it was staged) unless
+    # optional locks are off; the history and the run key both ask for the status.
+    import subprocess
+    repo = write(tmp_path / "repo", {"a.py": "def f():\n    pass\n"})
+    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b",
+           "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b"}
+    for args in (["init", "-q"], ["add", "a.py"], ["commit", "-qm", "a"]):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, env=env)
+    stamp = (repo / "a.py").stat().st_mtime_ns + 2_000_000_000
+    os.utime(repo / "a.py", ns=(stamp, stamp))
+    before = snapshot(repo)
+    assert run("graph", repo, "-o", tmp_path / "out", "-q").exit_code == 0
+    assert snapshot(repo) == before
+
+
 def test_a_cache_inside_the_repository_is_refused_with_exit_2(tmp_path):
     repo = write(tmp_path / "repo", {"a.py": ""})
     result = run("graph", repo, "-o", tmp_path / "out", "--cache-dir", repo / ".cache")
