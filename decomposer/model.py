@@ -269,7 +269,9 @@ class Index:
 class Table:
     name: str  # lower-case, unqualified
     schema: str | None = None
-    kind: str = "table"  # "table" | "view"; "dropped" only between a migration and the schema
+    # "table" | "view"; "dropped" (the table) and "dropped-columns" (its ``columns``) only
+    # between a migration and the schema
+    kind: str = "table"
     columns: tuple[Column, ...] = ()
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()

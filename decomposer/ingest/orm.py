@@ -534,7 +534,7 @@ def _sqlalchemy_column(
         if func and _last(func) == "ForeignKey" and isinstance(arg, ast.Call) and arg.args:
             target = _target_text(arg.args[0])
         elif func and not type_:
-            type_ = _last(func) + (_sizes(arg.args) if isinstance(arg, ast.Call) else "")
+            type_ = _last(func) + (_type_size(arg) if isinstance(arg, ast.Call) else "")
     column = const_str(keyword(call, "name")) or column
     nullable_default = True
     if mapped is not None:
@@ -639,6 +639,15 @@ def _sizes(values: Sequence[ast.expr | None]) -> str:
     """``(50)`` for SQLAlchemy's ``String(50)``: the arguments, when all are numbers."""
     sizes = [v.value for v in values if isinstance(v, ast.Constant) and type(v.value) is int]
     return f"({', '.join(map(str, sizes))})" if sizes and len(sizes) == len(values) else ""
+
+
+def _type_size(call: ast.Call) -> str:
+    """``(50)`` for ``String(50)`` or ``String(length=50)``, ``(10, 2)`` for
+    ``Numeric(10, 2)`` or ``Numeric(precision=10, scale=2)``."""
+    if call.args:
+        return _sizes(call.args)
+    given = [keyword(call, n) for n in ("length", "precision", "scale")]
+    return _sizes([v for v in given if v is not None])
 
 
 def _peewee_column(field: OrmField) -> OrmField:
@@ -765,6 +774,8 @@ def _migration_tables(tree: ast.Module, ctx: _FileContext) -> tuple[Table, ...]:
                 found += _alembic_tables(_last(func), call, ctx)
             elif _last(func) in {"CreateModel", "AddField"}:
                 found += _django_migration_tables(_last(func), call, app_label, ctx)
+            elif _last(func) in {"RemoveField", "RenameField"}:
+                found += _django_dropped_columns(_last(func), call, app_label, ctx)
             elif _last(func) == "DeleteModel":
                 model = const_str(call.args[0] if call.args else keyword(call, "name"))
                 if model:
@@ -785,6 +796,13 @@ def _alembic_tables(operation: str, call: ast.Call, ctx: _FileContext) -> list[T
     if operation == "add_column" and len(args) >= 2 and const_str(args[0]):
         return [_table_from_parts(const_str(args[0]) or "", args[1:2], schema=schema, ctx=ctx,
                                   line=call.lineno, origin="migration")]
+    if operation in {"drop_column", "alter_column"} and len(args) >= 2 and (
+            operation == "drop_column" or keyword(call, "new_column_name") is not None):
+        table, column = const_str(args[0]), const_str(args[1])
+        if table and column:  # gone, or under its new name (which the model gives)
+            return [Table(name=table.lower(), schema=schema, kind="dropped-columns",
+                          columns=(Column(name=column.lower(), type=""),),
+                          source=ctx.source(call.lineno), origin="migration")]
     if operation == "create_foreign_key" and len(args) >= 5:
         source, referent = const_str(args[1]), const_str(args[2])
         local, remote = str_list(args[3]), str_list(args[4])
@@ -796,6 +814,21 @@ def _alembic_tables(operation: str, call: ast.Call, ctx: _FileContext) -> list[T
                           foreign_keys=(key,), source=ctx.source(call.lineno),
                           origin="migration")]
     return []
+
+
+def _django_dropped_columns(operation: str, call: ast.Call, app_label: str,
+                            ctx: _FileContext) -> list[Table]:
+    """``RemoveField("check", "user")``, ``RenameField("check", "old", "new")``: the old
+    column is gone (the model gives the new one). The operation does not say whether the
+    field was a foreign key, whose column is ``<name>_id``, so both go."""
+    model = const_str(call.args[0] if call.args else keyword(call, "model_name"))
+    key = "name" if operation == "RemoveField" else "old_name"
+    name = const_str(call.args[1] if len(call.args) > 1 else keyword(call, key))
+    if not (model and name):
+        return []
+    columns = (Column(name=name.lower(), type=""), Column(name=f"{name.lower()}_id", type=""))
+    return [Table(name=f"{app_label}_{model.lower()}", kind="dropped-columns", columns=columns,
+                  source=ctx.source(call.lineno), origin="migration")]
 
 
 def _migration_app_label(module: str) -> str:

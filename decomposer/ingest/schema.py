@@ -14,8 +14,8 @@ _RANK = {"sql": 0, "migration": 1, "orm": 2, "pydal": 2, "odoo": 2, "code": 3}
 def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
                  orm_tables: Iterable[Table]) -> Schema:
     sql = list(sql)
-    candidates = _without_dropped(_renamed([t for f in sql for t in f.tables]
-                                           + list(code_tables) + list(orm_tables)))
+    candidates = _without_dropped_columns(_without_dropped(_renamed(
+        [t for f in sql for t in f.tables] + list(code_tables) + list(orm_tables))))
     merged: dict[str, Table] = {}
     # ...and of one origin, the model that defines the table leads the code that extends
     # it (an Odoo ``_inherit``), then the first by place (line 57 before line 438)
@@ -78,6 +78,28 @@ def _without_dropped(tables: list[Table]) -> list[Table]:
              if any(t.source == at and t.name.startswith(prefix) for at, prefix in made_with)]
     dead = {id(t) for t in gone}
     return [t for t in tables if t.kind != "dropped" and id(t) not in dead]
+
+
+def _without_dropped_columns(tables: list[Table]) -> list[Table]:
+    """Migrations' tables without the columns a later migration removed or renamed
+    (Django's ``RemoveField``/``RenameField``, Alembic's ``drop_column``); a model or DDL
+    that still declares a column brings it back when the tables merge."""
+    drops = [t for t in tables if t.kind == "dropped-columns"]
+    kept = [t for t in tables if t.kind != "dropped-columns"]
+    if not drops:
+        return kept
+    out = []
+    for table in kept:
+        gone = {c.name for d in drops if d.name == table.name and table.origin == "migration"
+                and _place(table.source) < _place(d.source) for c in d.columns}
+        if gone & {c.name for c in table.columns}:
+            table = replace(
+                table, columns=tuple(c for c in table.columns if c.name not in gone),
+                foreign_keys=tuple(k for k in table.foreign_keys if not gone & set(k.columns)),
+                indexes=tuple(i for i in table.indexes if not gone & set(i.columns)),
+                primary_key=() if gone & set(table.primary_key) else table.primary_key)
+        out.append(table)
+    return out
 
 
 def _place(source: str) -> tuple[str, int]:

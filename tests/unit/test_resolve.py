@@ -751,6 +751,83 @@ def test_tables_a_later_migration_drops_are_gone(tmp_path):
     assert {t.name for t in facts.schema.tables} == {"forum_thread", "audit"}
 
 
+def test_columns_a_later_migration_removes_or_renames_are_gone(tmp_path):
+    # The generated schema must not bring back a NOT NULL column the application no
+    # longer fills (healthchecks' check.user_id, CTFd's users.bracket). A column dropped
+    # and added again later stays; the model gives a renamed column its new name.
+    facts = build(tmp_path, {
+        "desk/__init__.py": "",
+        "desk/models.py": '''
+            from django.db import models
+
+
+            class Ticket(models.Model):
+                label = models.CharField(max_length=20)
+        ''',
+        "desk/migrations/__init__.py": "",
+        "desk/migrations/0001_initial.py": '''
+            from django.db import migrations, models
+
+
+            class Migration(migrations.Migration):
+                operations = [
+                    migrations.CreateModel(name="Ticket", fields=[
+                        ("id", models.AutoField(primary_key=True)),
+                        ("user", models.ForeignKey("auth.User", models.CASCADE)),
+                        ("old_label", models.CharField(max_length=20)),
+                        ("code", models.CharField(max_length=8))]),
+                ]
+        ''',
+        "desk/migrations/0002_cleanup.py": '''
+            from django.db import migrations, models
+
+
+            class Migration(migrations.Migration):
+                operations = [
+                    migrations.RemoveField(model_name="ticket", name="user"),
+                    migrations.RenameField("ticket", "old_label", "label"),
+                    migrations.RemoveField("ticket", "code"),
+                ]
+        ''',
+        "desk/migrations/0003_code_again.py": '''
+            from django.db import migrations, models
+
+
+            class Migration(migrations.Migration):
+                operations = [migrations.AddField("ticket", "code",
+                                                  models.CharField(max_length=9))]
+        ''',
+        "alembic/versions/001_start.py": '''
+            import sqlalchemy as sa
+            from alembic import op
+
+
+            def upgrade():
+                op.create_table("users", sa.Column("id", sa.Integer()),
+                                sa.Column("name", sa.String(length=128)),
+                                sa.Column("bracket", sa.String(32)),
+                                sa.Column("nick", sa.String(32)))
+
+
+            def downgrade():
+                op.drop_column("users", "name")
+        ''',
+        "alembic/versions/002_cleanup.py": '''
+            from alembic import op
+
+
+            def upgrade():
+                op.drop_column("users", "bracket")
+                op.alter_column("users", "nick", new_column_name="handle")
+        ''',
+    })
+    columns = {t.name: {c.name: c.type for c in t.columns} for t in facts.schema.tables}
+    assert columns["desk_ticket"] == {"id": "AutoField", "code": "CharField(9)",
+                                      "label": "CharField(20)"}
+    assert facts.schema.tables[0].foreign_keys == ()
+    assert columns["users"] == {"id": "Integer", "name": "String(128)"}
+
+
 def test_python_2_implicit_relative_imports_reach_the_modules_beside_the_importer(tmp_path):
     # "import db" in dealer/handlers.py is dealer/db.py when there is no top-level db
     # (Python 2 looks beside the importer first). A library of the same name as a module
