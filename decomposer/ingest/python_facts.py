@@ -153,6 +153,7 @@ class _ModuleCollector:
         functions = {s.name for s in self.symbols if s.kind == "function"}
         self.refs += [RawRef(f"{self.module}:{handler}", sender, "reference", line)
                       for handler, sender, line in self.receivers if handler in functions]
+        self.routes.apply_local_includes()
         self.routes.answer({d.name: [f.name for f in d.body if isinstance(
             f, (ast.FunctionDef, ast.AsyncFunctionDef))]
             for d in definitions if isinstance(d, ast.ClassDef)})

@@ -62,6 +62,10 @@ class RouteCollector:
         self.path = path
         self.routes: list[Route] = []
         self.includes: list[tuple[str, str]] = []  # (URL prefix, included module)
+        # Django: module-level lists of patterns (name -> first and last line), and the
+        # include()s of one of them in this module: (URL prefix, list name, line)
+        self.url_lists: dict[str, tuple[int, int]] = {}
+        self.local_includes: list[tuple[str, str, int]] = []
         self.registrations: list[tuple[str, str, str]] = []  # (prefix, router, framework)
         self.prefixes: dict[str, str] = {}  # router variable -> its URL prefix
         self.route_patterns: list[tuple[str, str]] = []  # Pyramid: (route name, pattern)
@@ -107,9 +111,13 @@ class RouteCollector:
         if self.url_tables and isinstance(value, (ast.Tuple, ast.List)):
             self.url_table(value)  # handlers = [(r"/", MainHandler), ...]
             return
+        if isinstance(value, (ast.Tuple, ast.List)):  # api_urls = [path(...), ...]
+            self.url_lists[name] = (value.lineno, value.end_lineno or value.lineno)
         if not isinstance(value, ast.Call):
             return
-        keyword = _ROUTERS.get((dotted(value.func) or "").rpartition(".")[2])
+        called = (dotted(value.func) or "").rpartition(".")[2]
+        # a subclass is named after its base as often as not (indico's IndicoBlueprint)
+        keyword = next((k for kind, k in _ROUTERS.items() if called.endswith(kind)), None)
         prefix = _keyword_str(value, keyword) if keyword else None
         if prefix:
             self.prefixes[name] = prefix
@@ -214,6 +222,38 @@ class RouteCollector:
             self.routes.append(Route(handler, path, ("ANY",), "webpy", self.path, node.lineno,
                                      self.module))
 
+    def apply_local_includes(self) -> None:
+        """``path("api/v1/", include(api_urls))`` with ``api_urls = [...]`` in this module:
+        the list's routes are under that prefix, once per include (healthchecks serves
+        one list under ``api/v1/`` and ``api/v2/``), and not at the module's root."""
+        if not self.local_includes:
+            return
+        included = {name for _, name, _ in self.local_includes}
+
+        def list_at(line: int) -> str | None:
+            return next((name for name, (first, last) in self.url_lists.items()
+                         if first <= line <= last), None)
+
+        def prefixes(name: str, depth: int = 0) -> list[str]:
+            found = []
+            for url, target, line in self.local_includes:
+                if target != name:
+                    continue
+                outer = list_at(line)
+                heads = prefixes(outer, depth + 1) if outer in included and depth < 8 else [""]
+                found += [join_paths(head, url) if head else url for head in heads]
+            return found
+
+        out = []
+        for route in self.routes:
+            name = list_at(route.line) if route.framework == "django" else None
+            if name not in included:
+                out.append(route)
+                continue
+            out += [replace(route, path=join_paths(head, route.path))
+                    for head in dict.fromkeys(prefixes(name))]
+        self.routes = out
+
     def answer(self, classes: dict[str, list[str]]) -> None:
         """A handler class defined here answers the HTTP methods it defines, as its framework
         names them; ``classes``: class name -> its method names."""
@@ -253,6 +293,9 @@ class RouteCollector:
             # (Tornado's url() is an entry of its URL table, read with the table)
             url = _first_str(node)
             included = _included(node.args[1])
+            if url is not None and included in self.url_lists:
+                self.local_includes.append((url, included, node.lineno))
+                return
             if url is not None and included:
                 self.includes.append((url, included))
                 return

@@ -424,6 +424,38 @@ def test_django_urlpatterns_are_routes_with_raw_handler_names():
     assert f.route_includes == (("api/", "shop.api.urls"),)
 
 
+def test_a_list_of_patterns_included_in_its_own_module_is_under_each_prefix():
+    # healthchecks: one list under api/v1/ and api/v2/, another under ping/<uuid:code>/;
+    # before, their routes sat at the root and collided with the pages' /checks/.
+    f = facts("""
+        from django.urls import include, path
+        from . import views
+
+        uuid_urls = [
+            path("", views.ping),
+            path("<int:exitstatus>", views.ping),
+        ]
+        api_urls = [
+            path("checks/", views.checks),
+            path("ping/", include(uuid_urls)),
+        ]
+        urlpatterns = [
+            path("ping/<uuid:code>/", include(uuid_urls)),
+            path("api/v1/", include(api_urls)),
+            path("api/v2/", include(api_urls)),
+            path("checks/", views.front_checks),
+        ]
+    """, module="hc.urls")
+    assert sorted((r.path, r.handler) for r in f.routes) == [
+        ("/api/v1/checks/", "views.checks"), ("/api/v1/ping/", "views.ping"),
+        ("/api/v1/ping/<int:exitstatus>", "views.ping"),
+        ("/api/v2/checks/", "views.checks"), ("/api/v2/ping/", "views.ping"),
+        ("/api/v2/ping/<int:exitstatus>", "views.ping"),
+        ("/checks/", "views.front_checks"),
+        ("/ping/<uuid:code>/", "views.ping"), ("/ping/<uuid:code>/<int:exitstatus>", "views.ping")]
+    assert f.route_includes == ()
+
+
 def test_a_router_declared_with_a_prefix_lends_it_to_its_routes():
     f = facts("""
         orders = Blueprint("orders", __name__, url_prefix="/orders")
@@ -446,9 +478,14 @@ def test_a_router_declared_with_a_prefix_lends_it_to_its_routes():
             pass
 
         orders.add_url_rule("/old", view_func=show)
+
+        # a subclass named after its base (indico's IndicoBlueprint) is one too
+        events = ShopBlueprint("events", __name__, url_prefix="/event/<int:event_id>")
+        events.add_url_rule("/manage", "manage", view_func=plain)
     """)
     assert sorted((r.path, r.handler) for r in f.routes) == [
-        ("/api/items/{item_id}", "shop.views:item"), ("/orders/", "shop.views:index"),
+        ("/api/items/{item_id}", "shop.views:item"),
+        ("/event/<int:event_id>/manage", "plain"), ("/orders/", "shop.views:index"),
         ("/orders/<int:order_id>", "shop.views:show"), ("/orders/old", "show"),
         ("/plain", "shop.views:plain")]
 
