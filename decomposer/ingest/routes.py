@@ -49,7 +49,10 @@ _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")  # a class as web.py na
 # webapp2's route templates: <name> or <name:regex>, as Pyramid writes them with braces
 _WEBAPP2_PLACEHOLDER = re.compile(r"<(\w+)((?::[^>]*)?)>")
 _DJANGO_PATTERNS = {"path", "re_path", "url"}
-_ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix"}
+# Flask-RESTX's and Flask-RESTPlus' ``Namespace("awards")`` is under ``/awards`` unless
+# given a ``path``; its ``Api(blueprint)`` is under the blueprint's prefix.
+_ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix", "Namespace": "path",
+            "Api": "prefix"}
 _REGISTRATIONS = {"register_blueprint": ("url_prefix", "flask"),
                   "include_router": ("prefix", "fastapi")}
 PYRAMID_ROUTE = "pyramid-route:"  # path of a Pyramid view until its route name is looked up
@@ -117,8 +120,14 @@ class RouteCollector:
             return
         called = (dotted(value.func) or "").rpartition(".")[2]
         # a subclass is named after its base as often as not (indico's IndicoBlueprint)
-        keyword = next((k for kind, k in _ROUTERS.items() if called.endswith(kind)), None)
-        prefix = _keyword_str(value, keyword) if keyword else None
+        kind = next((kind for kind in _ROUTERS if called.endswith(kind)), None)
+        prefix = _keyword_str(value, _ROUTERS[kind]) if kind else None
+        if kind == "Namespace" and prefix is None and value.args:
+            label = const_str(value.args[0])
+            prefix = "/" + label.strip("/") if label else None
+        elif kind == "Api" and value.args:  # Api(bp, prefix="/v1"): under bp's prefix too
+            prefix = join_paths(self.prefixes.get(dotted(value.args[0]) or "", ""),
+                                prefix or "").rstrip("/") or None
         if prefix:
             self.prefixes[name] = prefix
 
@@ -259,7 +268,8 @@ class RouteCollector:
         names them; ``classes``: class name -> its method names."""
         out = []
         for route in self.routes:
-            names = classes.get(route.handler) if route.framework in _CLASS_METHODS else None
+            local = route.handler.removeprefix(self.module + ":")  # decorated: a symbol id
+            names = classes.get(local) if route.framework in _CLASS_METHODS else None
             methods = _answered(route.framework, names) if names else ()
             out.append(replace(route, methods=methods) if methods else route)
         self.routes = out
@@ -340,6 +350,16 @@ class RouteCollector:
                       else _keyword_str(node, "script_name")) or ""
             if root:
                 self.object_tree.append(("", prefix, root))
+        elif last == "add_namespace" and node.args:
+            # api.add_namespace(ns, "/awards"): under the Api's prefix, the path given
+            # replacing the namespace's own; without one, the namespace's own stays
+            router = dotted(node.args[0])
+            path = const_str(node.args[1]) if len(node.args) > 1 else _keyword_str(node, "path")
+            owner = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
+            head = self.prefixes.get(owner or "", "")
+            if router and (path or head):
+                prefix = join_paths(head, path or "").rstrip("/") or "/"
+                self.registrations.append((prefix, router, "flask" if path else "prepend"))
         elif last in _REGISTRATIONS and node.args:
             prefix_keyword, framework = _REGISTRATIONS[last]
             router = dotted(node.args[0])
@@ -415,7 +435,9 @@ def _flask_placeholder(match: re.Match) -> str:
 
 # How a handler class names the method that answers GET: web.py's GET, Tornado's and
 # webapp2's get, Falcon's on_get.
-_CLASS_METHODS = {"webpy": "{}", "tornado": "{}", "webapp2": "{}", "falcon": "on_{}"}
+# Flask: a class under ``@app.route`` or ``@ns.route`` (a MethodView, a Flask-RESTX Resource)
+_CLASS_METHODS = {"webpy": "{}", "tornado": "{}", "webapp2": "{}", "falcon": "on_{}",
+                  "flask": "{}"}
 
 
 def _answered(framework: str, names: list[str]) -> tuple[str, ...]:

@@ -210,6 +210,49 @@ def test_a_prefix_given_where_a_blueprint_or_router_is_registered_is_added(tmp_p
         "/api/items/{item_id}", "/shop/orders/<int:order_id>"]
 
 
+def test_flask_restx_namespaces_are_under_their_path_and_their_apis_blueprint(tmp_path):
+    # CTFd: Resources on namespaces of other modules, added to an Api over a blueprint
+    # with url_prefix="/api/v1". A namespace is under "/<name>" unless given a path, and
+    # add_namespace's path replaces it; a Resource answers the methods it defines.
+    facts = build(tmp_path, {
+        "ctf/__init__.py": "",
+        "ctf/awards.py": """
+            from flask_restx import Namespace, Resource
+            awards_namespace = Namespace("awards", description="...")
+
+            @awards_namespace.route("/<award_id>")
+            class Award(Resource):
+                def get(self, award_id):
+                    pass
+
+                def delete(self, award_id):
+                    pass
+        """,
+        "ctf/teams.py": """
+            from flask_restx import Namespace, Resource
+            teams = Namespace("teams", path="/groups")
+
+            @teams.route("/")
+            class TeamList(Resource):
+                def post(self):
+                    pass
+        """,
+        "ctf/api.py": """
+            from flask import Blueprint
+            from flask_restx import Api
+            from ctf.awards import awards_namespace
+            from ctf import teams
+
+            api = Blueprint("api", __name__, url_prefix="/api/v1")
+            API = Api(api)
+            API.add_namespace(awards_namespace, "/prizes")
+            API.add_namespace(teams.teams)
+        """,
+    })
+    assert sorted((r.path, r.methods) for r in facts.routes) == [
+        ("/api/v1/groups/", ("POST",)), ("/api/v1/prizes/<award_id>", ("GET", "DELETE"))]
+
+
 def test_pyramid_views_take_the_pattern_of_the_route_they_name(tmp_path):
     # The pattern is declared under a name in one module and views bind to the name in
     # others, or take their class's @view_defaults; a view without a route name (an
