@@ -325,8 +325,7 @@ def _artifact_view(a: Artifact) -> dict[str, Any]:
 def _priorities(analysis: Analysis, anchors: dict[str, str]) -> dict[str, Any] | None:
     if not analysis.scores:
         return None
-    matrix = sorted(analysis.scores.matrix, key=lambda s: (s.phase or 99, -s.composite,
-                                                            s.context))
+    matrix = sorted(analysis.scores.matrix, key=lambda s: s.phase or 99)  # roadmap order
     names = list(CRITERIA) + sorted({c.criterion for s in matrix for c in s.criteria}
                                     - set(CRITERIA))
     rows = []

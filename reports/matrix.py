@@ -18,13 +18,14 @@ LEADING = ("context", "business_importance", "change_frequency", "technical_debt
 
 
 def matrix_frame(scores: Scores) -> pd.DataFrame:
-    """One row per context, sorted by phase, then composite (highest first), then name."""
+    """One row per context, in the roadmap's order (by phase; within a phase as the roadmap
+    lists its contexts)."""
     rows = [_row(score) for score in scores.matrix]
     columns = list(LEADING) + sorted({key for row in rows for key in row} - set(LEADING))
     frame = pd.DataFrame(rows, columns=columns)
     if frame.empty:
         return frame
-    frame = frame.sort_values(["phase", "composite", "context"], ascending=[True, False, True])
+    frame = frame.sort_values("phase", kind="stable")
     return frame.reset_index(drop=True)
 
 

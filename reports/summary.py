@@ -83,7 +83,8 @@ def run_summary(analysis: Analysis, *, written: tuple[Path, ...] = (),
         phase_of = {c: p.number for p in analysis.scores.roadmap.phases for c in p.contexts}
     scores = {s.context: s for s in analysis.scores.matrix} if analysis.scores else {}
     contexts = []
-    for c in d.contexts:
+    rank = {name: i for i, name in enumerate(scores)}  # the roadmap's order
+    for c in sorted(d.contexts, key=lambda c: rank.get(c.name, len(rank))):
         row: dict[str, Any] = {"name": c.name, "symbols": len(c.symbols), "tables": len(c.tables),
                                "shared_tables": len(c.shared_tables)}
         if c.name in scores:

@@ -29,5 +29,8 @@ def score_contexts(facts: Facts, decomposition: Decomposition, config: Config) -
                                    extraction_cost=float(cost)))
     roadmap = plan_roadmap(tuple(matrix), evidence)
     phase_of = {name: p.number for p in roadmap.phases for name in p.contexts}
-    scored = tuple(replace(s, phase=phase_of[s.context]) for s in matrix)
+    # in the roadmap's order, so that contexts sharing a phase are listed alike everywhere
+    order = {name: i for i, name in enumerate(n for p in roadmap.phases for n in p.contexts)}
+    scored = tuple(replace(s, phase=phase_of[s.context])
+                   for s in sorted(matrix, key=lambda s: order[s.context]))
     return Scores(matrix=scored, roadmap=roadmap)

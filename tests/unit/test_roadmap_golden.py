@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from decomposer.model import (
     Route,
     Scan,
     Schema,
+    Scores,
     Symbol,
     Table,
     TableAccess,
@@ -169,6 +171,17 @@ def test_roadmap_json_has_every_phase_with_its_fields(scored):
     for phase in data["phases"]:
         assert set(phase) == {"number", "contexts", "steps", "risks", "rationale"}
     assert data["notes"]
+
+
+def test_the_matrix_lists_contexts_as_the_roadmap_does_even_within_a_phase(scored):
+    # pretalx's phase 12 was "user-tokens, tracks" (user-tokens costs less to extract)
+    # while the matrix said tracks, user-tokens (by name)
+    scores, _ = scored
+    assert [s.context for s in scores.matrix] == [
+        name for phase in scores.roadmap.phases for name in phase.contexts]
+    shared = Scores(matrix=tuple(replace(s, context=name, phase=4) for s, name in zip(
+        scores.matrix, ("user-tokens", "tracks"))), roadmap=scores.roadmap)
+    assert list(matrix_frame(shared)["context"]) == ["user-tokens", "tracks"]
 
 
 def test_matrix_frame_leads_with_the_playbook_columns_sorted_by_phase(scored):
