@@ -212,6 +212,9 @@ class ModuleFacts:
     orm_models: tuple[OrmModel, ...] = ()
     orm_uses: tuple[OrmUse, ...] = ()
     tables: tuple[Table, ...] = ()  # DDL found in strings or migrations
+    # an Alembic migration's revision and those it follows (``down_revision``): the order
+    # of migrations whose file names are hashes
+    revision: tuple[str, ...] = ()
     # SQLAlchemy Core: (module-level name, table) for ``orders = Table("orders", ...)``
     core_tables: tuple[tuple[str, str], ...] = ()
     # Module-level SQL constants: (name, first line, last line). Their accesses, parsed with

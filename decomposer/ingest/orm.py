@@ -831,6 +831,22 @@ def _django_dropped_columns(operation: str, call: ast.Call, app_label: str,
                   source=ctx.source(call.lineno), origin="migration")]
 
 
+def alembic_revision(tree: ast.Module) -> tuple[str, ...]:
+    """``(revision, *down_revisions)`` of an Alembic migration; ``()`` for other files."""
+    found: dict[str, ast.expr | None] = {}
+    for node in tree.body:
+        target = (node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1
+                  else node.target if isinstance(node, ast.AnnAssign) else None)
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+            found[target.id] = node.value  # revision: str = "1f2e..." in newer templates
+    revision = const_str(found.get("revision"))
+    if not revision:
+        return ()
+    down = found.get("down_revision")
+    parents = down.elts if isinstance(down, (ast.Tuple, ast.List)) else [down]
+    return (revision, *(p for p in map(const_str, parents) if p))
+
+
 def _migration_app_label(module: str) -> str:
     """``shop.orders.migrations.0001_initial`` -> ``orders``."""
     parts = module.split(".")

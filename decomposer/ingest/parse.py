@@ -18,7 +18,7 @@ from typing import Any
 from decomposer.forked import processes
 from decomposer.ingest.cache import FactsCache, file_key
 from decomposer.ingest.odoo import extract_odoo, may_use_odoo
-from decomposer.ingest.orm import extract_orm
+from decomposer.ingest.orm import alembic_revision, extract_orm
 from decomposer.ingest.pydal import extract_pydal, may_use_pydal
 from decomposer.ingest.python_facts import extract_python_facts
 from decomposer.ingest.run_key import EMPTY, UNREADABLE
@@ -320,6 +320,8 @@ def _python(source: SourceFile, data: bytes, dialect: str | None) -> ModuleFacts
                           is_migration=source.is_migration, text=parsed.text)
         changes.update(orm_models=orm.models, orm_uses=orm.uses, core_tables=orm.bindings)
         tables += orm.tables
+    if source.is_migration:
+        changes["revision"] = alembic_revision(parsed.tree)
     accesses, sql_tables, problems = [], [], []
     if not source.is_migration and may_use_pydal(data):
         dal_tables, dal_uses = extract_pydal(parsed.tree, parsed.text, module=module,

@@ -73,6 +73,7 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
         code_tables=[renamed(t, odoo) for m in modules if not files[m.path].is_test
                      for t in m.tables if not _has_hole(t.name)],
         orm_tables=tables,
+        revisions={m.path: m.revision for m in modules if m.revision},
     )
     accesses = _sql_accesses(app, names, schema, odoo)
     accesses += _constant_accesses(app, names, accesses) + orm_accesses + _core_accesses(app, names)

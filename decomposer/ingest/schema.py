@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import partial
+from pathlib import PurePosixPath
 
 from decomposer.model import Schema, SqlFileFacts, Table
 
@@ -12,15 +15,19 @@ _RANK = {"sql": 0, "migration": 1, "orm": 2, "pydal": 2, "odoo": 2, "code": 3}
 
 
 def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
-                 orm_tables: Iterable[Table]) -> Schema:
+                 orm_tables: Iterable[Table],
+                 revisions: Mapping[str, tuple[str, ...]] | None = None) -> Schema:
+    """``revisions``: path -> an Alembic migration's revision and those it follows."""
     sql = list(sql)
+    place = partial(_place, order=migration_order(revisions or {}))
     candidates = _without_dropped_columns(_without_dropped(_renamed(
-        [t for f in sql for t in f.tables] + list(code_tables) + list(orm_tables))))
+        [t for f in sql for t in f.tables] + list(code_tables) + list(orm_tables)), place),
+        place)
     merged: dict[str, Table] = {}
     # ...and of one origin, the model that defines the table leads the code that extends
     # it (an Odoo ``_inherit``), then the first by place (line 57 before line 438)
     for table in sorted(candidates, key=lambda t: (_RANK.get(t.origin, 9),
-                                                   t.defined_by is None, _place(t.source))):
+                                                   t.defined_by is None, place(t.source))):
         if table.name in merged:
             merged[table.name] = _merge(merged[table.name], table)
         else:
@@ -55,14 +62,18 @@ def _renamed(tables: list[Table]) -> list[Table]:
     return out
 
 
-def _without_dropped(tables: list[Table]) -> list[Table]:
+Place = Callable[[str], tuple[str, int]]
+
+
+def _without_dropped(tables: list[Table], place: Place) -> list[Table]:
     """What migrations created and a later migration dropped (Django's ``DeleteModel``,
     Alembic's ``drop_table``) is gone, unless a model or DDL still declares it. Migrations
-    of one app run in the order of their file names (``0002_...`` after ``0001_...``)."""
-    dropped: dict[str, tuple[str, int]] = {}
+    of one app run in the order of their file names (``0002_...`` after ``0001_...``),
+    Alembic's in the order of their revisions."""
+    dropped: dict[str, list[str]] = defaultdict(list)
     for table in tables:
         if table.kind == "dropped":
-            dropped[table.name] = max(dropped.get(table.name, ("", 0)), _place(table.source))
+            dropped[table.name].append(table.source)
     if not dropped:
         return tables
     current = {t.name for t in tables if t.origin != "migration"}
@@ -70,7 +81,7 @@ def _without_dropped(tables: list[Table]) -> list[Table]:
     migrated = [t for t in tables if t.kind != "dropped" and t.origin == "migration"
                 and t.name not in current]
     gone = [t for t in migrated
-            if t.name in dropped and _place(t.source) < dropped[t.name]]
+            if any(_before(t.source, drop, place) for drop in dropped.get(t.name, ()))]
     # the join tables of a dropped model's many-to-many fields go with it (made by the
     # same CreateModel: same place, the model's table name as their prefix)
     made_with = {(t.source, t.name + "_") for t in gone}
@@ -80,7 +91,7 @@ def _without_dropped(tables: list[Table]) -> list[Table]:
     return [t for t in tables if t.kind != "dropped" and id(t) not in dead]
 
 
-def _without_dropped_columns(tables: list[Table]) -> list[Table]:
+def _without_dropped_columns(tables: list[Table], place: Place) -> list[Table]:
     """Migrations' tables without the columns a later migration removed or renamed
     (Django's ``RemoveField``/``RenameField``, Alembic's ``drop_column``); a model or DDL
     that still declares a column brings it back when the tables merge."""
@@ -91,7 +102,7 @@ def _without_dropped_columns(tables: list[Table]) -> list[Table]:
     out = []
     for table in kept:
         gone = {c.name for d in drops if d.name == table.name and table.origin == "migration"
-                and _place(table.source) < _place(d.source) for c in d.columns}
+                and _before(table.source, d.source, place) for c in d.columns}
         if gone & {c.name for c in table.columns}:
             table = replace(
                 table, columns=tuple(c for c in table.columns if c.name not in gone),
@@ -102,9 +113,49 @@ def _without_dropped_columns(tables: list[Table]) -> list[Table]:
     return out
 
 
-def _place(source: str) -> tuple[str, int]:
+def _place(source: str, order: Mapping[str, int]) -> tuple[str, int]:
+    """Where a declaration stands in the history: its file (an Alembic migration's place
+    in its chain of revisions instead), then its line."""
     path, _, line = source.rpartition(":")
-    return (path, int(line)) if line.isdigit() else (source, 0)
+    if not line.isdigit():
+        return (source, 0)
+    if path in order:
+        path = f"{PurePosixPath(path).parent}/{order[path]:08d}"
+    return (path, int(line))
+
+
+def _before(made: str, dropped: str, place: Place) -> bool:
+    """Whether what ``made`` declares existed when ``dropped`` removed it: an earlier place
+    in one folder of migrations; across folders (a plugin's own Alembic chain dropping a
+    column of the core's), a drop presupposes what it drops."""
+    made_at, dropped_at = place(made), place(dropped)
+    if PurePosixPath(made_at[0]).parent != PurePosixPath(dropped_at[0]).parent:
+        return True
+    return made_at < dropped_at
+
+
+def migration_order(revisions: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
+    """path -> how many revisions come before it on its longest chain: an Alembic
+    revision after every one it follows (``down_revision``), whatever the file names
+    (hashes, as often as not). Revisions in a cycle are left out."""
+    path_of = {revision[0]: path for path, revision in revisions.items() if revision}
+    waiting: dict[str, int] = {}
+    children: dict[str, list[str]] = defaultdict(list)
+    for path, revision in revisions.items():
+        parents = {path_of[p] for p in revision[1:] if p in path_of}
+        waiting[path] = len(parents)
+        for parent in parents:
+            children[parent].append(path)
+    depth = {path: 0 for path, count in waiting.items() if count == 0}
+    queue = deque(sorted(depth))
+    while queue:
+        parent = queue.popleft()
+        for child in children[parent]:
+            depth[child] = max(depth.get(child, 0), depth[parent] + 1)
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                queue.append(child)
+    return {path: d for path, d in depth.items() if waiting[path] == 0}
 
 
 def _merge(first: Table, other: Table) -> Table:

@@ -12,6 +12,7 @@ from decomposer.ingest.cache import FactsCache
 from decomposer.ingest.parse import parse_files
 from decomposer.ingest.resolve import resolve_facts
 from decomposer.ingest.scan import scan
+from decomposer.ingest.schema import migration_order
 from decomposer.model import CoChange, Facts, History
 
 
@@ -869,6 +870,58 @@ def test_columns_a_later_migration_removes_or_renames_are_gone(tmp_path):
                                       "label": "CharField(20)"}
     assert facts.schema.tables[0].foreign_keys == ()
     assert columns["users"] == {"id": "Integer", "name": "String(128)"}
+
+
+def test_alembic_migrations_run_in_the_order_of_their_revisions_not_of_their_names(tmp_path):
+    # Hash-named revisions (CTFd, indico): 0bad follows f00d, though it sorts first.
+    # Across folders of migrations there is no order to tell, and a drop comes after.
+    facts = build(tmp_path, {
+        "migrations/versions/f00d_initial.py": '''
+            import sqlalchemy as sa
+            from alembic import op
+
+            revision = "f00d"
+            down_revision = None
+
+
+            def upgrade():
+                op.create_table("users", sa.Column("id", sa.Integer()),
+                                sa.Column("bracket", sa.String(32)),
+                                sa.Column("decay", sa.Integer()))
+                op.create_table("legacy", sa.Column("id", sa.Integer()))
+        ''',
+        # a plugin's own chain drops a core column: a drop presupposes what it drops
+        "ctf/plugins/dyn/migrations/93284_prefix.py": '''
+            from alembic import op
+
+            revision = "93284"
+            down_revision = None
+
+
+            def upgrade():
+                op.drop_column("users", "decay")
+        ''',
+        "migrations/versions/0bad_cleanup.py": '''
+            from alembic import op
+
+            revision: str = "0bad"
+            down_revision: str | None = "f00d"
+
+
+            def upgrade():
+                op.drop_column("users", "bracket")
+                op.drop_table("legacy")
+        ''',
+    })
+    assert {t.name: [c.name for c in t.columns] for t in facts.schema.tables} == {
+        "users": ["id"]}
+
+
+def test_the_order_of_alembic_revisions_follows_their_chains():
+    assert migration_order({"m/c.py": ("c", "b"), "m/a.py": ("a",), "m/b.py": ("b", "a"),
+                            "m/merge.py": ("m", "c", "x"), "m/x.py": ("x", "a"),
+                            "m/loop1.py": ("l1", "l2"), "m/loop2.py": ("l2", "l1")}) == {
+        "m/a.py": 0, "m/b.py": 1, "m/x.py": 1, "m/c.py": 2, "m/merge.py": 3}
 
 
 def test_python_2_implicit_relative_imports_reach_the_modules_beside_the_importer(tmp_path):
