@@ -11,10 +11,11 @@ A command asks for the steps it needs with ``upto``: ``graph`` stops after the f
 from __future__ import annotations
 
 import gc
+import hashlib
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from decomposer.config import Config, default_cache_dir
 from decomposer.ingest.cache import FactsCache, code_version
 from decomposer.ingest.run_key import file_identity, run_key
 from decomposer.ingest.scan import scan
-from decomposer.model import Analysis, Facts, History, Scores
+from decomposer.model import Analysis, Clustering, Facts, History, Scores
 from reports.outputs import EVERYTHING, GRAPH
 
 if TYPE_CHECKING:
@@ -149,7 +150,28 @@ def _cluster(run: Run) -> None:
     from decomposer.clustering import cluster
 
     v = run.values
+    # The Leiden runs of a big input take minutes (indico: 108 s of a 124 s warm run): an
+    # unchanged input clustered with the same settings by the same code is taken as it was.
+    key = _clusters_key(run)
+    cached = v["facts_cache"].get(key) if key else None
+    if isinstance(cached, Clustering):
+        v["clusters"] = cached
+        return
     v["clusters"] = cluster(v["facts"], v["graph"], run.config)
+    if key:
+        v["facts_cache"].put_later(key, v["clusters"])
+
+
+def _clusters_key(run: Run) -> str | None:
+    if "run_key" not in run.values or not run.config.use_cache:
+        return None
+    # every setting but where things are and how many processes work (which do not change
+    # the answer) and what only scoring and generation read
+    shaping = replace(run.config, repo="", jobs=0, cache_dir=None, importance={},
+                      score_weights={}, target="", schema_dialect="")
+    settings = hashlib.blake2b(repr(shaping).encode(), digest_size=12).hexdigest()
+    code = code_version("decomposer", "decomposer/clustering", "decomposer/graph")
+    return f"clusters-{run.values['run_key']}-{settings}-{code}"
 
 
 def _context_map(run: Run) -> None:

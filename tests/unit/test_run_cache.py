@@ -124,3 +124,33 @@ def test_work_handed_to_a_child_reports_failure(tmp_path: Path) -> None:
 
 def _fail() -> None:
     raise RuntimeError("no")
+
+
+def test_an_unchanged_input_clustered_alike_takes_its_contexts_from_the_cache(
+        tmp_path: Path, monkeypatch) -> None:
+    repo, cache = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    (repo / "shop.py").write_text("def f():\n    return g()\n\ndef g():\n    return 1\n")
+    (repo / "schema.sql").write_text("CREATE TABLE orders (id int);\n")
+
+    def clustered(**flags) -> pipeline.Run:
+        config = Config(repo=str(repo), cache_dir=str(cache), use_history=False, **flags)
+        return pipeline.run(config, upto="cluster")
+
+    first = clustered(jobs=1)
+    import decomposer.clustering as clustering
+    real = clustering.cluster
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("clustered again")
+
+    monkeypatch.setattr(clustering, "cluster", refuse)
+    assert clustered(jobs=2).values["clusters"] == first.values["clusters"]  # jobs: same
+    monkeypatch.setattr(clustering, "cluster", real)
+    calls = []
+    monkeypatch.setattr(clustering, "cluster", lambda *a: calls.append(a) or real(*a))
+    clustered(seed=7)  # another seed, another answer
+    clustered(use_cache=False)
+    (repo / "shop.py").write_text("def f():\n    return 2\n")
+    clustered()  # another input
+    assert len(calls) == 3
