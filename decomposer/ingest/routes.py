@@ -350,6 +350,12 @@ class RouteCollector:
                       else _keyword_str(node, "script_name")) or ""
             if root:
                 self.object_tree.append(("", prefix, root))
+        elif last == "add_resource" and len(node.args) >= 2:
+            # Flask-RESTful: api.add_resource(AlertResource, "/alerts/<id>", "/a/<id>")
+            resource = dotted(node.args[0])
+            for url in filter(None, map(const_str, node.args[1:])):
+                if resource:
+                    self.routes.append(self._route(node, resource, url, ("GET",), "flask"))
         elif last == "add_namespace" and node.args:
             # api.add_namespace(ns, "/awards"): under the Api's prefix, the path given
             # replacing the namespace's own; without one, the namespace's own stays

@@ -254,6 +254,39 @@ def test_flask_restx_namespaces_are_under_their_path_and_their_apis_blueprint(tm
         ("/api/v1/groups/", ("POST",)), ("/api/v1/prizes/<award_id>", ("GET", "DELETE"))]
 
 
+def test_flask_restful_resources_are_routes_under_their_apis_prefix(tmp_path):
+    # redash: api.add_resource(AlertResource, "/api/alerts/<alert_id>", ...), each path a
+    # route answering the methods the Resource defines
+    facts = build(tmp_path, {
+        "dash/__init__.py": "",
+        "dash/api.py": """
+            from flask import Blueprint
+            from flask_restful import Api, Resource
+
+            bp = Blueprint("v2", __name__, url_prefix="/v2")
+            api = Api(bp)
+            plain = Api()
+
+
+            class AlertResource(Resource):
+                def get(self, alert_id):
+                    pass
+
+                def post(self, alert_id):
+                    pass
+
+
+            api.add_resource(AlertResource, "/alerts/<alert_id>", "/a/<alert_id>",
+                             endpoint="alert")
+            plain.add_resource(AlertResource, "/alerts", endpoint="alerts")
+        """,
+    })
+    assert sorted((r.path, r.handler, r.methods) for r in facts.routes) == [
+        ("/alerts", "dash.api:AlertResource", ("GET", "POST")),
+        ("/v2/a/<alert_id>", "dash.api:AlertResource", ("GET", "POST")),
+        ("/v2/alerts/<alert_id>", "dash.api:AlertResource", ("GET", "POST"))]
+
+
 def test_pyramid_views_take_the_pattern_of_the_route_they_name(tmp_path):
     # The pattern is declared under a name in one module and views bind to the name in
     # others, or take their class's @view_defaults; a view without a route name (an
