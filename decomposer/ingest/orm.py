@@ -205,6 +205,10 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
         if not isinstance(node, ast.ClassDef) or symbol is None:
             continue
         bases = tuple(b for b in (dotted(b) for b in node.bases) if b)
+        if _is_sqlmodel(node, bases, ctx, local):
+            local[node.name] = "sqlmodel"
+            yield _sqlmodel_class(node, symbol, bases)
+            continue
         base_votes, base_evidence, is_declarative = _read_bases(bases, ctx, local)
         # A serializer or validator (``class WebhookSerializer(serializers.LightSerializer)``
         # with ``id = Field()``) looks like a model to the "*Field" test: by such a name,
@@ -241,6 +245,57 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
             line=node.lineno,
             has_meta=facts.has_meta,
         )
+
+
+def _is_sqlmodel(node: ast.ClassDef, bases: tuple[str, ...], ctx: _FileContext,
+                 local: Mapping[str, str]) -> bool:
+    """``class Item(ItemBase, table=True)``, or a class of SQLModel's (``ItemBase(SQLModel)``)."""
+    return _sqlmodel_table(node) or any(
+        local.get(b) == "sqlmodel" or _last(b) == "SQLModel" and _is_from(b, ctx, "sqlmodel")
+        for b in bases)
+
+
+def _sqlmodel_table(node: ast.ClassDef) -> bool:
+    return any(k.arg == "table" and const_bool(k.value) for k in node.keywords)
+
+
+def _is_class_var(annotation: ast.expr) -> bool:
+    head = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+    return _last(dotted(head) or "") == "ClassVar"
+
+
+def _sqlmodel_class(node: ast.ClassDef, symbol: str, bases: tuple[str, ...]) -> OrmModel:
+    """SQLModel: a class with ``table=True`` is a table named after it in lower case (unless
+    ``__tablename__`` says otherwise) with a column per annotated attribute; the others
+    (``ItemBase``, ``ItemCreate``) are no table but lend their columns, as abstract
+    classes do."""
+    table, fields = node.name.lower(), []
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(
+                stmt.targets[0], ast.Name) and stmt.targets[0].id == "__tablename__":
+            table = (const_str(stmt.value) or table).lower()
+        if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)) \
+                or stmt.target.id.startswith("_") or _is_class_var(stmt.annotation):
+            continue
+        call = stmt.value if isinstance(stmt.value, ast.Call) else None
+        func = _last(dotted(call.func) or "") if call is not None else ""
+        name = stmt.target.id
+        if func == "Relationship":
+            fields.append(OrmField(name=name, type="relationship",
+                                   target=_relationship_target(stmt.annotation)))
+            continue
+        inner, nullable = _optional_inner(stmt.annotation)
+        options = call if func == "Field" else None
+        target = const_str(keyword(options, "foreign_key")) if options else None
+        primary_key = bool(options and const_bool(keyword(options, "primary_key")))
+        stated = const_bool(keyword(options, "nullable")) if options else None
+        fields.append(OrmField(
+            name=name, type=dotted(inner) or "", column=name, target=target,
+            relation="fk" if target else None, primary_key=primary_key,
+            nullable=(nullable and not primary_key) if stated is None else stated))
+    return OrmModel(symbol=symbol, framework="sqlalchemy",
+                    table=table if _sqlmodel_table(node) else None, fields=tuple(fields),
+                    bases=bases, abstract=not _sqlmodel_table(node), line=node.lineno)
 
 
 def _read_bases(

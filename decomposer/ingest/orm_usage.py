@@ -47,6 +47,9 @@ CLASS_QUERIES = {"select": "read", "get": "read", "get_or_none": "read", "get_by
                  # SQLObject's
                  "selectBy": "read", "deleteBy": "write", "deleteMany": "write"}
 SINGLE_LOOKUPS = {"get_object_or_404", "get_or_404"}
+# Class methods that make an instance of their class (pydantic's and SQLModel's):
+# ``Item.model_validate(item_in)`` is an ``Item``.
+CONSTRUCTORS = {"model_validate", "model_construct", "from_orm", "parse_obj", "construct"}
 _BLOCKS = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "AsyncWith")
                 if hasattr(ast, n))
 _DEFS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -326,6 +329,8 @@ class _Scope:
         if func and func.rpartition(".")[2] in SINGLE_LOOKUPS and value.args:
             return _model_name(value.args[0])
         method = value.func.attr if isinstance(value.func, ast.Attribute) else None
+        if method in CONSTRUCTORS and _is_class_name(dotted(value.func.value)):
+            return dotted(value.func.value)
         if method in SINGLE_RESULT:
             return self._mentioned_model(value)
         if method == "get" and self._is_session(value.func.value) and value.args:

@@ -358,6 +358,48 @@ def test_sqlalchemy_2_annotations_and_declarative_base_class():
     assert items.foreign_keys[0].ref_table == "boxes"
 
 
+def test_sqlmodel_tables_are_the_classes_with_table_true():
+    # The FastAPI template's models: ItemBase lends its columns, ItemCreate is an API
+    # schema; Item and User are tables named after their classes in lower case.
+    repo = _Repo({"app/models.py": """
+        import uuid
+        from typing import ClassVar, Optional
+        from sqlmodel import Field, Relationship, Session, SQLModel
+
+        class ItemBase(SQLModel):
+            title: str = Field(min_length=1, max_length=255)
+            description: Optional[str] = None
+
+        class ItemCreate(ItemBase):
+            pass
+
+        class Item(ItemBase, table=True):
+            id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+            owner_id: uuid.UUID = Field(foreign_key="user.id", nullable=False)
+            owner: Optional["User"] = Relationship(back_populates="items")
+            kind: ClassVar[str] = "item"
+
+        class User(SQLModel, table=True):
+            __tablename__ = "accounts"
+            id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+            email: str
+
+        def create_item(session: Session, item_in: ItemCreate, owner_id) -> Item:
+            item = Item.model_validate(item_in, update={"owner_id": owner_id})
+            session.add(item)
+            return item
+    """})
+    assert repo.table_of == {"app.models:Item": "item", "app.models:User": "accounts"}
+    item = repo.table("item")
+    assert [(c.name, c.type, c.nullable) for c in item.columns] == [
+        ("title", "str", False), ("description", "str", True), ("id", "uuid.UUID", False),
+        ("owner_id", "uuid.UUID", False)]
+    assert item.primary_key == ("id",)
+    assert [(k.columns, k.ref_table) for k in item.foreign_keys] == [(("owner_id",), "user")]
+    assert [(a.source, a.table, a.mode) for a in repo.accesses] == [
+        ("app.models:create_item", "item", "write")]
+
+
 def test_flask_sqlalchemy_model_without_tablename_gets_a_snake_case_name():
     repo = _Repo({"app/models.py": """
         from app.ext import db
