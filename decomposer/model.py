@@ -175,6 +175,9 @@ class OrmModel:
     app_label: str | None = None
     line: int = 0
     has_meta: bool = False  # a Django ``class Meta`` of its own (else the parent's is used)
+    # SQLAlchemy: how a ``@declared_attr def __tablename__`` of this class names the tables
+    # of its subclasses: "{snake}", "{lower}", "{snake}s"... ("" when it has none)
+    table_template: str = ""
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,7 @@ class _ClassFacts:
     app_label: str | None = None
     evidence: bool = False  # markers of a model or of a model mixin
     describes_model: bool = False  # Meta.model: a form, serializer or schema of a model
+    table_template: str = ""  # a ``@declared_attr`` ``__tablename__`` (see OrmModel)
     has_meta: bool = False
 
 
@@ -244,6 +245,7 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
             app_label=facts.app_label,
             line=node.lineno,
             has_meta=facts.has_meta,
+            table_template=facts.table_template,
         )
 
 
@@ -413,10 +415,41 @@ def _read_class(node: ast.ClassDef, ctx: _FileContext, *, model_like: bool) -> _
                 _read_attribute(target.id, None, stmt.value, ctx, facts, maybe_fields)
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             _read_attribute(stmt.target.id, stmt.annotation, stmt.value, ctx, facts, maybe_fields)
+        elif isinstance(stmt, ast.FunctionDef) and stmt.name == "__tablename__" and any(
+                "declared_attr" in (dotted(d) or "") for d in stmt.decorator_list):
+            facts.table_template = _table_template(stmt)
+            facts.votes.append("sqlalchemy")
+            facts.evidence = True
     if maybe_fields and (model_like or facts.evidence):
         facts.fields.extend(maybe_fields)
         facts.evidence = True
     return facts
+
+
+def _table_template(method: ast.FunctionDef) -> str:
+    """How a ``@declared_attr`` ``__tablename__`` names a class's table, read from what it
+    returns: ``cls.__name__.lower()`` lower-cases the class name; anything else done to it
+    (a helper, ``re.split``) is taken for snake case, the usual style (dispatch's
+    ``resolve_table_name``); a literal around it stays (Kotti's ``"{}s".format(...)``)."""
+    returned = next((n.value for n in ast.walk(method)
+                     if isinstance(n, ast.Return) and n.value is not None), None)
+    if returned is None:
+        return ""
+    helpers = [n for n in ast.walk(returned) if isinstance(n, ast.Call) and not (
+        isinstance(n.func, ast.Attribute) and n.func.attr in ("lower", "format"))]
+    style = "{snake}" if helpers else "{lower}"
+    texts = [n.value for n in ast.walk(returned)
+             if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    template = next((t for t in texts if "{}" in t), None)
+    if template is not None:  # "{}s".format(name)
+        return template.replace("{}", style, 1)
+    if isinstance(returned, ast.JoinedStr):  # f"{name}s"
+        parts = [v.value if isinstance(v, ast.Constant) else style for v in returned.values]
+        return "".join(str(p) for p in parts)
+    if isinstance(returned, ast.BinOp) and isinstance(returned.op, ast.Add):
+        head, tail = const_str(returned.left), const_str(returned.right)
+        return (head or "") + style + (tail or "")
+    return style
 
 
 def _read_meta(meta: ast.ClassDef, facts: _ClassFacts) -> None:
@@ -1100,6 +1133,14 @@ class _Repository:
         self._kinds[symbol] = resolved
         return resolved
 
+    def _table_template(self, symbol: str, seen: tuple[str, ...]) -> str:
+        """The nearest ``@declared_attr`` ``__tablename__`` among a class and its bases."""
+        if symbol in seen:
+            return ""
+        resolved = self._kinds[symbol]
+        inherited = (self._table_template(p.symbol, seen + (symbol,)) for p in resolved.parents)
+        return resolved.model.table_template or next((t for t in inherited if t), "")
+
     def _concrete_parent(self, symbol: str) -> OrmModel | None:
         return next((p for p in self._kinds[symbol].parents
                      if self._kinds[p.symbol].kind == "model"), None)
@@ -1136,6 +1177,12 @@ class _Repository:
             if inherited:  # without a Meta of its own a model takes its abstract parent's
                 return inherited
         if model.framework == "sqlalchemy":
+            template = self._table_template(symbol, ())
+            if template and model.fields and not model.abstract:
+                # a base's ``@declared_attr`` ``__tablename__`` names every class with
+                # columns of its own (dispatch's ``resolve_table_name(cls.__name__)``)
+                name = _class_name(symbol)
+                return template.format(snake=_snake_case(name), lower=name.lower())
             if parent is not None:  # single-table inheritance: the parent's table
                 return self._table_name(parent.symbol, seen + (symbol,))
             # Flask-SQLAlchemy's default name, for a class with columns: a class without

@@ -400,6 +400,52 @@ def test_sqlmodel_tables_are_the_classes_with_table_true():
         ("app.models:create_item", "item", "write")]
 
 
+def test_a_declared_attr_tablename_of_a_base_names_the_tables_of_its_subclasses():
+    # dispatch: Base(DeclarativeBase) names every model by resolve_table_name(cls.__name__),
+    # snake case; a lower-casing base and a literal around the name are read as written.
+    repo = _Repo({
+        "app/database.py": """
+            import re
+            from sqlalchemy.orm import DeclarativeBase, declared_attr
+
+            def resolve_table_name(name):
+                return "_".join(x.lower() for x in re.split("(?=[A-Z])", name) if x)
+
+            class Base(DeclarativeBase):
+                @declared_attr.directive
+                def __tablename__(cls):
+                    return resolve_table_name(cls.__name__)
+
+            class Plain(DeclarativeBase):
+                @declared_attr
+                def __tablename__(cls):
+                    return cls.__name__.lower() + "s"
+        """,
+        "app/models.py": """
+            from sqlalchemy import Column, ForeignKey, Integer
+            from app.database import Base, Plain
+
+            class TimeStampMixin:
+                created_at = Column(Integer)
+
+            class SignalInstance(Base, TimeStampMixin):
+                id = Column(Integer, primary_key=True)
+
+            class CaseTag(Base):
+                __tablename__ = "assoc_case_tags"
+                id = Column(Integer, primary_key=True)
+
+            class WorkOrder(Plain):
+                id = Column(Integer, primary_key=True)
+                signal_id = Column(Integer, ForeignKey("signal_instance.id"))
+        """,
+    })
+    assert repo.table_of == {"app.models:CaseTag": "assoc_case_tags",
+                             "app.models:SignalInstance": "signal_instance",
+                             "app.models:WorkOrder": "workorders"}
+    assert [c.name for c in repo.table("signal_instance").columns] == ["created_at", "id"]
+
+
 def test_flask_sqlalchemy_model_without_tablename_gets_a_snake_case_name():
     repo = _Repo({"app/models.py": """
         from app.ext import db
