@@ -288,9 +288,16 @@ def _names_prose_object(text: str) -> bool:
                for w, nxt in zip(words, words[1:]))
 
 
+# A closing "?" that stands alone or after an operator is a qmark placeholder (sqlite3,
+# pyodbc: "... WHERE id = ?"), not a question: "Select a file from the list?".
+_QMARK_AT_END = re.compile(r"(?:[=<>(,+\-*/]|\s)\s*\?\s*$")
+
+
 def _reads_like_prose(text: str) -> bool:
     stripped = text.strip()
     words = stripped.split()
+    if _QMARK_AT_END.search(stripped):
+        return False
     return stripped.endswith((".", "!", "?")) and not stripped.endswith(".*") and (
         sum(w[:1].isupper() for w in words[1:]) < len(words) // 2
     )

@@ -19,6 +19,10 @@ from decomposer.ingest.sql_split import replace_placeholders, split_statements
     "WITH recent AS (SELECT * FROM orders) SELECT * FROM recent",
     "MERGE INTO stock USING deliveries ON 1 = 1 WHEN MATCHED THEN DELETE",
     "REPLACE INTO settings (k, v) VALUES (%s, %s)",
+    # a qmark placeholder last is no question (sqlite3, pyodbc)
+    "SELECT provider FROM lastUpdate WHERE provider = ?",
+    "select * from rooms where id=?",
+    "SELECT * FROM events ORDER BY at LIMIT ?",
 ])
 def test_looks_like_sql_accepts_statements(text):
     assert looks_like_sql(text)
@@ -26,6 +30,7 @@ def test_looks_like_sql_accepts_statements(text):
 
 @pytest.mark.parametrize("text", [
     "Select a file from the list.",
+    "Select all files from the disk?",
     "Updating the order failed: %s",
     "delete from the cache when it expires",
     "https://example.com/select?from=orders",
