@@ -370,6 +370,13 @@ class RouteCollector:
             prefix_keyword, framework = _REGISTRATIONS[last]
             router = dotted(node.args[0])
             prefix = _keyword_str(node, prefix_keyword)
+            # a router including another (dispatch's APIRouter(prefix="/{organization}"),
+            # a Flask blueprint nesting one): under the includer's own prefix too
+            owner = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
+            head = self.prefixes.get(owner or "", "")
+            if head:
+                prefix, framework = join_paths(head, prefix or "").rstrip("/"), (
+                    framework if prefix else "prepend")
             if router and prefix:
                 self.registrations.append((prefix, router, framework))
 

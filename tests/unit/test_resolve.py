@@ -211,6 +211,39 @@ def test_a_prefix_given_where_a_blueprint_or_router_is_registered_is_added(tmp_p
         "/api/items/{item_id}", "/shop/orders/<int:order_id>"]
 
 
+def test_a_router_included_by_a_router_with_a_prefix_is_under_both(tmp_path):
+    # dispatch: routers included by APIRouter(prefix="/{organization}")
+    facts = build(tmp_path, {
+        "api/__init__.py": "",
+        "api/tags.py": """
+            from fastapi import APIRouter
+            router = APIRouter()
+
+            @router.get("/{tag_id}")
+            def get_tag(tag_id: int):
+                pass
+        """,
+        "api/terms.py": """
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/terms")
+
+            @router.get("/")
+            def terms():
+                pass
+        """,
+        "api/main.py": """
+            from fastapi import APIRouter
+            from api import tags, terms
+
+            org_router = APIRouter(prefix="/{organization}")
+            org_router.include_router(tags.router, prefix="/tags")
+            org_router.include_router(terms.router)
+        """,
+    })
+    assert sorted(r.path for r in facts.routes) == [
+        "/{organization}/tags/{tag_id}", "/{organization}/terms/"]
+
+
 def test_flask_restx_namespaces_are_under_their_path_and_their_apis_blueprint(tmp_path):
     # CTFd: Resources on namespaces of other modules, added to an Api over a blueprint
     # with url_prefix="/api/v1". A namespace is under "/<name>" unless given a path, and
