@@ -59,8 +59,9 @@ def render_contracts(analysis: Analysis) -> str:
               f"# {len(fenced)} of {len(analysis.decomposition.contexts)} contexts own whole "
               "modules and can be fenced."]
     if not contract_ids:
-        return "\n".join(header + ["# No contract is possible: no context owns a whole module "
-                                   "(a god module?).", ""])
+        why = ("no context owns a whole module (a god module?)" if not fenced else
+               "every fenced context already imports the others (or there is only one)")
+        return "\n".join(header + [f"# No contract is possible: {why}.", ""])
     out = header + ["", "[importlinter]", "root_packages ="] + [f"    {r}" for r in roots]
     for section in sections:
         out += [""] + section
