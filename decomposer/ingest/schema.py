@@ -158,9 +158,20 @@ def migration_order(revisions: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
     return {path: d for path, d in depth.items() if waiting[path] == 0}
 
 
+# Origins that describe a table as it is now (a model), not as it once was made
+_CURRENT = {"orm", "pydal", "odoo"}
+
+
 def _merge(first: Table, other: Table) -> Table:
     names = {c.name for c in first.columns}
-    columns = first.columns + tuple(c for c in other.columns if c.name not in names)
+    own = first.columns
+    if first.origin == "migration" and other.origin in _CURRENT:
+        # whether a column may be null is the model's today; an old migration made it
+        # NOT NULL before a later one relaxed it (redash's queries.schedule)
+        now = {c.name: c.nullable for c in other.columns}
+        own = tuple(replace(c, nullable=now[c.name]) if c.name in now and not c.primary_key
+                    else c for c in own)
+    columns = own + tuple(c for c in other.columns if c.name not in names)
     fks = first.foreign_keys + tuple(fk for fk in other.foreign_keys
                                      if fk not in first.foreign_keys)
     index_names = {i.name for i in first.indexes}

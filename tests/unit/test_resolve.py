@@ -983,6 +983,42 @@ def test_alembic_migrations_run_in_the_order_of_their_revisions_not_of_their_nam
         "users": ["id"]}
 
 
+def test_whether_a_column_may_be_null_is_the_models_not_an_old_migrations(tmp_path):
+    # redash: added NOT NULL, relaxed by a later alter_column, nullable=True in the model
+    facts = build(tmp_path, {
+        "app/__init__.py": "",
+        "app/models.py": '''
+            from sqlalchemy import Column, Integer, Text
+            from sqlalchemy.orm import declarative_base
+
+            Base = declarative_base()
+
+
+            class Query(Base):
+                __tablename__ = "queries"
+                id = Column(Integer, primary_key=True)
+                schedule = Column(Text, nullable=True)
+                name = Column(Text, nullable=False)
+        ''',
+        "migrations/versions/a1_add.py": '''
+            import sqlalchemy as sa
+            from alembic import op
+
+            revision = "a1"
+            down_revision = None
+
+
+            def upgrade():
+                op.create_table("queries", sa.Column("id", sa.Integer(), nullable=False),
+                                sa.Column("schedule", sa.Text(), nullable=False),
+                                sa.Column("name", sa.Text(), nullable=True))
+        ''',
+    })
+    (queries,) = facts.schema.tables
+    assert {c.name: c.nullable for c in queries.columns} == {
+        "id": False, "schedule": True, "name": False}
+
+
 def test_the_order_of_alembic_revisions_follows_their_chains():
     assert migration_order({"m/c.py": ("c", "b"), "m/a.py": ("a",), "m/b.py": ("b", "a"),
                             "m/merge.py": ("m", "c", "x"), "m/x.py": ("x", "a"),
