@@ -33,10 +33,34 @@ def merge_schema(*, sql: Iterable[SqlFileFacts], code_tables: Iterable[Table],
         else:
             merged[table.name] = table
     return Schema(
-        tables=tuple(merged[name] for name in sorted(merged)),
+        tables=_typed_keys([merged[name] for name in sorted(merged)]),
         routines=tuple(sorted((r for f in sql for r in f.routines), key=lambda r: r.name)),
         problems=tuple(p for f in sql for p in f.problems),
     )
+
+
+def _typed_keys(tables: list[Table]) -> tuple[Table, ...]:
+    """A key column declared without a type (SQLAlchemy's ``Column(ForeignKey("nodes.id"))``)
+    has the type of the column it references, as SQLAlchemy gives it."""
+    by_name = {t.name: t for t in tables}
+    out = []
+    for table in tables:
+        typed: dict[str, str] = {}
+        for key in table.foreign_keys:
+            target = by_name.get(key.ref_table)
+            if target is None:
+                continue
+            types = {c.name: c.type for c in target.columns}
+            for column, referenced in zip(key.columns,
+                                          key.ref_columns or target.primary_key or ("id",)):
+                if types.get(referenced):
+                    typed[column] = types[referenced]
+        if any(not c.type and c.name in typed for c in table.columns):
+            table = replace(table, columns=tuple(
+                replace(c, type=typed[c.name]) if not c.type and c.name in typed else c
+                for c in table.columns))
+        out.append(table)
+    return tuple(out)
 
 
 def _renamed(tables: list[Table]) -> list[Table]:

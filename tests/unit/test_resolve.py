@@ -1019,6 +1019,37 @@ def test_whether_a_column_may_be_null_is_the_models_not_an_old_migrations(tmp_pa
         "id": False, "schedule": True, "name": False}
 
 
+def test_a_key_column_without_a_type_has_the_type_of_the_column_it_references(tmp_path):
+    # Kotti: Column(ForeignKey("nodes.id")) was TEXT in the generated schema
+    facts = build(tmp_path, {
+        "app/__init__.py": "",
+        "app/models.py": '''
+            from sqlalchemy import BigInteger, Column, ForeignKey, Integer, String
+            from sqlalchemy.orm import declarative_base
+
+            Base = declarative_base()
+
+
+            class Node(Base):
+                __tablename__ = "nodes"
+                id = Column(BigInteger, primary_key=True)
+                code = Column(String(8), unique=True)
+
+
+            class Tag(Base):
+                __tablename__ = "tags"
+                id = Column(Integer, primary_key=True)
+                node_id = Column(ForeignKey("nodes.id"))
+                node_code = Column(ForeignKey("nodes.code"))
+                owner_id = Column(Integer, ForeignKey("nodes.id"))
+        ''',
+    })
+    tags = next(t for t in facts.schema.tables if t.name == "tags")
+    assert {c.name: c.type for c in tags.columns} == {
+        "id": "Integer", "node_id": "BigInteger", "node_code": "String(8)",
+        "owner_id": "Integer"}
+
+
 def test_the_order_of_alembic_revisions_follows_their_chains():
     assert migration_order({"m/c.py": ("c", "b"), "m/a.py": ("a",), "m/b.py": ("b", "a"),
                             "m/merge.py": ("m", "c", "x"), "m/x.py": ("x", "a"),
