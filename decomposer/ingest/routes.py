@@ -53,8 +53,11 @@ _DJANGO_PATTERNS = {"path", "re_path", "url"}
 # given a ``path``; its ``Api(blueprint)`` is under the blueprint's prefix.
 _ROUTERS = {"Blueprint": "url_prefix", "APIRouter": "prefix", "Namespace": "path",
             "Api": "prefix"}
+# How a router is registered on another: the keyword of its prefix (Flask-RESTX's path may
+# come second), and whether that prefix replaces the router's own (Flask's) or is prepended
 _REGISTRATIONS = {"register_blueprint": ("url_prefix", "flask"),
-                  "include_router": ("prefix", "fastapi")}
+                  "include_router": ("prefix", "fastapi"),
+                  "add_namespace": ("path", "flask")}
 PYRAMID_ROUTE = "pyramid-route:"  # path of a Pyramid view until its route name is looked up
 CHERRYPY_OBJECT = "cherrypy-object:"  # path of an exposed method until its object's is known
 
@@ -356,22 +359,15 @@ class RouteCollector:
             for url in filter(None, map(const_str, node.args[1:])):
                 if resource:
                     self.routes.append(self._route(node, resource, url, ("GET",), "flask"))
-        elif last == "add_namespace" and node.args:
-            # api.add_namespace(ns, "/awards"): under the Api's prefix, the path given
-            # replacing the namespace's own; without one, the namespace's own stays
-            router = dotted(node.args[0])
-            path = const_str(node.args[1]) if len(node.args) > 1 else _keyword_str(node, "path")
-            owner = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
-            head = self.prefixes.get(owner or "", "")
-            if router and (path or head):
-                prefix = join_paths(head, path or "").rstrip("/") or "/"
-                self.registrations.append((prefix, router, "flask" if path else "prepend"))
         elif last in _REGISTRATIONS and node.args:
             prefix_keyword, framework = _REGISTRATIONS[last]
             router = dotted(node.args[0])
             prefix = _keyword_str(node, prefix_keyword)
-            # a router including another (dispatch's APIRouter(prefix="/{organization}"),
-            # a Flask blueprint nesting one): under the includer's own prefix too
+            if last == "add_namespace" and len(node.args) > 1:  # api.add_namespace(ns, "/x")
+                prefix = const_str(node.args[1])
+            # a router added to another (dispatch's APIRouter(prefix="/{organization}"),
+            # a Flask blueprint nesting one, a namespace added to an Api over a blueprint):
+            # under the includer's own prefix too
             owner = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
             head = self.prefixes.get(owner or "", "")
             if head:
