@@ -157,22 +157,29 @@ _WRITING_BASES = ("CreateView", "UpdateView", "DeleteView", "FormView", "ModelFo
                   "ModelSerializer", "ModelViewSet", "CreateAPIView", "UpdateAPIView")
 
 
+def _self_assignments(node: ast.ClassDef) -> Iterator[tuple[tuple[ast.arg, ...], str, ast.expr]]:
+    """(the method's parameters, ``self.x``, the value) for each ``self.x = value`` in a
+    method of the class."""
+    for method in node.body:
+        if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            params = _params(method)
+            for stmt in ast.walk(method):
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                    target = dotted(stmt.targets[0]) or ""
+                    if target.startswith("self."):
+                        yield params, target, stmt.value
+
+
 def _session_attributes(node: ast.ClassDef) -> frozenset[str]:
     """``self.s`` when a method keeps a session there: a repository's ``__init__(self, s:
     Session)`` doing ``self.s = s``, or ``self.s = SessionLocal()`` (``self.db`` is one by
     its name alone)."""
     found = set()
-    for method in node.body:
-        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        params = {a.arg for a in _params(method) if _names_session(a.annotation)}
-        for stmt in ast.walk(method):
-            if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
-                continue
-            target, value = dotted(stmt.targets[0]) or "", stmt.value
-            held = dotted(value.func if isinstance(value, ast.Call) else value) or ""
-            if target.startswith("self.") and (held in params or "session" in held.lower()):
-                found.add(target)
+    for params, target, value in _self_assignments(node):
+        held = dotted(value.func if isinstance(value, ast.Call) else value) or ""
+        if "session" in held.lower() or any(
+                a.arg == held and _names_session(a.annotation) for a in params):
+            found.add(target)
     return frozenset(found)
 
 
@@ -188,20 +195,14 @@ def _attribute_classes(node: ast.ClassDef) -> dict[str, str]:
     """``self.x``'s class when a method sets it to an instance: ``self.x = Cls(...)``, or
     ``self.x = p`` for a parameter ``p: Cls``."""
     seen: dict[str, set[str]] = defaultdict(set)
-    for method in node.body:
-        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        params = {a.arg: _annotation_type(a.annotation) for a in _params(method)}
-        for stmt in ast.walk(method):
-            if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
-                continue
-            target, value = dotted(stmt.targets[0]) or "", stmt.value
-            if isinstance(value, ast.Call) and _is_class_name(dotted(value.func)):
-                held = dotted(value.func)
-            else:
-                held = params.get(dotted(value) or "")
-            if target.startswith("self.") and held:
-                seen[target].add(held)
+    for params, target, value in _self_assignments(node):
+        if isinstance(value, ast.Call) and _is_class_name(dotted(value.func)):
+            held = dotted(value.func)
+        else:
+            held = next((_annotation_type(a.annotation) for a in params
+                         if a.arg == dotted(value)), None)
+        if held:
+            seen[target].add(held)
     return {target: next(iter(c)) for target, c in seen.items() if len(c) == 1}
 
 
