@@ -117,7 +117,10 @@ def _partition(signal: SignalGraph, fixed: dict[int, int], calls: list[tuple[str
         membership = _merge_down(signal, membership, target)
         k2 = _count(signal, membership)
         notes.append(f"asked for {target} contexts: resolution {resolution} gave {k}"
-                     + (f", merged to {k2}" if k2 != k else ""))
+                     + (f", merged to {k2}" if k2 != k else "")
+                     + (f"; no resolution up to {grid[-1]} gave more once contexts too small "
+                        "or too chatty to stand alone were folded (pins or apart split "
+                        "further)" if k2 < target else ""))
         return membership, modularity(signal, membership)
     # Parsimony: modularity is flat near its peak, and every extra context is a service to
     # run; take the lowest resolution whose modularity is within PARSIMONY of the best.

@@ -92,7 +92,7 @@ def mine_history(
     error = _stream_log(repo, _log_args(repo, interest, since, max_commits), tracker, tally)
     if error:
         return History(available=False, warnings=(error,))
-    warnings = list(repo.warnings) + _window_warnings(tally.commits, max_commits)
+    warnings = list(repo.warnings) + _window_warnings(tally.commits, since, max_commits)
     warnings += _dirty_warnings(repo, interest)
     return tally.history(half_life_days, tuple(warnings))
 
@@ -191,7 +191,11 @@ def _pathspecs(prefix: str, interest: Iterable[str]) -> list[str]:
     return sorted(escaped + p for p in patterns) + sorted(exact)
 
 
-def _window_warnings(commits: int, max_commits: int | None) -> list[str]:
+def _window_warnings(commits: int, since: str | None, max_commits: int | None) -> list[str]:
+    if not commits:  # a window that misses every commit looks like a code base nobody changes
+        window = f" since {since}" if since else ""
+        return [f"no commit{window} touches the analysed files: change frequency and "
+                "co-change are empty"]
     if max_commits is not None and commits >= max_commits:
         return [f"history limited to the newest {max_commits} commits"]
     return []

@@ -267,6 +267,14 @@ def test_rename_and_asking_for_a_number_of_contexts() -> None:
     assert len(set(two.assignment.values())) == 2
 
 
+def test_asking_for_more_contexts_than_the_code_holds_says_why_there_are_fewer() -> None:
+    many = cluster(_shop(), None, Config(min_context_size=2, contexts=40))
+    found = len(set(many.assignment.values()))
+    assert found < 40
+    assert any("asked for 40 contexts" in n and "no resolution up to" in n
+               for n in many.notes)
+
+
 def test_same_input_same_output() -> None:
     first = cluster(_shop(), None, Config(min_context_size=2))
     second = cluster(_shop(), None, Config(min_context_size=2))

@@ -289,6 +289,17 @@ def test_since_limits_the_window(tmp_path: Path) -> None:
     assert history.commits == 1 and history.first_date == "2023-12-14"
 
 
+def test_a_window_without_commits_says_so(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "r")
+    repo.commit({"a.py": "0\n"}, day=0)
+
+    history = mine_history(repo.path, {"a.py": []}, since="2030-01-01")
+
+    assert history.commits == 0
+    assert any("no commit since 2030-01-01 touches the analysed files" in w
+               for w in history.warnings)
+
+
 def test_uncommitted_edits_are_reported(tmp_path: Path) -> None:
     repo = Repo(tmp_path / "r")
     repo.commit({"a.py": "0\n", "b.py": "0\n"}, day=0)
