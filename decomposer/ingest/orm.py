@@ -50,10 +50,10 @@ def extract_orm(
     ``names`` maps a local name to the absolute dotted name it was imported as; ``text``,
     the source, lets the use scan skip functions that cannot use a model.
     """
-    roots, peewee_roots = _declarative_roots(tree, module, names)
+    roots, peewee_roots, made_from = _declarative_roots(tree, module, names)
     ctx = _FileContext(module=module, path=path, names=names, roots=roots,
-                       peewee_roots=peewee_roots)
-    models = tuple(_model_candidates(tree, ctx))
+                       peewee_roots=peewee_roots, made_from=made_from)
+    models = tuple(_model_candidates(tree, ctx)) + _augmented_bases(tree, ctx)
     bound = _core_tables(tree, ctx)
     tables = tuple(table for _, table in bound)
     if is_migration:
@@ -71,14 +71,17 @@ def resolve_orm(
     resolve: Callable[[str, str], str | None],
     *,
     files: Mapping[str, str] | None = None,
+    absolute: Callable[[str, str], str] | None = None,
 ) -> tuple[tuple[Table, ...], tuple[TableAccess, ...], dict[str, str]]:
     """Tables of the real models, table accesses of the uses, and model symbol -> table.
 
     ``resolve(source, raw_name)`` gives the symbol id ``raw_name`` means inside
     ``source``. ``files`` maps a module name to its file path (for ``Table.source``);
-    without it the path is guessed from the module name.
+    without it the path is guessed from the module name. ``absolute(source, raw_name)``
+    gives the dotted name it stands for, symbol or not: a module-level
+    ``Base = declarative_base(cls=...)`` is no symbol.
     """
-    repo = _Repository(models, resolve, files or {})
+    repo = _Repository(models, resolve, files or {}, absolute)
     tables = repo.tables()
     accesses = tuple(
         sorted(
@@ -143,6 +146,8 @@ class _FileContext:
     path: str
     names: Mapping[str, str]
     roots: frozenset[str]  # local names bound to a declarative base or SQLAlchemy()
+    # ``Base = declarative_base(cls=KottiBase)``: Base -> KottiBase, the class it is made from
+    made_from: Mapping[str, str]
     peewee_roots: frozenset[str] = frozenset()  # names bound to a peewee database or FlaskDB()
 
     def abs(self, raw: str) -> str:
@@ -161,24 +166,44 @@ class _FileContext:
 
 
 def _declarative_roots(tree: ast.Module, module: str, names: Mapping[str, str],
-                       ) -> tuple[frozenset[str], frozenset[str]]:
-    """Module names bound to ``declarative_base()``, ``SQLAlchemy()`` and the like, and
-    those bound to a peewee database (``SqliteDatabase(...)``) or playhouse's ``FlaskDB()``,
-    whose ``.Model`` is a peewee model."""
+                       ) -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    """Module names bound to ``declarative_base()``, ``SQLAlchemy()`` and the like, those
+    bound to a peewee database (``SqliteDatabase(...)``) or playhouse's ``FlaskDB()``,
+    whose ``.Model`` is a peewee model, and the class each declarative base is made from
+    (``declarative_base(cls=KottiBase)``: SQLAlchemy's way to give every model a
+    ``__tablename__`` or a method)."""
     star = names.get("*", "")
     roots: set[str] = set()
     peewee: set[str] = set()
+    made_from: dict[str, str] = {}
     for node, _ in top_level_items(tree, module):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             func = dotted(node.value.func) or ""
             targets = {t.id for t in node.targets if isinstance(t, ast.Name)}
             if _last(func) in DECLARATIVE_FACTORIES or _last(func) == "SQLAlchemy":
                 roots |= targets
+                made = keyword(node.value, "cls")
+                base = dotted(made) if made is not None else None
+                if base and _last(func) in DECLARATIVE_FACTORIES:
+                    made_from.update(dict.fromkeys(targets, base))
             elif _last(func) == "FlaskDB" or _last(func).endswith("Database") and (
                     absolute(func, names).startswith(PEEWEE_PREFIXES)
                     or "." not in func and star.startswith(PEEWEE_PREFIXES)):
                 peewee |= targets
-    return frozenset(roots), frozenset(peewee)
+    return frozenset(roots), frozenset(peewee), made_from
+
+
+def _augmented_bases(tree: ast.Module, ctx: _FileContext) -> tuple[OrmModel, ...]:
+    """A declarative base made from a class of another name (``Base =
+    declarative_base(cls=KottiBase)``) as an abstract model under that class, so that the
+    models under it inherit what the class declares (its ``__tablename__``). Made from a
+    class of its own name (``Base = declarative_base(cls=Base)``), the class is the base:
+    ``_model_candidates`` marks it."""
+    classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
+    return tuple(
+        OrmModel(symbol=f"{ctx.module}:{name}", framework="sqlalchemy", table=None,
+                 fields=(), bases=(base,), abstract=True)
+        for name, base in sorted(ctx.made_from.items()) if name not in classes)
 
 
 # ---------------------------------------------------------------- model candidates
@@ -211,6 +236,7 @@ def _model_candidates(tree: ast.Module, ctx: _FileContext) -> Iterator[OrmModel]
             yield _sqlmodel_class(node, symbol, bases)
             continue
         base_votes, base_evidence, is_declarative = _read_bases(bases, ctx, local)
+        is_declarative = is_declarative or ctx.made_from.get(node.name) == node.name
         # A serializer or validator (``class WebhookSerializer(serializers.LightSerializer)``
         # with ``id = Field()``) looks like a model to the "*Field" test: by such a name,
         # only sure evidence (``models.CharField``, ``db_table``) makes a model.
@@ -1064,9 +1090,10 @@ class _Repository:
 
     def __init__(
         self, models: Sequence[OrmModel], resolve: Callable[[str, str], str | None],
-        files: Mapping[str, str],
+        files: Mapping[str, str], absolute: Callable[[str, str], str] | None = None,
     ) -> None:
         self.resolve = resolve
+        self.absolute = absolute
         self.files = files
         self.by_symbol = {m.symbol: m for m in sorted(models, key=lambda m: m.symbol)}
         self._inherit_peewee()
@@ -1100,7 +1127,14 @@ class _Repository:
         if found in self.by_symbol:
             return found
         local = f"{source.partition(':')[0]}:{raw}"  # a class of the same file
-        return local if local in self.by_symbol and local != source else None
+        if local in self.by_symbol and local != source:
+            return local
+        if self.absolute is None:
+            return None
+        # a module-level name, no symbol: ``from kotti import Base``, an augmented base
+        owner, _, name = self.absolute(source, raw).rpartition(".")
+        named = f"{owner}:{name}"
+        return named if named in self.by_symbol and named != source else None
 
     def _classify(self, symbol: str, seen: tuple[str, ...]) -> _Resolved:
         if symbol in self._kinds:

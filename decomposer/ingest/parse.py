@@ -40,7 +40,7 @@ Progress = Callable[[int], None]
 _ORM_HINTS = (b"models.", b"Model", b"Column(", b"mapped_column", b"__tablename__", b"Table(",
               b"SQLObject", b"selectBy(", b"__storm_table__", b"store.", b"Store(",
               b"objects.", b"session", b"Session", b"select(", b".query", b".save(",
-              b".delete(", b"op.", b"migrations.",
+              b".delete(", b"op.", b"migrations.", b"declarative_base",
               b"import *")  # Oscar's models.py: concrete models over star-imported bases
 
 

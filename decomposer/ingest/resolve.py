@@ -63,7 +63,7 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
     tables, orm_accesses, _ = resolve_orm(
         [model for m in app for model in m.orm_models],
         [use for m in app for use in m.orm_uses],
-        names.resolve, files={m.module: m.path for m in app},
+        names.resolve, files={m.module: m.path for m in app}, absolute=names.absolute,
     )
     # Tests create fixture tables (and SQL for databases the code only talks to); the
     # schema is what the application and its migrations declare.

@@ -45,6 +45,7 @@ class _Repo:
             [u for f in self.facts.values() for u in f.uses],
             self.resolve,
             files={_module(p): p for p in files},
+            absolute=self.absolute,
         )
 
     def resolve(self, source: str, raw: str) -> str | None:
@@ -54,6 +55,12 @@ class _Repo:
         full = f"{names[head]}.{rest}".rstrip(".") if head in names else f"{module}.{raw}"
         owner, _, name = full.rpartition(".")
         return f"{owner}:{name}" if f"{owner}:{name}" in self.symbols else None
+
+    def absolute(self, source: str, raw: str) -> str:
+        module = source.partition(":")[0]
+        names = _names(self.trees[module])
+        head, _, rest = raw.partition(".")
+        return f"{names[head]}.{rest}".rstrip(".") if head in names else f"{module}.{raw}"
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
@@ -444,6 +451,57 @@ def test_a_declared_attr_tablename_of_a_base_names_the_tables_of_its_subclasses(
                              "app.models:SignalInstance": "signal_instance",
                              "app.models:WorkOrder": "workorders"}
     assert [c.name for c in repo.table("signal_instance").columns] == ["created_at", "id"]
+
+
+def test_a_declarative_base_made_from_a_class_takes_its_declared_attr_tablename():
+    # SQLAlchemy's "augmenting the base": Base = declarative_base(cls=KottiBase), the class
+    # in another module (Kotti) or the same name rebound in one module.
+    repo = _Repo({
+        "app/sqla.py": """
+            from sqlalchemy.ext.declarative import declared_attr
+
+            class Base:
+                @declared_attr
+                def __tablename__(cls):
+                    return "{}s".format(camel_case_to_name(cls.__name__))
+        """,
+        "app/__init__.py": """
+            from sqlalchemy.ext.declarative import declarative_base
+            from app.sqla import Base as KottiBase
+
+            Base = declarative_base(cls=KottiBase)
+        """,
+        "app/resources.py": """
+            from sqlalchemy import Column, ForeignKey, Integer
+            from app import Base
+
+            class Node(Base):
+                id = Column(Integer, primary_key=True)
+
+            class LocalGroup(Base):
+                __tablename__ = "local_groups"
+                id = Column(Integer, primary_key=True)
+                node_id = Column(ForeignKey("nodes.id"))
+        """,
+        "other/db.py": """
+            from sqlalchemy import Column, Integer
+            from sqlalchemy.orm import declarative_base, declared_attr
+
+            class Base:
+                @declared_attr
+                def __tablename__(cls):
+                    return cls.__name__.lower()
+
+            Base = declarative_base(cls=Base)
+
+            class Invoice(Base):
+                id = Column(Integer, primary_key=True)
+        """,
+    })
+    assert repo.table_of == {"app.resources:LocalGroup": "local_groups",
+                             "app.resources:Node": "nodes", "other.db:Invoice": "invoice"}
+    assert [(k.columns, k.ref_table) for k in repo.table("local_groups").foreign_keys] == [
+        (("node_id",), "nodes")]
 
 
 def test_flask_sqlalchemy_model_without_tablename_gets_a_snake_case_name():
