@@ -203,8 +203,11 @@ class ModuleFacts:
     # Django ``path("orders/", include("shop.orders.urls"))``: (URL prefix, what it names)
     route_includes: tuple[tuple[str, str], ...] = ()
     # ``register_blueprint(bp, url_prefix="/x")``, ``include_router(r, prefix="/x")``:
-    # (URL prefix, the router as named here, framework)
-    router_registrations: tuple[tuple[str, str, str], ...] = ()
+    # (URL prefix, the router as named here, framework, what it is registered on)
+    router_registrations: tuple[tuple[str, str, str, str], ...] = ()
+    # Module-level strings that look like URL paths (``API_PREFIX = "/api"``, a settings
+    # object's ``settings.API_V1_STR``), for prefixes named by them: (name, value)
+    url_constants: tuple[tuple[str, str], ...] = ()
     # Pyramid's ``config.add_route("lift", "/lifts/{id}")``: (route name, URL pattern)
     route_patterns: tuple[tuple[str, str], ...] = ()
     # CherryPy's object tree: (parent class id or "" for a mount, attribute or mount

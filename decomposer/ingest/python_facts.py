@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from decomposer.ingest.astutil import const_str, dotted, keyword
 from decomposer.ingest.names import LOADED
-from decomposer.ingest.routes import RouteCollector
+from decomposer.ingest.routes import RouteCollector, url_constants
 from decomposer.ingest.sections import module_sections, section_at
 from decomposer.ingest.sql_facts import looks_like_sql
 from decomposer.ingest.sql_strings import sql_text
@@ -62,6 +62,7 @@ def extract_python_facts(tree: ast.Module, text: str, *, module: str, path: str,
         router_registrations=tuple(collector.routes.registrations),
         route_patterns=tuple(collector.routes.route_patterns),
         object_tree=tuple(collector.routes.object_tree),
+        url_constants=url_constants(tree),
         sql=tuple(collector.sql), sql_constants=tuple(collector.constant_spans),
         loc=code_lines[-1],
     )

@@ -11,7 +11,7 @@ from typing import TypeVar
 from decomposer.ingest.names import LOADED, Namespace, implicit_relative_imports
 from decomposer.ingest.odoo import odoo_tables, renamed
 from decomposer.ingest.orm import resolve_orm
-from decomposer.ingest.routes import CHERRYPY_OBJECT, PYRAMID_ROUTE, join_paths
+from decomposer.ingest.routes import CHERRYPY_OBJECT, NAMED_PREFIX, PYRAMID_ROUTE, join_paths
 from decomposer.ingest.schema import merge_schema, with_inferred
 from decomposer.ingest.sql_strings import PLACEHOLDER
 from decomposer.model import (
@@ -176,7 +176,7 @@ def _resolved_targets(facts: ModuleFacts, names: Namespace) -> set[str]:
 
 def _routes(app: list[ModuleFacts], names: Namespace) -> tuple[Route, ...]:
     prefixes = _django_prefixes(app, names)
-    registered = _registered_routers(app)
+    registered = _registered_routers(app, names)
     patterns: dict[str, str] = {}  # Pyramid route name -> its pattern (the first declared)
     for facts in app:
         for name, pattern in facts.route_patterns:
@@ -248,17 +248,47 @@ def _qualified(name: str, aliases: dict[str, str]) -> str | None:
     return f"{target}.{rest}" if rest else target
 
 
-def _registered_routers(app: list[ModuleFacts]) -> dict[tuple[str, str], tuple[str, str]]:
+def _registered_routers(app: list[ModuleFacts], names: Namespace,
+                        ) -> dict[tuple[str, str], tuple[str, str]]:
     """(module, router variable) -> (prefix it is registered under, framework), for
-    ``app.register_blueprint(orders.bp, url_prefix="/orders")`` and ``include_router``."""
-    out: dict[tuple[str, str], tuple[str, str]] = {}
+    ``app.register_blueprint(orders.bp, url_prefix="/orders")`` and ``include_router``,
+    down chains of routers across modules: ``app.include_router(api_router,
+    prefix=settings.API_V1_STR)`` in one module, ``api_router.include_router(items.router)``
+    in another (the first registration of a router counts)."""
+    constants = {f"{f.module}.{name}": value for f in app for name, value in f.url_constants}
+    links: dict[tuple[str, str], tuple[str, str, tuple[str, str]]] = {}
     for facts in app:
         aliases = _aliases(facts)
-        for prefix, router, framework in facts.router_registrations:
-            full = _qualified(router, aliases) or f"{facts.module}.{router}"
-            module, _, variable = full.rpartition(".")
-            out.setdefault((module, variable), (prefix, framework))
-    return out
+        for prefix, router, framework, owner in facts.router_registrations:
+            if prefix.startswith(NAMED_PREFIX):  # prefix=settings.API_V1_STR
+                named = prefix[len(NAMED_PREFIX):]
+                prefix = constants.get(".".join(_variable(named, facts.module, aliases, names)),
+                                       "")
+                framework = framework if prefix else "prepend"  # from the environment
+            links.setdefault(_variable(router, facts.module, aliases, names),
+                             (prefix, framework, _variable(owner, facts.module, aliases, names)))
+
+    def prefix_of(router: tuple[str, str], seen: frozenset) -> str:
+        """What ``router``'s registrations put in front of what it declares itself."""
+        if router not in links or router in seen:  # the app, or a cycle closing
+            return ""
+        prefix, _, owner = links[router]
+        above = prefix_of(owner, seen | {router})
+        return join_paths(above, prefix).rstrip("/") if above else prefix
+
+    out = {router: (prefix_of(router, frozenset()), framework)
+           for router, (_, framework, _) in links.items()}
+    return {router: entry for router, entry in out.items() if entry[0]}
+
+
+def _variable(name: str, module: str, aliases: dict[str, str], names: Namespace,
+              ) -> tuple[str, str]:
+    """(module, variable) that ``name``, written in ``module``, stands for (``app.x`` is
+    ``backend.app.x`` when the code runs with ``backend/`` on its path)."""
+    qualified = _qualified(name, aliases)
+    full = names.canonical(qualified) if qualified else f"{module}.{name}"
+    owner, _, variable = full.rpartition(".")
+    return owner, variable
 
 
 def _django_prefixes(app: list[ModuleFacts], names: Namespace) -> dict[str, str]:

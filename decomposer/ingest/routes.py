@@ -72,7 +72,8 @@ class RouteCollector:
         # include()s of one of them in this module: (URL prefix, list name, line)
         self.url_lists: dict[str, tuple[int, int]] = {}
         self.local_includes: list[tuple[str, str, int]] = []
-        self.registrations: list[tuple[str, str, str]] = []  # (prefix, router, framework)
+        # (prefix, router, framework, the router or app it is registered on)
+        self.registrations: list[tuple[str, str, str, str]] = []
         self.prefixes: dict[str, str] = {}  # router variable -> its URL prefix
         self.route_patterns: list[tuple[str, str]] = []  # Pyramid: (route name, pattern)
         self.default_routes: dict[str, str] = {}  # Pyramid: class -> its @view_defaults route
@@ -370,11 +371,15 @@ class RouteCollector:
             # under the includer's own prefix too
             owner = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
             head = self.prefixes.get(owner or "", "")
-            if head:
+            named = dotted(keyword(node, prefix_keyword) or ast.Constant(None))
+            if prefix is None and named and not head:
+                prefix = NAMED_PREFIX + named  # prefix=settings.API_V1_STR: told when resolved
+            elif head:
                 prefix, framework = join_paths(head, prefix or "").rstrip("/"), (
                     framework if prefix else "prepend")
-            if router and prefix:
-                self.registrations.append((prefix, router, framework))
+            if router:  # without a prefix too: a link of a chain of routers
+                self.registrations.append((prefix or "", router,
+                                           framework if prefix else "prepend", owner or ""))
 
     def _pyramid_view(self, node: ast.Call, handler: str) -> None:
         name = _keyword_str(node, "route_name") or self.default_routes.get(handler)
@@ -401,6 +406,48 @@ def _included(node: ast.AST) -> str | None:
         first = first.elts[0]
     text = const_str(first)
     return text if text is not None else dotted(first)
+
+
+# A registration's prefix given by a name (``include_router(api_router,
+# prefix=settings.API_V1_STR)``): the name, marked, until names are resolved.
+NAMED_PREFIX = "name:"
+
+
+def url_constants(tree: ast.Module) -> tuple[tuple[str, str], ...]:
+    """Module-level strings that look like URL paths, for prefixes named elsewhere:
+    ``API_PREFIX = "/api"``, and the string attributes of a settings object made here
+    (``settings = Settings()`` with ``API_V1_STR: str = "/api/v1"`` in its class), as
+    ``settings.API_V1_STR``."""
+    out: list[tuple[str, str]] = []
+    classes: dict[str, list[tuple[str, str]]] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.ClassDef):
+            classes[stmt.name] = [(n, v) for n, v in map(_assigned, stmt.body)
+                                  if isinstance(v, ast.Constant) and _is_path(v.value)]
+            continue
+        name, value = _assigned(stmt)
+        if name is None:
+            continue
+        if isinstance(value, ast.Constant) and _is_path(value.value):
+            out.append((name, value.value))
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            out += [(f"{name}.{attr}", v.value) for attr, v in classes.get(value.func.id, ())]
+    return tuple(out)
+
+
+def _assigned(stmt: ast.stmt) -> tuple[str | None, ast.expr | None]:
+    """``X = value`` or ``X: str = value`` -> (X, value)."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+            and isinstance(stmt.targets[0], ast.Name):
+        return stmt.targets[0].id, stmt.value
+    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+        return stmt.target.id, stmt.value
+    return None, None
+
+
+def _is_path(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("/") and len(value) < 200 \
+        and " " not in value
 
 
 def _keyword_str(node: ast.Call, name: str) -> str | None:

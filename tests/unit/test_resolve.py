@@ -244,6 +244,71 @@ def test_a_router_included_by_a_router_with_a_prefix_is_under_both(tmp_path):
         "/{organization}/tags/{tag_id}", "/{organization}/terms/"]
 
 
+def test_a_prefix_named_by_a_setting_reaches_routers_down_a_chain_across_modules(tmp_path):
+    # the full-stack FastAPI template: main.py includes api_router under
+    # settings.API_V1_STR, a pydantic setting's default; api/main.py includes the routers
+    facts = build(tmp_path, {
+        "app/__init__.py": "",
+        "app/core/__init__.py": "",
+        "app/core/config.py": """
+            API_PREFIX = "/api"
+
+            class Settings(BaseSettings):
+                API_V1_STR: str = "/api/v1"
+                PROJECT_NAME: str = "Full Stack"
+
+            settings = Settings()
+        """,
+        "app/api/__init__.py": "",
+        "app/api/items.py": """
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/items")
+
+            @router.get("/{item_id}")
+            def read_item(item_id: int):
+                pass
+        """,
+        "app/api/users.py": """
+            from fastapi import APIRouter
+            router = APIRouter()
+
+            @router.get("/users/me")
+            def read_me():
+                pass
+        """,
+        "app/api/main.py": """
+            from fastapi import APIRouter
+            from app.api import items, users
+
+            api_router = APIRouter()
+            api_router.include_router(items.router)
+            api_router.include_router(users.router, prefix="/accounts")
+        """,
+        "app/main.py": """
+            from fastapi import FastAPI
+            from app.api.main import api_router
+            from app.core.config import settings
+
+            app = FastAPI()
+            app.include_router(api_router, prefix=settings.API_V1_STR)
+        """,
+        "app/admin.py": """
+            from fastapi import APIRouter, FastAPI
+            from app.core import config
+            router = APIRouter()
+
+            @router.get("/health")
+            def health():
+                pass
+
+            admin = FastAPI()
+            admin.include_router(router, prefix=config.API_PREFIX)
+        """,
+    })
+    assert sorted(r.path for r in facts.routes) == [
+        "/api/health", "/api/v1/accounts/users/me", "/api/v1/items/{item_id}"]
+
+
 def test_flask_restx_namespaces_are_under_their_path_and_their_apis_blueprint(tmp_path):
     # CTFd: Resources on namespaces of other modules, added to an Api over a blueprint
     # with url_prefix="/api/v1". A namespace is under "/<name>" unless given a path, and
