@@ -1,7 +1,8 @@
 """Bounded contexts: who belongs together, the shared kernel, names and reasons.
 
-1. Cluster the combined signal graph once to get preliminary contexts; find the shared
-   kernel against them (kernel.py) and take it out.
+1. Cluster the combined signal graph at resolution 1 to get preliminary contexts (the
+   typical of several Leiden runs, as below: with one run, what is kernel moved with its
+   seed); find the shared kernel against them (kernel.py) and take it out.
 2. Cluster again with Leiden over a grid of resolutions; fold away contexts that are too
    small, too chatty or own no data (granularity.py); the stated quality objective is
    modularity (resolution 1) with parsimony: the coarsest partition whose modularity is
@@ -53,7 +54,7 @@ def cluster(facts: Facts, graph: object, config: Config) -> Clustering:
     notes: list = []  # text, and merges told once the contexts have names
     pinned = _pinned(facts, config)
     full = build_signal_graph(facts, config.weights)
-    preliminary = leiden(full, resolution=1.0, seed=config.seed)
+    preliminary = typical_leiden(full, resolution=1.0, seed=config.seed, jobs=config.jobs)
     kernel = find_kernel(facts, {n: preliminary[i] for i, n in enumerate(full.nodes)})
     kernel = {k: v for k, v in kernel.items() if k not in pinned}
     signal = build_signal_graph(facts, config.weights, exclude=set(kernel))

@@ -275,6 +275,22 @@ def test_asking_for_more_contexts_than_the_code_holds_says_why_there_are_fewer()
                for n in many.notes)
 
 
+def test_the_kernel_is_found_against_the_typical_of_several_runs(monkeypatch) -> None:
+    # One Leiden run's preliminary contexts move with its seed, and the kernel with them.
+    import decomposer.clustering.contexts as contexts
+
+    resolutions = []
+
+    def recording(graph, *, resolution, **options):
+        resolutions.append((resolution, "shop.utils:format_money" in graph.index))
+        return typical_leiden(graph, resolution=resolution, **options)
+
+    monkeypatch.setattr(contexts, "typical_leiden", recording)
+    result = cluster(_shop(), None, Config(min_context_size=2))
+    assert resolutions[0] == (1.0, True)  # the full graph, kernel candidates included
+    assert "shop.utils:format_money" in result.shared_kernel
+
+
 def test_same_input_same_output() -> None:
     first = cluster(_shop(), None, Config(min_context_size=2))
     second = cluster(_shop(), None, Config(min_context_size=2))
