@@ -101,10 +101,12 @@ def resolve_facts(scan: Scan, outcomes: tuple[FileOutcome, ...], history: Histor
                      if t in names.symbols and files.get(names.symbols[t].file) is not None
                      and not files[names.symbols[t].file].is_test})
     warnings = [f"{m.path}: {w}" for m in modules for w in m.warnings]
+    routes = _routes(app, names)
+    warnings += _no_routes_warning(app) if not routes else []
     return Facts(
         scan=scan, outcomes=outcomes, symbols=symbols,
         modules=tuple(sorted(m.module for m in app)),
-        dependencies=edges.dependencies(), routes=_routes(app, names), schema=schema,
+        dependencies=edges.dependencies(), routes=routes, schema=schema,
         accesses=tuple(sorted(accesses, key=lambda a: (a.source, a.table, a.mode, a.line))),
         history=history, tested=tuple(tested), warnings=tuple(warnings),
     )
@@ -279,6 +281,26 @@ def _registered_routers(app: list[ModuleFacts], names: Namespace,
     out = {router: (prefix_of(router, frozenset()), framework)
            for router, (_, framework, _) in links.items()}
     return {router: entry for router, entry in out.items() if entry[0]}
+
+
+# Web frameworks whose import means the code serves HTTP (web.py's ``web`` is too common a
+# name to tell).
+WEB_FRAMEWORKS = frozenset("""
+    flask django fastapi pyramid bottle tornado falcon cherrypy starlette aiohttp sanic
+    quart webapp2
+""".split())
+
+
+def _no_routes_warning(app: list[ModuleFacts]) -> list[str]:
+    """Code that imports a web framework but declares no route the parser reads (Pyramid's
+    traversal views, URLs built at run time): said, since the gateway would be empty."""
+    frameworks = sorted({i.target.partition(".")[0] for m in app for i in m.imports}
+                        & WEB_FRAMEWORKS)
+    if not frameworks:
+        return []
+    return [f"no HTTP route found, though the code imports {', '.join(frameworks)}: the "
+            "gateway and the REST contracts have no endpoints (views found by traversal "
+            "and URLs built at run time are not read)"]
 
 
 def _variable(name: str, module: str, aliases: dict[str, str], names: Namespace,

@@ -182,6 +182,22 @@ def test_django_include_prefixes_are_composed_down_the_chain(tmp_path):
         "/shop/orders/", "/shop/orders/<int:pk>/"]
 
 
+def test_a_web_app_whose_routes_are_not_read_is_told(tmp_path):
+    # Kotti: Pyramid views found by traversal (@view_config without a route name)
+    facts = build(tmp_path / "kotti", {"kotti/views.py": """
+        from pyramid.view import view_config
+
+        @view_config(name="edit", permission="edit")
+        def edit(context, request):
+            pass
+    """})
+    assert not facts.routes
+    assert any("no HTTP route found, though the code imports pyramid" in w
+               for w in facts.warnings)
+    plain = build(tmp_path / "batch", {"jobs.py": "import os\n\ndef nightly():\n    pass\n"})
+    assert not any("HTTP route" in w for w in plain.warnings)
+
+
 def test_a_prefix_given_where_a_blueprint_or_router_is_registered_is_added(tmp_path):
     facts = build(tmp_path, {
         "shop/__init__.py": "",
