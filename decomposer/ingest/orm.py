@@ -182,8 +182,7 @@ def _declarative_roots(tree: ast.Module, module: str, names: Mapping[str, str],
             targets = {t.id for t in node.targets if isinstance(t, ast.Name)}
             if _last(func) in DECLARATIVE_FACTORIES or _last(func) == "SQLAlchemy":
                 roots |= targets
-                made = keyword(node.value, "cls")
-                base = dotted(made) if made is not None else None
+                base = dotted(keyword(node.value, "cls"))
                 if base and _last(func) in DECLARATIVE_FACTORIES:
                     made_from.update(dict.fromkeys(targets, base))
             elif _last(func) == "FlaskDB" or _last(func).endswith("Database") and (

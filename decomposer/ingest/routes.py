@@ -371,7 +371,7 @@ class RouteCollector:
             # under the includer's own prefix too
             owner = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
             head = self.prefixes.get(owner or "", "")
-            named = dotted(keyword(node, prefix_keyword) or ast.Constant(None))
+            named = dotted(keyword(node, prefix_keyword))
             if prefix is None and named and not head:
                 prefix = NAMED_PREFIX + named  # prefix=settings.API_V1_STR: told when resolved
             elif head:
@@ -422,16 +422,16 @@ def url_constants(tree: ast.Module) -> tuple[tuple[str, str], ...]:
     classes: dict[str, list[tuple[str, str]]] = {}
     for stmt in tree.body:
         if isinstance(stmt, ast.ClassDef):
-            classes[stmt.name] = [(n, v) for n, v in map(_assigned, stmt.body)
-                                  if isinstance(v, ast.Constant) and _is_path(v.value)]
+            classes[stmt.name] = [(n, text) for n, v in map(_assigned, stmt.body)
+                                  if _is_path(text := const_str(v))]
             continue
         name, value = _assigned(stmt)
         if name is None:
             continue
-        if isinstance(value, ast.Constant) and _is_path(value.value):
-            out.append((name, value.value))
+        if _is_path(text := const_str(value)):
+            out.append((name, text))
         elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-            out += [(f"{name}.{attr}", v.value) for attr, v in classes.get(value.func.id, ())]
+            out += [(f"{name}.{attr}", text) for attr, text in classes.get(value.func.id, ())]
     return tuple(out)
 
 
@@ -445,9 +445,8 @@ def _assigned(stmt: ast.stmt) -> tuple[str | None, ast.expr | None]:
     return None, None
 
 
-def _is_path(value: object) -> bool:
-    return isinstance(value, str) and value.startswith("/") and len(value) < 200 \
-        and " " not in value
+def _is_path(text: str | None) -> bool:
+    return text is not None and text.startswith("/") and len(text) < 200 and " " not in text
 
 
 def _keyword_str(node: ast.Call, name: str) -> str | None:
